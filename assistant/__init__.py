@@ -1,0 +1,1 @@
+"""Assistant: answers, drafts, number checks, and the CLI/TUI on top."""

@@ -1,0 +1,227 @@
+"""The `lagesbild` command line. stdout carries results (clean JSON with --json);
+diagnostics and progress go to stderr.
+
+Exit codes: 0 ok, 1 usage or configuration error, 2 some inputs failed (the others done).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from pydantic import BaseModel
+from rich.console import Console
+from rich.panel import Panel
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from typer.exceptions import TyperException
+
+from lagesbild.errors import LagesbildError
+from lagesbild.types import DOCUMENT_KIND_LABELS, Document, Figure, IngestSummary, Measure
+from vectorstore.library import Library
+
+EXIT_OK, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2
+
+app = typer.Typer(
+    name="lagesbild",
+    help="Lägesbild – offline dokumentanalys för tjänstepersoner.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON på stdout.")]
+DocOpt = Annotated[str | None, typer.Option("--doc", help="Filnamn eller del av filnamn.")]
+
+
+def print_json(data: Any) -> None:
+    """Write data as JSON to stdout (pydantic models in JSON mode)."""
+    if isinstance(data, list):
+        data = [d.model_dump(mode="json") if isinstance(d, BaseModel) else d for d in data]
+    elif isinstance(data, BaseModel):
+        data = data.model_dump(mode="json")
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+@contextmanager
+def open_library() -> Iterator[Library]:
+    """A library for the duration of one command."""
+    library = Library()
+    try:
+        yield library
+    finally:
+        library.close()
+
+
+# ------------------------------------------------------------------------------ ingest
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Filer eller mappar att läsa in.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Läs in dokument (PDF, PPTX, DOCX, TXT, MD) till registret."""
+    with open_library() as library, Progress(
+        TextColumn("[bold]Läser in[/]"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True,
+    ) as progress:
+        task = progress.add_task("", total=None)
+
+        def report(done: int, total: int, path: Path) -> None:
+            progress.update(task, completed=done, total=total, description=path.name)
+
+        summary = library.ingest(paths, progress=report)
+    _report_ingest(summary, as_json)
+    if summary.failed:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+def _report_ingest(summary: IngestSummary, as_json: bool) -> None:
+    for warning in summary.warnings:
+        err.print(f"[yellow]Varning:[/] {warning}", highlight=False)
+    for failure in summary.failed:
+        err.print(f"[red]Misslyckades:[/] {failure.error}", highlight=False)
+    if as_json:
+        print_json(summary.model_dump(mode="json", exclude={"warnings"}))
+        return
+    out.print(
+        f"Inläst: {summary.documents} dokument, {summary.pages} sidor, "
+        f"{summary.measures} åtgärder, {summary.figures} tal, {summary.chunks} textavsnitt. "
+        f"Oförändrade: {summary.skipped}. Misslyckade: {len(summary.failed)}."
+    )
+
+
+# ------------------------------------------------------------------------------ listing
+
+
+@app.command()
+def docs(as_json: JsonOpt = False) -> None:
+    """Lista inlästa dokument."""
+    with open_library() as library:
+        documents = library.documents()
+        counts = {d.doc: (0, 0) for d in documents}
+        for m in library.register.measures(merge_duplicates=False):
+            counts[m.doc] = (counts[m.doc][0] + 1, counts[m.doc][1])
+        for f in library.register.figures():
+            counts[f.doc] = (counts[f.doc][0], counts[f.doc][1] + 1)
+    if as_json:
+        print_json([_doc_json(d, *counts.get(d.doc, (0, 0))) for d in documents])
+        return
+    table = Table("Dokument", "Typ", "Sidor", "Åtgärder", "Tal", "År", title="Inlästa dokument")
+    for d in documents:
+        measures, figures = counts.get(d.doc, (0, 0))
+        table.add_row(d.doc, DOCUMENT_KIND_LABELS[d.kind], str(d.pages), str(measures),
+                      str(figures), str(d.year or ""))
+    _print_table(table, documents, "Inga dokument är inlästa. Kör `lagesbild ingest MAPP`.")
+
+
+def _doc_json(d: Document, measures: int, figures: int) -> dict[str, Any]:
+    data = d.model_dump(mode="json")
+    data.update(measures=measures, figures=figures)
+    return data
+
+
+@app.command()
+def measures(
+    doc: DocOpt = None,
+    status: Annotated[str | None, typer.Option(help="Status, t.ex. 'pågår' eller 'klar'.")] = None,
+    owner: Annotated[str | None, typer.Option(help="Ansvarig (del av namnet).")] = None,
+    all_copies: Annotated[
+        bool, typer.Option("--all", help="Visa samma åtgärd från varje dokument för sig.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Lista åtgärder och uppdrag i registret."""
+    with open_library() as library:
+        found = library.register.measures(doc, status, owner, merge_duplicates=not all_copies)
+    if as_json:
+        print_json(found)
+        return
+    table = Table("Åtgärd", "Ansvarig", "Tidpunkt", "Status", "Källa", title="Åtgärder")
+    for m in found:
+        table.add_row(m.title, m.owner or "", m.due_raw or "", m.status_raw or m.status.value,
+                      _source(m))
+    _print_table(table, found, "Inga åtgärder matchar.")
+
+
+def _source(m: Measure) -> str:
+    refs = [f"{m.doc} s. {m.page}"] + [f"{r.doc} s. {r.page}" for r in m.also_in]
+    return "; ".join(refs)
+
+
+@app.command()
+def figures(
+    doc: DocOpt = None,
+    kind: Annotated[str | None, typer.Option(help="money, percent, count, date, year …")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Lista tal (belopp, procent, antal, datum) med källa."""
+    with open_library() as library:
+        found = [f for f in library.register.figures(doc) if kind is None or f.kind == kind]
+    if as_json:
+        print_json(found)
+        return
+    table = Table("Tal", "Typ", "Värde i kr", "Källa", "Sammanhang", title="Tal")
+    for f in found:
+        sek = f"{f.sek:,.0f}".replace(",", " ") if f.sek is not None else ""
+        table.add_row(f.raw, f.kind.value, sek, f"{f.doc} s. {f.page}", _short(f))
+    _print_table(table, found, "Inga tal hittades.")
+
+
+def _short(f: Figure, width: int = 70) -> str:
+    return f.context if len(f.context) <= width else f.context[: width - 1] + "…"
+
+
+def _print_table(table: Table, rows: Sequence[object], empty: str) -> None:
+    if rows:
+        out.print(table)
+    else:
+        err.print(empty)
+
+
+@app.command()
+def remove(name: Annotated[str, typer.Argument(help="Filnamn (eller entydig del).")]) -> None:
+    """Ta bort ett dokument och allt som hör till det."""
+    with open_library() as library:
+        removed = library.remove(name)
+    err.print(f"Tog bort {removed.doc}.")
+
+
+# ------------------------------------------------------------------------------ entry point
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; translate errors into a short message and an exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args:
+        args = ["--help"]
+    try:
+        result = app(args=args, standalone_mode=False)
+    except typer.Exit as exc:
+        return exc.exit_code
+    except TyperException as exc:
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show(file=sys.stderr)
+        else:
+            err.print(exc.format_message())
+        return EXIT_USAGE
+    except typer.Abort:
+        err.print("Avbrutet.")
+        return EXIT_USAGE
+    except LagesbildError as exc:
+        err.print(Panel(str(exc), title="Fel", border_style="red"), highlight=False)
+        return EXIT_USAGE
+    return result if isinstance(result, int) else EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Evaluations: data sets scored by pure functions (never run by pytest against a network)."""

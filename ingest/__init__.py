@@ -1,0 +1,1 @@
+"""Ingest: files → parsed pages → figures, measures and chunks (no storage, no models)."""

@@ -1,0 +1,143 @@
+"""Figures: every number on every page of a document, with the sentence it stands in.
+
+``extract_figures`` runs the number parser (:func:`ingest.numbers.find_numbers`) over each
+page's text and speaker notes and keeps each mention as a :class:`Figure` with a stable id,
+its page and its context. ``sentence_around`` finds that context: the sentence (or, in a
+table or list, the line) around a span, never crossing a blank line, whitespace collapsed,
+at most about :data:`CONTEXT_CHARS` characters centred on the number.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.numbers import find_numbers
+from lagesbild.types import Figure, Page
+
+CONTEXT_CHARS = 300
+
+# Abbreviations whose full stop does not end a sentence (lower case, without the last dot).
+ABBREVIATIONS: frozenset[str] = frozenset(
+    {
+        "t.ex", "t ex", "bl.a", "bl a", "ca", "c:a", "kl", "nr", "s.k", "d.v.s", "dvs", "m.m",
+        "m.fl", "mfl", "o.s.v", "osv", "fr.o.m", "t.o.m", "resp", "jfr", "ev", "inkl", "exkl",
+        "enl", "kap", "ang", "avd", "tel", "p.g.a", "pga", "e.d", "f.d", "dnr", "ff", "obs",
+        "fig", "tab", "prop", "dir", "sid", "s", "st", "tf", "vs", "ref", "bet", "forts",
+        "uppl", "red", "jan", "feb", "febr", "apr", "aug", "sep", "sept", "okt", "nov", "dec",
+        "mån", "tis", "ons", "tors", "fre", "lör", "sön", "proc", "milj", "org", "mom",
+    }
+)
+
+_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+# A possible sentence end: terminal punctuation (and closing quotes/brackets) before space.
+_STOP = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s)")
+# What may start a new sentence after a full stop: capital, digit, quote, bracket, bullet.
+_NEW_SENTENCE = re.compile(r"\s+[A-ZÅÄÖÉ0-9\"”“'(\[•▪◦●■–-]")
+# A line break before a bullet, or after a colon that ends a line, starts a new unit.
+_LINE_BREAK_UNIT = re.compile(r"\n(?=[ \t]*[•▪◦●■*–-][ \t]*\D)|(?<=:)[ \t]*\n")
+_WORD_BEFORE = re.compile(r"(\S+)$")
+
+
+def extract_figures(doc: str, doc_id: str, pages: list[Page]) -> list[Figure]:
+    """Every number on every page (text, then speaker notes) as a :class:`Figure`.
+
+    Ids are ``f"{doc_id}:f{n}"`` with ``n`` counting from 1 over the whole document, in page
+    order. Offsets (``start``/``end``) point into ``page.text``, or into ``page.notes`` for
+    figures found in the notes.
+    """
+    figures: list[Figure] = []
+    for page in pages:
+        for text in (page.text, page.notes):
+            if not text:
+                continue
+            for mention in find_numbers(text):
+                figures.append(
+                    Figure(
+                        **mention.model_dump(),
+                        id=f"{doc_id}:f{len(figures) + 1}",
+                        doc=doc,
+                        page=page.number,
+                        context=sentence_around(text, mention.start, mention.end),
+                    )
+                )
+    return figures
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence (or table line) of ``text`` around ``text[start:end]``, as one line.
+
+    The context never crosses a blank line, does not split on abbreviations ('t.ex.',
+    'bl.a.', 'ca.', 'kl.', 'nr.') or decimal points, and is cut to about
+    :data:`CONTEXT_CHARS` characters centred on the span, on line and word boundaries.
+    """
+    block_start, block_end = _block(text, start, end)
+    cuts = _sentence_cuts(text, block_start, block_end)
+    left = max((c for c in cuts if c <= start), default=block_start)
+    right = min((c for c in cuts if c >= end), default=block_end)
+    if right - left > CONTEXT_CHARS:
+        left, right = _window(text, left, right, start, end)
+    return " ".join(text[left:right].split())
+
+
+def _block(text: str, start: int, end: int) -> tuple[int, int]:
+    """The blank-line-separated block holding ``[start, end)``."""
+    lo = start
+    while (newline := text.rfind("\n", 0, lo)) != -1:
+        previous = text.rfind("\n", 0, newline)
+        if previous != -1 and not text[previous + 1 : newline].strip(" \t\u00a0"):
+            break
+        lo = newline
+    after = _BLANK_LINE.search(text, end)
+    return (newline + 1 if newline != -1 else 0), (after.start() if after else len(text))
+
+
+def _sentence_cuts(text: str, lo: int, hi: int) -> list[int]:
+    """Offsets in ``text[lo:hi]`` where a new sentence or list item begins."""
+    cuts = [m.end() for m in _LINE_BREAK_UNIT.finditer(text, lo, hi)]
+    for stop in _STOP.finditer(text, lo, hi):
+        if _ends_sentence(text, stop.start(), stop.end(), hi):
+            cuts.append(stop.end())
+    return sorted(cuts)
+
+
+def _ends_sentence(text: str, stop_start: int, stop_end: int, hi: int) -> bool:
+    """True if the punctuation at ``stop_start`` ends a sentence."""
+    if text[stop_start] != "." or text[stop_start:stop_end].startswith(".."):
+        return _NEW_SENTENCE.match(text, stop_end, hi) is not None or stop_end >= hi
+    word = _WORD_BEFORE.search(text, max(0, stop_start - 20), stop_start)
+    token = word.group(1).lstrip("([\"'”“").casefold() if word else ""
+    if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+        return False
+    return _NEW_SENTENCE.match(text, stop_end, hi) is not None
+
+
+def _window(text: str, left: int, right: int, start: int, end: int) -> tuple[int, int]:
+    """At most about CONTEXT_CHARS of ``text[left:right]`` around ``[start, end)``.
+
+    Whole lines are preferred — the line of the number, then its neighbours, alternately
+    above and below (a table row and the rows around it); a single long line is cut at word
+    boundaries with the number in the middle.
+    """
+    lo = max(left, text.rfind("\n", left, start) + 1)
+    found = text.find("\n", end, right)
+    hi = right if found == -1 else found
+    grown = True
+    while grown:
+        grown = False
+        up = max(left, text.rfind("\n", left, lo - 1) + 1) if lo > left else lo
+        if up < lo and hi - up <= CONTEXT_CHARS:
+            lo, grown = up, True
+        if hi < right:
+            found = text.find("\n", hi + 1, right)
+            down = right if found == -1 else found
+            if down - lo <= CONTEXT_CHARS:
+                hi, grown = down, True
+    if hi - lo <= CONTEXT_CHARS:
+        return lo, hi
+    half = max(0, (CONTEXT_CHARS - (end - start)) // 2)
+    lo, hi = max(lo, start - half), min(hi, end + half)
+    while 0 < lo < start and not text[lo - 1].isspace():
+        lo += 1
+    while hi > end and not text[hi].isspace():
+        hi -= 1
+    return lo, hi

@@ -1,0 +1,40 @@
+"""Measures (åtgärder, uppdrag, aktiviteter) from parsed pages, one parser per layout.
+
+``extract_measures(document, pages)`` runs the deterministic layout parsers in turn —
+monthly status slides, action-plan tables, status tables, status lists — each on the
+pages the earlier ones did not claim, and numbers the measures '<doc_id>:m<n>' in
+document order. No language model is involved; a page that fits no layout gives nothing.
+"""
+
+from __future__ import annotations
+
+from ingest.measures.action_plan import parse_action_plans
+from ingest.measures.monthly import parse_monthly_reports
+from ingest.measures.status_list import parse_status_list
+from ingest.measures.status_table import parse_status_table
+from ingest.measures.text import Found
+from lagesbild.types import Document, Measure, Page
+
+__all__ = ["extract_measures"]
+
+
+def extract_measures(document: Document, pages: list[Page]) -> list[Measure]:
+    """All measures of a document, in document order, with ids '<sha256[:12]>:m<n>'."""
+    found: list[Found] = []
+    claimed: set[int] = set()
+    for parse in (parse_monthly_reports, parse_action_plans):
+        more = parse(document.doc, [p for p in pages if p.number not in claimed])
+        found += more
+        claimed |= {n for f in more for n in (f.measure.pages or [f.page])}
+    for page in pages:
+        if page.number in claimed:
+            continue
+        more = parse_status_table(document.doc, page) or parse_status_list(document.doc, page)
+        found += more
+    found.sort(key=lambda f: (f.page, f.position))
+    doc_id = document.sha256[:12]
+    measures: list[Measure] = []
+    for n, item in enumerate(found, start=1):
+        item.measure.id = f"{doc_id}:m{n}"
+        measures.append(item.measure)
+    return measures

@@ -1,0 +1,330 @@
+"""PDF pages with their block structure recovered from line positions (pypdf).
+
+pypdf's ``extract_text`` gives lines in content order but drops paragraph spacing. While it
+extracts, a visitor records where each output line sits (baseline position and font size from
+the text matrix). A line gap clearly larger than the document's normal line pitch, a jump back
+up the page (a new column or text box), or a change of font size starts a new block.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
+from statistics import median
+from typing import Any
+
+from pypdf import PageObject, PdfReader
+from pypdf.errors import DependencyError, FileNotDecryptedError
+
+from ingest.normalize import dehyphenate, normalize_line, normalize_text, strip_running_lines
+from lagesbild.errors import (
+    CorruptDocumentError,
+    DocumentError,
+    EncryptedDocumentError,
+)
+from lagesbild.types import Page
+
+# A gap is a block break when it exceeds the normal pitch by this factor …
+GAP_FACTOR = 1.3
+# … where the normal pitch (baseline distance / font size) is the smallest gap value shared
+# (within PITCH_SPREAD) by at least PITCH_MIN_SHARE of the gaps and at least two of them.
+PITCH_SPREAD = 1.1
+PITCH_MIN_SHARE = 0.15
+DEFAULT_PITCH = 1.2
+# A page's own pitch that would be a block gap by the document's pitch needs this many gaps.
+PAGE_EVIDENCE = 5
+# Gaps outside this range (in font sizes) say nothing about line pitch.
+PITCH_RANGE = (0.8, 3.0)
+# Font size ratio that counts as a change of style (heading → body).
+SIZE_CHANGE = 1.2
+# How many lines from the top of a page may hold its heading.
+HEADING_WINDOW = 6
+# Moving up the page by more than this (in font sizes) starts a new block.
+UPWARD_JUMP = 0.5
+
+_FIX_CORRUPT = (
+    "Öppna filen i en PDF-läsare och spara eller exportera den som PDF igen, "
+    "eller be avsändaren om en ny kopia."
+)
+
+
+@dataclass
+class _Line:
+    """One output line of pypdf with the position of its first text."""
+
+    text: str = ""
+    pos: float | None = None  # baseline position across the reading direction (up = larger)
+    size: float = 0.0  # largest effective font size on the line
+
+
+@dataclass
+class _LineCollector:
+    """Visitor for ``extract_text``: splits the output into positioned lines."""
+
+    lines: list[_Line] = field(default_factory=list)
+    current: _Line = field(default_factory=_Line)
+
+    def visit(
+        self, text: str, cm: Sequence[float], tm: Sequence[float], font: Any, size: float
+    ) -> None:
+        """Record one chunk of extracted text (called by pypdf)."""
+        if not text:
+            return
+        for i, piece in enumerate(text.split("\n")):
+            if i > 0:
+                self.end_line()
+            if piece.strip():
+                pos, eff = _position(cm, tm, size)
+                if self.current.pos is None and i == 0:
+                    self.current.pos = pos
+                self.current.size = max(self.current.size, eff)
+            self.current.text += piece
+
+    def end_line(self) -> None:
+        """Close the current line."""
+        self.lines.append(self.current)
+        self.current = _Line()
+
+    def finish(self) -> list[_Line]:
+        """All lines, the last one closed."""
+        if self.current.text:
+            self.end_line()
+        return self.lines
+
+
+def _position(cm: Sequence[float], tm: Sequence[float], size: float) -> tuple[float | None, float]:
+    """Baseline position across the text direction and effective font size of a chunk."""
+    a = tm[0] * cm[0] + tm[1] * cm[2]
+    b = tm[0] * cm[1] + tm[1] * cm[3]
+    c = tm[2] * cm[0] + tm[3] * cm[2]
+    d = tm[2] * cm[1] + tm[3] * cm[3]
+    x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+    y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+    scale = math.hypot(c, d) or 1.0
+    eff = abs(size) * scale
+    width = math.hypot(a, b)
+    if width == 0:
+        return None, eff
+    # Position along the normal of the writing direction: y for upright text.
+    return (-b * x + a * y) / width, eff
+
+
+def _gap_ratios(lines: list[_Line]) -> list[float]:
+    """Baseline gaps between consecutive same-size lines, in font sizes."""
+    ratios: list[float] = []
+    for prev, cur in pairwise(lines):
+        if prev.pos is None or cur.pos is None or not prev.size or not cur.size:
+            continue
+        if max(prev.size, cur.size) / min(prev.size, cur.size) > SIZE_CHANGE:
+            continue
+        ratio = (prev.pos - cur.pos) / max(prev.size, cur.size)
+        if PITCH_RANGE[0] <= ratio <= PITCH_RANGE[1]:
+            ratios.append(ratio)
+    return ratios
+
+
+def _pitch(ratios: list[float]) -> tuple[float, int] | None:
+    """Normal line pitch (in font sizes) and how many gaps show it; None if nothing recurs.
+
+    Lines inside a block sit at the normal pitch; gaps between blocks are larger and vary, so
+    the smallest cluster of gaps is the pitch even on a page where most lines are blocks.
+    """
+    ordered = sorted(ratios)
+    needed = max(2, math.ceil(len(ordered) * PITCH_MIN_SHARE))
+    for i, low in enumerate(ordered):
+        end = bisect_right(ordered, low * PITCH_SPREAD, lo=i)
+        if end - i >= needed:
+            return median(ordered[i:end]), end - i
+    return None
+
+
+def _page_pitch(lines: list[_Line], doc_pitch: float) -> float:
+    """The page's own pitch when the page shows one convincingly, else the document's.
+
+    A page whose recurring gap would be a block gap by the document's pitch (a slide where
+    every line is its own block) needs PAGE_EVIDENCE gaps to overrule the document.
+    """
+    found = _pitch(_gap_ratios(lines))
+    if found is None:
+        return doc_pitch
+    pitch, count = found
+    if pitch > doc_pitch * GAP_FACTOR and count < PAGE_EVIDENCE:
+        return doc_pitch
+    return pitch
+
+
+def _is_break(prev: _Line, cur: _Line, pitch: float) -> bool:
+    """True when ``cur`` starts a new block after ``prev``."""
+    if prev.pos is None or cur.pos is None or not prev.size or not cur.size:
+        return False
+    size = max(prev.size, cur.size)
+    gap = (prev.pos - cur.pos) / size
+    if gap < -UPWARD_JUMP:
+        return True
+    if max(prev.size, cur.size) / min(prev.size, cur.size) > SIZE_CHANGE and gap > UPWARD_JUMP:
+        return True
+    return gap > pitch * GAP_FACTOR
+
+
+def blocks_text(lines: list[_Line], pitch: float) -> str:
+    """Join lines, with a blank line wherever a block break is detected."""
+    out: list[str] = []
+    prev: _Line | None = None
+    for line in lines:
+        if not line.text.strip():
+            if out and out[-1] != "":
+                out.append("")  # pypdf's own empty line: keep it as a break
+            continue
+        if prev is not None and out and out[-1] != "" and _is_break(prev, line, pitch):
+            out.append("")
+        out.append(line.text)
+        prev = line
+    return "\n".join(out)
+
+
+def _page_lines(page: PageObject) -> list[_Line]:
+    """Extract a page's text as positioned lines."""
+    collector = _LineCollector()
+    page.extract_text(visitor_text=collector.visit)
+    return collector.finish()
+
+
+def _is_landscape(page: PageObject) -> bool:
+    """True when the page is displayed wider than high."""
+    box = page.mediabox
+    width, height = float(box.width), float(box.height)
+    if int(page.get("/Rotate", 0) or 0) % 180 == 90:
+        width, height = height, width
+    return width > height
+
+
+def _slide_title(text: str) -> str | None:
+    """Default slide title: the first line of the page text."""
+    for line in text.split("\n"):
+        if line.strip():
+            return normalize_line(line)[:200]
+    return None
+
+
+def _heading_title(lines: list[_Line], slide: bool) -> str | None:
+    """A page's heading: a line set clearly larger than the body text, else None.
+
+    On a portrait page the first such line among the top ``HEADING_WINDOW`` lines; on a slide
+    the first line in the largest size anywhere (slide titles are often drawn last). Following
+    lines in the same size continue the heading (a heading over two lines).
+    """
+    texts = [ln for ln in lines if ln.text.strip()]
+    sizes = [ln.size for ln in texts if ln.size]
+    if not sizes:
+        return None
+    body, largest = median(sizes), max(sizes)
+    candidates = texts if slide else texts[:HEADING_WINDOW]
+    for i, line in enumerate(candidates):
+        if line.size < body * SIZE_CHANGE or (slide and line.size < largest):
+            continue
+        parts = [line.text]
+        for nxt in candidates[i + 1 :]:
+            if abs(nxt.size - line.size) > line.size * 0.05:
+                break
+            parts.append(nxt.text)
+        title = normalize_line(dehyphenate("\n".join(p.strip() for p in parts)))
+        if sum(c.isalpha() for c in title) >= 3:
+            return title[:200]
+    return None
+
+
+def _open(path: Path, data: bytes) -> PdfReader:
+    """Open the PDF; decrypt with the empty password when it is protected."""
+    if data.rfind(b"%%EOF") == -1:
+        raise CorruptDocumentError(
+            path.name,
+            "PDF-filen är ofullständig (avkortad, slutmarkeringen %%EOF saknas)",
+            _FIX_CORRUPT,
+        )
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    if reader.is_encrypted:
+        try:
+            opened = reader.decrypt("")
+        except DependencyError as exc:
+            raise EncryptedDocumentError(
+                path.name,
+                "filen är krypterad (AES) och kan inte öppnas utan lösenord",
+                "Ta bort lösenordet/krypteringen och kör `lagesbild ingest` igen.",
+            ) from exc
+        if not opened:
+            raise EncryptedDocumentError(
+                path.name,
+                "filen är krypterad med lösenord",
+                "Ta bort lösenordet och kör `lagesbild ingest` igen.",
+            )
+    return reader
+
+
+def _read_pages(reader: PdfReader) -> tuple[list[list[_Line]], list[bool]]:
+    """Positioned lines and landscape flags of every page."""
+    all_lines: list[list[_Line]] = []
+    landscape: list[bool] = []
+    for page in reader.pages:
+        all_lines.append(_page_lines(page))
+        landscape.append(_is_landscape(page))
+    return all_lines, landscape
+
+
+def _metadata_title(reader: PdfReader) -> str | None:
+    """The document title from the PDF metadata, if any."""
+    meta = reader.metadata
+    title = meta.title if meta is not None else None
+    return normalize_line(str(title)) if title else None
+
+
+def parse_pdf(path: Path, data: bytes) -> tuple[list[Page], str | None]:
+    """Read a PDF into pages (1-based) and its metadata title.
+
+    Raises ``CorruptDocumentError`` for damaged or truncated files and
+    ``EncryptedDocumentError`` when a password is needed. Pages without text get empty text;
+    the caller decides whether that is a warning or an error.
+    """
+    try:
+        reader = _open(path, data)
+        all_lines, landscape = _read_pages(reader)
+        meta_title = _metadata_title(reader)
+    except DocumentError:
+        raise
+    except FileNotDecryptedError as exc:
+        raise EncryptedDocumentError(
+            path.name,
+            "filen är krypterad med lösenord",
+            "Ta bort lösenordet och kör `lagesbild ingest` igen.",
+        ) from exc
+    except Exception as exc:  # the one broad catch: pypdf may raise anything on a broken file
+        raise CorruptDocumentError(
+            path.name,
+            f"PDF-filen är skadad och kan inte läsas (teknisk orsak: {type(exc).__name__}: {exc})",
+            _FIX_CORRUPT,
+        ) from exc
+    if not all_lines:
+        raise CorruptDocumentError(path.name, "PDF-filen innehåller inga sidor", _FIX_CORRUPT)
+    found = _pitch([r for lines in all_lines for r in _gap_ratios(lines)])
+    doc_pitch = found[0] if found else DEFAULT_PITCH
+    raw_texts = []
+    for lines in all_lines:
+        pitch = _page_pitch(lines, doc_pitch)
+        raw_texts.append(normalize_text(blocks_text(lines, pitch)))
+    texts = strip_running_lines(raw_texts)
+    pages = [
+        Page(
+            number=i,
+            text=text,
+            title=(_heading_title(lines, True) or _slide_title(text))
+            if wide
+            else _heading_title(lines, False),
+            is_slide=wide,
+        )
+        for i, (text, lines, wide) in enumerate(zip(texts, all_lines, landscape, strict=True), 1)
+    ]
+    return pages, meta_title

@@ -1,0 +1,90 @@
+"""One file in, one ``ExtractedDocument`` out: parse → figures → measures → chunks.
+
+No storage and no models here; the vector store layer decides what to do with the result.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ingest.chunking import CHUNKER_VERSION, chunk_document
+from ingest.figures import extract_figures
+from ingest.measures import extract_measures
+from ingest.numbers import find_numbers
+from ingest.readers import read_document
+from lagesbild.types import ExtractedDocument, Figure, Measure, NumberKind
+
+# Bump when parsing or extraction changes what is stored: unchanged files are re-ingested.
+EXTRACTOR_VERSION = "1"
+PIPELINE_VERSION = f"x{EXTRACTOR_VERSION}-{CHUNKER_VERSION}"
+
+_AMOUNT_KINDS = {NumberKind.MONEY, NumberKind.PERCENT, NumberKind.COUNT, NumberKind.QUANTITY}
+
+
+class StageTimer:
+    """Adds up wall time per named stage (parse, extract, embed, store)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        """Time the block under ``name``."""
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
+
+
+def extract_document(
+    path: Path, chunk_chars: int = 900, timer: StageTimer | None = None
+) -> ExtractedDocument:
+    """Read one file and extract its figures, measures and chunks."""
+    timer = timer or StageTimer()
+    with timer.stage("parse"):
+        parsed = read_document(path)
+    document, pages = parsed.document, parsed.pages
+    with timer.stage("extract"):
+        doc_id = document.sha256[:12]
+        figures = extract_figures(document.doc, doc_id, pages)
+        measures = extract_measures(document, pages)
+        attach_amounts(measures, figures)
+        chunks = chunk_document(document, pages, measures, target_chars=chunk_chars)
+    return ExtractedDocument(
+        document=document, pages=pages, figures=figures, measures=measures, chunks=chunks
+    )
+
+
+def attach_amounts(measures: list[Measure], figures: list[Figure]) -> None:
+    """Give each measure the page figures (money, percent, counts) stated in its own text."""
+    by_page: dict[int, list[Figure]] = {}
+    for figure in figures:
+        if figure.kind in _AMOUNT_KINDS:
+            by_page.setdefault(figure.page, []).append(figure)
+    for measure in measures:
+        candidates = [f for p in (measure.pages or [measure.page]) for f in by_page.get(p, [])]
+        wanted = {_key(m.raw) for m in find_numbers(measure_text(measure))}
+        seen: set[str] = set()
+        for figure in candidates:
+            key = _key(figure.raw)
+            if key in wanted and key not in seen:
+                measure.amounts.append(figure)
+                seen.add(key)
+
+
+def measure_text(measure: Measure) -> str:
+    """All free text of a measure, for searching numbers and words in it."""
+    parts = (
+        measure.title, measure.description, measure.status_raw, measure.forecast,
+        measure.last_month, measure.next_steps, measure.comments, measure.risks,
+        measure.support_need,
+    )
+    return "\n\n".join(p for p in parts if p)
+
+
+def _key(raw: str) -> str:
+    return "".join(raw.split()).casefold()

@@ -1,0 +1,293 @@
+"""The project's vocabulary: every record that crosses a layer boundary.
+
+Data flows one way — ``ingest`` (parse → segment → extract → chunk) produces
+``ParsedDocument`` / ``ExtractedDocument``; ``vectorstore`` stores and searches them;
+``assistant`` answers from them. Every layer imports its records from here, so one
+field has one shape everywhere (a page number is always a 1-based ``int``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Record(BaseModel):
+    """Base for all records: strict field names, JSON friendly."""
+
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+# --------------------------------------------------------------------------- documents
+
+
+class SourceFormat(StrEnum):
+    """The file format a document was read from."""
+
+    PDF = "pdf"
+    PPTX = "pptx"
+    DOCX = "docx"
+    TXT = "txt"
+    MD = "md"
+
+
+class DocumentKind(StrEnum):
+    """What kind of document this is, detected from its content."""
+
+    SLIDE_DECK = "slide_deck"
+    AUDIT_REPORT = "audit_report"
+    AUDIT_RESPONSE = "audit_response"
+    ACTION_PLAN = "action_plan"
+    STATUS_REPORT = "status_report"
+    OTHER = "other"
+
+
+DOCUMENT_KIND_LABELS: dict[DocumentKind, str] = {
+    DocumentKind.SLIDE_DECK: "bildspel",
+    DocumentKind.AUDIT_REPORT: "revisionsrapport",
+    DocumentKind.AUDIT_RESPONSE: "svar till revisorerna",
+    DocumentKind.ACTION_PLAN: "åtgärdsplan",
+    DocumentKind.STATUS_REPORT: "månadsrapport",
+    DocumentKind.OTHER: "övrigt",
+}
+
+
+class Table(Record):
+    """A real table from a PPTX/DOCX (rows of cell texts, header row first)."""
+
+    rows: list[list[str]] = Field(description="Rows of normalised cell texts, in order.")
+
+
+class Page(Record):
+    """One page of a PDF, one slide of a PPTX, or one section of a DOCX/TXT file."""
+
+    number: int = Field(description="1-based page or slide number.")
+    text: str = Field(
+        description=(
+            "Normalised text in reading order. Blocks (paragraphs, text frames, table "
+            "cells) are separated by one blank line; lines inside a block by a newline."
+        )
+    )
+    title: str | None = Field(default=None, description="Slide title or first heading, if known.")
+    is_slide: bool = Field(default=False, description="True for slides (PPTX or landscape PDF).")
+    notes: str = Field(default="", description="Speaker notes (PPTX), normalised.")
+    tables: list[Table] = Field(default_factory=list, description="Real tables on the page.")
+
+
+class Document(Record):
+    """One ingested file."""
+
+    doc: str = Field(description="File name, e.g. 'rapport.pdf'; the key users see.")
+    path: str = Field(description="Absolute path the file was read from.")
+    sha256: str = Field(description="Hex SHA-256 of the file's bytes.")
+    format: SourceFormat = Field(description="File format.")
+    kind: DocumentKind = Field(description="Detected document kind.")
+    kind_reason: str = Field(default="", description="Why that kind was chosen (for the user).")
+    title: str = Field(default="", description="Document title, from metadata or first page.")
+    pages: int = Field(description="Number of pages or slides.")
+    year: int | None = Field(default=None, description="The year the document is about, if found.")
+    warnings: list[str] = Field(
+        default_factory=list, description="Non-fatal problems, in Swedish, e.g. pages without text."
+    )
+    ingested_at: datetime | None = Field(default=None, description="When it was stored (UTC).")
+
+
+class ParsedDocument(Record):
+    """The output of a parser: the document and its pages."""
+
+    document: Document = Field(description="Document metadata.")
+    pages: list[Page] = Field(description="Pages in order.")
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+class NumberKind(StrEnum):
+    """What a number in text denotes."""
+
+    MONEY = "money"  # kronor, tkr, mkr, MSEK, miljarder …
+    PERCENT = "percent"  # 78%, 0,14 %, procent
+    COUNT = "count"  # 260st, 15-20 patienter, 140 årsarbetare
+    QUANTITY = "quantity"  # a number with another unit: 1,64 kg/mil, 12 km
+    NUMBER = "number"  # a bare number with no unit
+    YEAR = "year"  # 2016, 2021-2022 as years
+    DATE = "date"  # 2016-12-22, 9/4, Sept 2017, hösten 2017, Q4 2021
+    REFERENCE = "reference"  # § 142, RS/383/2016, section numbers like 2.1
+
+
+AMOUNT_KINDS: frozenset[NumberKind] = frozenset(
+    {NumberKind.MONEY, NumberKind.PERCENT, NumberKind.COUNT, NumberKind.QUANTITY, NumberKind.NUMBER}
+)
+
+
+class NumberMention(Record):
+    """A number found in a text by the Swedish number parser."""
+
+    raw: str = Field(description="The exact text matched, e.g. '29,5 MSEK'.")
+    start: int = Field(description="Start offset in the parsed text.")
+    end: int = Field(description="End offset (exclusive) in the parsed text.")
+    kind: NumberKind = Field(description="What the number denotes.")
+    value: float | None = Field(
+        description="Numeric value as written (29.5 for '29,5 MSEK'); for ranges the low end."
+    )
+    value_high: float | None = Field(default=None, description="High end of a range, else None.")
+    unit: str = Field(
+        default="",
+        description="Normalised unit label: 'kr', 'tkr', 'mkr', 'mdkr', '%', 'st', or the word "
+        "after a count ('patienter'); '' when none.",
+    )
+    sek: float | None = Field(
+        default=None, description="For money: the value in kronor (29.5 MSEK → 29 500 000.0)."
+    )
+    sek_high: float | None = Field(default=None, description="For money ranges: high end in SEK.")
+    normalized: str = Field(
+        default="",
+        description="Canonical display form, e.g. '29,5 mkr', '78 %', '2016-12-22'.",
+    )
+
+
+class Figure(NumberMention):
+    """A number taken from a source document, with where it stands."""
+
+    id: str = Field(description="Stable id: '<doc_id>:f<n>'.")
+    doc: str = Field(description="File name of the source document.")
+    page: int = Field(description="1-based page or slide number.")
+    context: str = Field(description="The sentence (or table line) around the number.")
+
+
+# --------------------------------------------------------------------------- measures
+
+
+class MeasureStatus(StrEnum):
+    """Normalised status of a measure."""
+
+    DONE = "klar"
+    ON_TRACK = "enligt plan"
+    PARTLY_ON_TRACK = "delvis enligt plan"
+    OFF_TRACK = "ej enligt plan"
+    ONGOING = "pågår"
+    NOT_STARTED = "ej påbörjad"
+    DELAYED = "försenad"
+    UNKNOWN = "okänd"
+
+
+class MeasureLayout(StrEnum):
+    """Which document layout a measure was read from."""
+
+    STATUS_TABLE = "status_table"  # Innehåll / Status / Prognos effekthemtagning
+    ACTION_PLAN = "action_plan"  # Aktivitet / Beskrivning / Ansvarig / Tidpunkt / Status
+    MONTHLY_STATUS = "monthly_status"  # FM Uppdrag … Kommande månad / Senaste månaden …
+    STATUS_LIST = "status_list"  # 'Planeringsprocessen,klar'
+
+
+class SourceRef(Record):
+    """A place in a source document."""
+
+    doc: str = Field(description="File name.")
+    page: int = Field(description="1-based page or slide number.")
+    measure_id: str | None = Field(default=None, description="Measure at that place, if any.")
+
+
+class Measure(Record):
+    """One measure (åtgärd / uppdrag / aktivitet) from the register."""
+
+    id: str = Field(description="Stable id: '<doc_id>:m<n>'.")
+    doc: str = Field(description="File name of the source document.")
+    page: int = Field(description="1-based page/slide where the measure starts.")
+    pages: list[int] = Field(default_factory=list, description="All pages the measure spans.")
+    layout: MeasureLayout = Field(description="Layout it was read from.")
+    section: str = Field(default="", description="Heading or group the measure stands under.")
+    title: str = Field(description="Name of the measure, as written (hyphenation undone).")
+    description: str = Field(default="", description="Description / comment text.")
+    owner: str | None = Field(default=None, description="Ansvarig, as written.")
+    due_raw: str | None = Field(default=None, description="Tidpunkt as written, e.g. 'Jan 2017'.")
+    due: str | None = Field(
+        default=None, description="Normalised due: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'."
+    )
+    due_by: date | None = Field(
+        default=None, description="Last day of the due period (for sorting and overdue checks)."
+    )
+    status_raw: str | None = Field(default=None, description="Status text as written.")
+    status: MeasureStatus = Field(default=MeasureStatus.UNKNOWN, description="Normalised status.")
+    forecast: str | None = Field(
+        default=None, description="Prognos (e.g. effekthemtagning: 'Hög'), as written."
+    )
+    last_month: str | None = Field(default=None, description="Senaste månaden (monthly reports).")
+    next_steps: str | None = Field(default=None, description="Nästa steg / Kommande månad.")
+    comments: str | None = Field(default=None, description="Kommentarer.")
+    risks: str | None = Field(default=None, description="Risker, as written.")
+    support_need: str | None = Field(default=None, description="Behov av stöd, as written.")
+    amounts: list[Figure] = Field(
+        default_factory=list, description="Money/percent/count figures stated in the measure."
+    )
+    also_in: list[SourceRef] = Field(
+        default_factory=list,
+        description="The same measure in other documents (e.g. the PPTX of the same report).",
+    )
+
+
+# --------------------------------------------------------------------------- chunks
+
+
+class Chunk(Record):
+    """A passage for retrieval, never crossing documents."""
+
+    id: str = Field(description="Stable id: '<doc_id>:c<n>'.")
+    doc: str = Field(description="File name of the source document.")
+    doc_kind: DocumentKind = Field(description="Kind of the source document.")
+    page: int = Field(description="1-based page/slide where the chunk starts.")
+    section: str = Field(default="", description="Section or slide title.")
+    text: str = Field(description="Chunk text, original wording and numbers untouched.")
+    measure_ids: list[str] = Field(default_factory=list, description="Measures it belongs to.")
+    year: int | None = Field(default=None, description="Year of the source document, if known.")
+
+
+class ExtractedDocument(Record):
+    """Everything ingest produces for one file, stored together as one unit."""
+
+    document: Document = Field(description="Document metadata.")
+    pages: list[Page] = Field(description="Parsed pages.")
+    figures: list[Figure] = Field(description="Every number with its unit and place.")
+    measures: list[Measure] = Field(description="Measures found in the document.")
+    chunks: list[Chunk] = Field(description="Retrieval chunks.")
+
+
+# --------------------------------------------------------------------------- ingest results
+
+
+class IngestFailure(Record):
+    """A file that could not be ingested, and why."""
+
+    path: str = Field(description="The file's path as given.")
+    error: str = Field(description="Message naming the file, the cause and the fix.")
+
+
+class IngestSummary(Record):
+    """What one `lagesbild ingest` run did."""
+
+    documents: int = Field(default=0, description="Documents ingested (new or changed).")
+    pages: int = Field(default=0, description="Pages in the ingested documents.")
+    measures: int = Field(default=0, description="Measures found in the ingested documents.")
+    figures: int = Field(default=0, description="Figures found in the ingested documents.")
+    chunks: int = Field(default=0, description="Chunks stored for the ingested documents.")
+    skipped: int = Field(default=0, description="Files unchanged since the last ingest.")
+    failed: list[IngestFailure] = Field(default_factory=list, description="Files that failed.")
+    warnings: list[str] = Field(default_factory=list, description="Non-fatal problems.")
+
+
+# --------------------------------------------------------------------------- search
+
+
+class SearchHit(Record):
+    """One retrieved passage."""
+
+    chunk_id: str = Field(description="Id of the chunk.")
+    doc: str = Field(description="File name of the source document.")
+    page: int = Field(description="1-based page/slide number.")
+    kind: DocumentKind = Field(description="Kind of the source document.")
+    section: str = Field(default="", description="Section or slide title.")
+    text: str = Field(description="The passage text.")
+    score: float = Field(description="Fused relevance score (higher is better).")
+    measure_ids: list[str] = Field(default_factory=list, description="Measures it belongs to.")

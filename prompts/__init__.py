@@ -1,0 +1,1 @@
+"""Prompts as data: Swedish templates and the sentinel phrases code and tests share."""

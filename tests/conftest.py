@@ -1,0 +1,41 @@
+"""Shared fixtures: every test gets its own data directory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from lagesbild.settings import get_settings
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_CORPUS = REPO / "examples" / "corpus"
+SHARED = REPO.parent / "shared"
+REAL_CORPUS = SHARED / "corpus" / "real"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def lagesbild_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point the data directory at a fresh temporary folder for each test."""
+    home = tmp_path / "lagesbild-home"
+    monkeypatch.setenv("LAGESBILD_HOME", str(home))
+    monkeypatch.delenv("LAGESBILD_CONFIG", raising=False)
+    get_settings.cache_clear()
+    yield home
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def sample_corpus() -> Path:
+    """The bundled sample corpus (examples/corpus)."""
+    return SAMPLE_CORPUS
+
+
+@pytest.fixture
+def real_corpus() -> Path:
+    """Real municipal documents from ../shared (skipped when absent)."""
+    if not REAL_CORPUS.is_dir():
+        pytest.skip("../shared/corpus/real saknas")
+    return REAL_CORPUS

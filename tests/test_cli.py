@@ -1,0 +1,83 @@
+"""The CLI contract: JSON on stdout, messages on stderr, exit codes 0/1/2."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_ingest_json_summary_and_skip(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Underskottet är 47 mkr 2023.", encoding="utf-8")
+    code, out, _ = run(capsys, "ingest", str(tmp_path), "--json")
+    assert code == 0
+    summary = json.loads(out)
+    assert set(summary) == {
+        "documents",
+        "pages",
+        "measures",
+        "figures",
+        "chunks",
+        "skipped",
+        "failed",
+    }
+    assert summary["documents"] == 1
+    code, out, _ = run(capsys, "ingest", str(tmp_path), "--json")
+    assert json.loads(out)["skipped"] == 1
+
+
+def test_partial_failure_exits_2_and_names_the_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "ok.txt").write_text("Status klar.", encoding="utf-8")
+    (tmp_path / "trasig.pdf").write_bytes(b"%PDF-1.7\n garbage")
+    code, out, err = run(capsys, "ingest", str(tmp_path), "--json")
+    assert code == 2
+    summary = json.loads(out)
+    assert summary["documents"] == 1
+    assert summary["failed"][0]["path"].endswith("trasig.pdf")
+    assert "trasig.pdf" in err
+
+
+def test_usage_error_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "measures", "--no-such-option")
+    assert code == 1
+    assert "no-such-option" in err
+
+
+def test_ambiguous_remove_exits_1_with_message(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    for name in ("plan-a.txt", "plan-b.txt"):
+        (tmp_path / name).write_text(f"{name} 3 st", encoding="utf-8")
+    run(capsys, "ingest", str(tmp_path))
+    code, _, err = run(capsys, "remove", "plan")
+    assert code == 1
+    assert "entydigt" in err
+
+
+def test_listing_commands_give_doc_and_page(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "lista.txt").write_text(
+        "Läget\n\n-Planeringsprocessen, klar\n-Styrmodell, pågår\n\nKostnaden är 5 660 tkr.",
+        encoding="utf-8",
+    )
+    run(capsys, "ingest", str(tmp_path))
+    _, out, _ = run(capsys, "docs", "--json")
+    assert json.loads(out)[0]["doc"] == "lista.txt"
+    _, out, _ = run(capsys, "figures", "--json")
+    figures = json.loads(out)
+    assert {(f["doc"], f["page"], f["raw"]) for f in figures} >= {("lista.txt", 1, "5 660 tkr")}
+    _, out, _ = run(capsys, "measures", "--json", "--status", "pågår")
+    measures = json.loads(out)
+    assert [(m["title"], m["doc"], m["page"]) for m in measures] == [("Styrmodell", "lista.txt", 1)]

@@ -1,0 +1,108 @@
+"""Ingest through the library: skip by hash, replace changed files, keep on failure."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from lagesbild.errors import ConfigError
+from vectorstore.library import Library, discover
+
+
+@pytest.fixture
+def library() -> Iterator[Library]:
+    lib = Library()
+    yield lib
+    lib.close()
+
+
+def _text_file(folder: Path, name: str, body: str) -> Path:
+    path = folder / name
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def test_reingest_of_unchanged_file_is_skipped(library: Library, tmp_path: Path) -> None:
+    path = _text_file(tmp_path, "plan.txt", "Budget\n\nUnderskottet är 47 mkr år 2023.")
+    first = library.ingest([path])
+    assert (first.documents, first.skipped, first.failed) == (1, 0, [])
+    second = library.ingest([path])
+    assert (second.documents, second.skipped) == (0, 1)
+
+
+def test_changed_file_replaces_its_records(library: Library, tmp_path: Path) -> None:
+    path = _text_file(tmp_path, "plan.txt", "Underskottet är 47 mkr.")
+    library.ingest([path])
+    path.write_text("Underskottet är 57 mkr.", encoding="utf-8")
+    summary = library.ingest([path])
+    assert summary.documents == 1
+    raws = [f.raw for f in library.register.figures("plan")]
+    assert raws == ["57 mkr"]
+    assert len(library.documents()) == 1
+
+
+def test_failing_new_version_keeps_the_previous_one(library: Library, tmp_path: Path) -> None:
+    path = tmp_path / "rapport.pdf"
+    shutil.copy(
+        Path(__file__).parent.parent / "examples/corpus/omstallningsplanen-2021-2022.pdf", path
+    )
+    library.ingest([path])
+    before = library.register.counts()
+    path.write_bytes(b"%PDF-1.4 trasig")  # the file is overwritten by a broken copy
+    summary = library.ingest([path])
+    assert len(summary.failed) == 1
+    assert "rapport.pdf" in summary.failed[0].error
+    assert library.register.counts() == before
+
+
+def test_other_files_are_ingested_when_one_fails(library: Library, tmp_path: Path) -> None:
+    _text_file(tmp_path, "bra.txt", "Status: klar.")
+    (tmp_path / "tom.pdf").write_bytes(b"")
+    summary = library.ingest([tmp_path])
+    assert summary.documents == 1
+    assert [Path(f.path).name for f in summary.failed] == ["tom.pdf"]
+
+
+def test_same_content_under_two_names_is_stored_once(library: Library, tmp_path: Path) -> None:
+    _text_file(tmp_path, "a.txt", "Samma text 12 mkr.")
+    _text_file(tmp_path, "b.txt", "Samma text 12 mkr.")
+    summary = library.ingest([tmp_path])
+    assert (summary.documents, summary.skipped) == (1, 1)
+    assert any("samma innehåll" in w for w in summary.warnings)
+
+
+def test_missing_path_is_a_failure_not_a_crash(library: Library, tmp_path: Path) -> None:
+    summary = library.ingest([tmp_path / "finns-inte.pdf"])
+    assert "finns inte" in summary.failed[0].error
+
+
+def test_discover_skips_hidden_and_unknown_files(tmp_path: Path) -> None:
+    _text_file(tmp_path, "a.txt", "x")
+    _text_file(tmp_path, ".dold.txt", "x")
+    _text_file(tmp_path, "bild.png", "x")
+    (tmp_path / "~$lås.docx").write_text("x")
+    assert [p.name for p in discover([tmp_path]).files] == ["a.txt"]
+
+
+def test_discover_does_not_follow_symlinks_out_of_the_folder(tmp_path: Path) -> None:
+    outside = _text_file(tmp_path, "hemlig.txt", "x")
+    root = tmp_path / "rot"
+    root.mkdir()
+    (root / "länk.txt").symlink_to(outside)
+    found = discover([root])
+    assert found.files == []
+    assert "utanför" in found.warnings[0]
+    assert [p.name for p in discover([root], follow_symlinks=True).files] == ["länk.txt"]
+
+
+def test_remove_needs_an_unambiguous_name(library: Library, tmp_path: Path) -> None:
+    _text_file(tmp_path, "plan-a.txt", "x 1 st")
+    _text_file(tmp_path, "plan-b.txt", "y 2 st")
+    library.ingest([tmp_path])
+    with pytest.raises(ConfigError, match="matchar 2 dokument"):
+        library.remove("plan")
+    assert library.remove("plan-a").doc == "plan-a.txt"
+    assert [d.doc for d in library.documents()] == ["plan-b.txt"]

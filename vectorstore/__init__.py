@@ -1,0 +1,1 @@
+"""Vector store: the SQLite register, embeddings, Chroma and hybrid search."""

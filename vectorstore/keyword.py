@@ -1,0 +1,263 @@
+"""The keyword side: BM25 (bm25s) over the chunks with a Swedish tokenizer.
+
+The tokenizer lowercases, folds non-breaking spaces, keeps numbers as written ('47', '9/4',
+'1,64'; '320 000' also as '320000'), folds money units (mkr, Mkr, MSEK, miljoner → 'mkr'),
+keeps acronyms (HSN, RS, RUN, HSF; a genitive 'HSFs' → 'hsf') unstemmed, drops Swedish
+stopwords (but not the negations 'ej'/'inte' that statuses turn on) and stems with Snowball.
+Compounds made of words the corpus knows are indexed whole *and* split
+('personalkostnaden' → 'personalkostnad', 'personal', 'kostnad'), so a query may use either.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import bm25s
+import numpy as np
+import Stemmer
+from bm25s.stopwords import STOPWORDS_SWEDISH
+
+from ingest.chunking import indexed_text
+from lagesbild.errors import StoreError
+from lagesbild.types import Chunk
+
+# Bump when tokenization changes: a saved index with another version is rebuilt.
+TOKENIZER_VERSION = "t1"
+
+_SPACES = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a]")
+_SOFT = re.compile(r"[\u00ad\u200b]")
+_TOKEN = re.compile(
+    r"(?P<grouped>(?<![\d,.])\d{1,3}(?: \d{3})+(?![\d]))"
+    r"|(?P<slash>\d+(?:/\d+)+)"
+    r"|(?P<decimal>\d+[,.]\d+)"
+    r"|(?P<int>\d+)"
+    r"|(?P<word>[^\W\d_]+)"
+)
+_ACRONYM = re.compile(r"^[A-ZÅÄÖ]{2,6}(?P<genitive>s)?$")
+_UNITS = {
+    "mkr": "mkr", "msek": "mkr", "mnkr": "mkr", "mkronor": "mkr", "miljoner": "mkr",
+    "miljon": "mkr", "tkr": "tkr", "tsek": "tkr", "mdkr": "mdkr", "mdr": "mdkr",
+    "miljarder": "mdkr", "miljard": "mdkr", "kr": "kr", "sek": "kr", "kronor": "kr",
+}  # fmt: skip
+_STOPWORDS = frozenset(STOPWORDS_SWEDISH) - {"ej", "inte", "icke"}
+_MIN_PART = 4  # shortest compound part; shorter parts split too eagerly ('av', 'ut', 'ska')
+_MIN_COMPOUND = 2 * _MIN_PART + 1
+
+
+class SwedishTokenizer:
+    """Swedish tokens for BM25; ``known`` words (from the corpus) allow compound splitting."""
+
+    def __init__(self, known: Iterable[str] = (), compounds: bool = True) -> None:
+        self._stemmer = Stemmer.Stemmer("swedish")
+        self._stems: dict[str, str] = {}
+        self._splits: dict[str, list[str]] = {}
+        self.compounds = compounds
+        self.known: set[str] = set()
+        self._known_stems: set[str] = set()
+        self.learn(known)
+
+    def learn(self, words: Iterable[str]) -> None:
+        """Add corpus words (lowercase) that compound parts may be."""
+        fresh = {
+            w for w in words if len(w) >= _MIN_PART and w not in self.known and w not in _STOPWORDS
+        }
+        self.known |= fresh
+        self._known_stems |= {self.stem(w) for w in fresh}
+        self._splits.clear()
+
+    def stem(self, word: str) -> str:
+        """The Snowball stem of a lowercase word (cached)."""
+        stem = self._stems.get(word)
+        if stem is None:
+            stem = self._stems[word] = self._stemmer.stemWord(word)
+        return stem
+
+    def words(self, text: str) -> list[str]:
+        """The lowercase words of a text (the vocabulary compounds are split against)."""
+        return [m.group().lower() for m in re.finditer(r"[^\W\d_]+", _normalise(text))]
+
+    def tokenize(self, text: str) -> list[str]:
+        """BM25 tokens of a text (see the module docstring)."""
+        tokens: list[str] = []
+        for match in _TOKEN.finditer(_normalise(text)):
+            kind, raw = match.lastgroup, match.group()
+            if kind == "word":
+                tokens.extend(self._word_tokens(raw))
+            elif kind == "grouped":
+                tokens.extend([*raw.split(" "), raw.replace(" ", "")])
+            elif kind == "slash":
+                tokens.extend([raw, *raw.split("/")])
+            elif kind == "decimal":
+                tokens.append(raw.replace(".", ","))
+            else:
+                tokens.append(raw)
+        return tokens
+
+    def _word_tokens(self, raw: str) -> list[str]:
+        acronym = _ACRONYM.match(raw)
+        lower = raw.lower()
+        if lower in _UNITS:
+            return [_UNITS[lower]]
+        if acronym:
+            return [lower[:-1] if acronym.group("genitive") else lower]
+        if lower in _STOPWORDS or len(lower) < 2:
+            return []
+        stem = self.stem(lower)
+        if not self.compounds or len(lower) < _MIN_COMPOUND:
+            return [stem]
+        return [stem, *self.split_compound(lower)]
+
+    def split_compound(self, word: str) -> list[str]:
+        """Stems of the parts of a compound made of known words, or [] (cached)."""
+        parts = self._splits.get(word)
+        if parts is None:
+            parts = self._splits[word] = self._split(word, depth=0) or []
+        return parts
+
+    def _split(self, word: str, depth: int) -> list[str] | None:
+        """Longest known head first; the rest is a known word or splits again (max 3 parts)."""
+        for cut in range(len(word) - _MIN_PART, _MIN_PART - 1, -1):
+            head, tail = word[:cut], word[cut:]
+            if not self._is_known(head):
+                continue
+            if self._is_known(tail):
+                return [self.stem(head), self.stem(tail)]
+            rest = self._split(tail, depth + 1) if depth < 1 else None
+            if rest:
+                return [self.stem(head), *rest]
+        return None
+
+    def _is_known(self, part: str) -> bool:
+        """A corpus word, or a form of one (same stem of at least ``_MIN_PART`` letters)."""
+        if part in self.known:
+            return True
+        stem = self.stem(part)
+        return len(stem) >= _MIN_PART and stem in self._known_stems
+
+
+def _normalise(text: str) -> str:
+    return _SOFT.sub("", _SPACES.sub(" ", text))
+
+
+def fingerprint(chunk_ids: Iterable[str]) -> str:
+    """A hash of the chunk ids (and tokenizer version) an index was built from."""
+    digest = hashlib.sha256(TOKENIZER_VERSION.encode())
+    for chunk_id in sorted(chunk_ids):
+        digest.update(chunk_id.encode() + b"\n")
+    return digest.hexdigest()[:16]
+
+
+class KeywordIndex:
+    """BM25 over chunks; search returns (chunk id, BM25 score), best first."""
+
+    def __init__(self, compounds: bool = True) -> None:
+        self.tokenizer = SwedishTokenizer(compounds=compounds)
+        self.ids: list[str] = []
+        self.fingerprint = fingerprint([])
+        self._row: dict[str, int] = {}
+        self._bm25: bm25s.BM25 | None = None
+
+    def build(self, chunks: list[Chunk]) -> None:
+        """Index the chunks (replacing whatever was indexed before)."""
+        texts = [indexed_text(c) for c in chunks]
+        self.tokenizer = SwedishTokenizer(compounds=self.tokenizer.compounds)
+        self.tokenizer.learn({w for t in texts for w in self.tokenizer.words(t)})
+        self.ids = [c.id for c in chunks]
+        self._row = {cid: i for i, cid in enumerate(self.ids)}
+        self.fingerprint = fingerprint(self.ids)
+        if not chunks:
+            self._bm25 = None
+            return
+        self._bm25 = bm25s.BM25()
+        self._bm25.index([self.tokenizer.tokenize(t) for t in texts], show_progress=False)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every indexed chunk for the query (row order of ``ids``)."""
+        tokens = self.tokenizer.tokenize(query) if self._bm25 else []
+        if self._bm25 is None or not tokens:
+            return np.zeros(len(self.ids), dtype=np.float32)
+        return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
+
+    def search(
+        self, query: str, k: int, allowed_ids: set[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """The ``k`` best chunks with a positive score, optionally only among ``allowed_ids``."""
+        scores = self.scores(query)
+        if allowed_ids is not None:
+            rows = [self._row[cid] for cid in allowed_ids if cid in self._row]
+            mask = np.zeros(len(scores), dtype=bool)
+            mask[rows] = True
+            scores = np.where(mask, scores, 0.0)
+        k = min(k, int(np.count_nonzero(scores > 0)))
+        if k <= 0:
+            return []
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(self.ids[i], float(scores[i])) for i in top]
+
+    def score_of(self, query: str, ids: Iterable[str]) -> dict[str, float]:
+        """BM25 scores of particular chunks (0 for unknown ids)."""
+        scores = self.scores(query)
+        return {cid: float(scores[self._row[cid]]) if cid in self._row else 0.0 for cid in ids}
+
+    # ------------------------------------------------------------------ persistence
+
+    def save(self, folder: Path) -> None:
+        """Write the index to ``folder`` (BM25 arrays, ids, corpus words, fingerprint)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        meta = {
+            "version": TOKENIZER_VERSION,
+            "fingerprint": self.fingerprint,
+            "compounds": self.tokenizer.compounds,
+            "ids": self.ids,
+            "known": sorted(self.tokenizer.known),
+        }
+        try:
+            if self._bm25 is not None:
+                self._bm25.save(str(folder / "bm25"), show_progress=False)
+            tmp = folder / "keyword.json.tmp"
+            tmp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(folder / "keyword.json")
+        except OSError as exc:
+            raise StoreError(f"Nyckelordsindexet kunde inte sparas i '{folder}': {exc}.") from exc
+
+    @classmethod
+    def load(cls, folder: Path) -> KeywordIndex | None:
+        """The index saved in ``folder``, or None when there is none (or an older version)."""
+        try:
+            meta = json.loads((folder / "keyword.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if meta.get("version") != TOKENIZER_VERSION:
+            return None
+        index = cls(compounds=bool(meta["compounds"]))
+        index.tokenizer.learn(meta["known"])
+        index.ids = list(meta["ids"])
+        index._row = {cid: i for i, cid in enumerate(index.ids)}
+        index.fingerprint = str(meta["fingerprint"])
+        if index.ids:
+            try:
+                index._bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
+            except (OSError, ValueError):
+                return None
+        return index
+
+    @classmethod
+    def load_or_build(
+        cls, folder: Path, chunks: list[Chunk], compounds: bool = True
+    ) -> KeywordIndex:
+        """The saved index if it was built from exactly these chunks, else a fresh one (saved)."""
+        index = cls.load(folder)
+        if index is not None and index.fingerprint == fingerprint(c.id for c in chunks):
+            return index
+        index = cls(compounds=compounds)
+        index.build(chunks)
+        index.save(folder)
+        return index

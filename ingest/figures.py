@@ -17,6 +17,7 @@ from lagesbild.types import Figure, Page
 CONTEXT_CHARS = 300
 
 # Abbreviations whose full stop does not end a sentence (lower case, without the last dot).
+# fmt: off
 ABBREVIATIONS: frozenset[str] = frozenset(
     {
         "t.ex", "t ex", "bl.a", "bl a", "ca", "c:a", "kl", "nr", "s.k", "d.v.s", "dvs", "m.m",
@@ -27,6 +28,7 @@ ABBREVIATIONS: frozenset[str] = frozenset(
         "mån", "tis", "ons", "tors", "fre", "lör", "sön", "proc", "milj", "org", "mom",
     }
 )
+# fmt: on
 
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 # A possible sentence end: terminal punctuation (and closing quotes/brackets) before space.

@@ -17,6 +17,7 @@ from lagesbild.types import NumberKind, NumberMention
 
 Matcher = Callable[[str, int], NumberMention | None]
 
+# fmt: off
 MONTHS: dict[str, int] = {
     "januari": 1, "jan": 1, "februari": 2, "febr": 2, "feb": 2, "mars": 3, "mar": 3,
     "april": 4, "apr": 4, "maj": 5, "juni": 6, "jun": 6, "juli": 7, "augusti": 8, "aug": 8,
@@ -30,6 +31,7 @@ SEASONS: dict[str, str] = {
 _PERIODS: dict[str, str] = {"q": "Q", "kv": "Q", "kvartal": "Q", "t": "T", "tertial": "T",
                             "h": "H", "halvår": "H"}
 _ORDINALS: dict[str, int] = {"första": 1, "andra": 2, "tredje": 3, "fjärde": 4}
+# fmt: on
 
 YEAR = r"(?<!\d)(?:19\d\d|20\d\d|2100)(?!\d)"
 _S = r"[ \t\u00a0]"
@@ -271,6 +273,13 @@ def week(text: str, pos: int) -> NumberMention | None:
 
 # Tried in order where a number starts with a digit, and where a trigger word starts.
 DIGIT_MATCHERS: tuple[Matcher, ...] = (
-    iso_date, dotted_date, year_month, day_month, clock, slash_date, year_slash, decade,
+    iso_date,
+    dotted_date,
+    year_month,
+    day_month,
+    clock,
+    slash_date,
+    year_slash,
+    decade,
 )
 WORD_MATCHERS: tuple[Matcher, ...] = (month_year, season, period, week, kl_time)

@@ -51,8 +51,14 @@ WORD_TRIGGER = (
 )
 
 
-def _ref(text: str, pos: int, end: int, normalized: str, value: float | None = None,
-         value_high: float | None = None) -> NumberMention:
+def _ref(
+    text: str,
+    pos: int,
+    end: int,
+    normalized: str,
+    value: float | None = None,
+    value_high: float | None = None,
+) -> NumberMention:
     """A REFERENCE mention."""
     return mention(text, pos, end, NumberKind.REFERENCE, normalized, value, value_high)
 
@@ -131,8 +137,16 @@ def slash_id(text: str, pos: int) -> NumberMention | None:
 
 
 DIGIT_MATCHERS: tuple[Matcher, ...] = (
-    labelled_id, contact_number, statute, paragraph_after, page_header,
+    labelled_id,
+    contact_number,
+    statute,
+    paragraph_after,
+    page_header,
 )
 WORD_MATCHERS: tuple[Matcher, ...] = (
-    paragraph, diary_number, page_header, contact_number, statute,
+    paragraph,
+    diary_number,
+    page_header,
+    contact_number,
+    statute,
 )

@@ -1,9 +1,11 @@
 """Unit and word tables for the Swedish number parser (:mod:`ingest.numbers`).
 
-Everything here is data plus the regexes built from it: which words after a number make it
-money, a percentage, a count or a measured quantity, and how each spelling is normalised.
-Keys are matched case-insensitively for money, percent and counts, case-sensitively for
-measurement units (``MW`` is not ``mW``). A space in a key matches any run of whitespace.
+Mostly data plus the regexes built from it: which words after a number make it money, a
+percentage, a count or a measured quantity, how each spelling is normalised, and which words
+before a number make it an identifier or an amount. Money and percent units match
+case-insensitively, measurement units and count words case-sensitively (``MW`` is not
+``mW``, ``ST`` is not ``st``). A space in a key matches any run of whitespace. Also the two
+small helpers the parser modules share: :func:`format_decimal` and :func:`mention`.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from lagesbild.types import NumberKind, NumberMention
 
 
 class Money(NamedTuple):
-    """A money unit: its normalised label and its value in kronor (None if not kronor)."""
+    """A money unit: normalised label, factor to the written currency, and whether it is SEK."""
 
     label: str
     factor: Decimal
@@ -25,6 +27,7 @@ class Money(NamedTuple):
 
 _KR, _TKR, _MKR, _MDKR = Decimal(1), Decimal(1000), Decimal(10**6), Decimal(10**9)
 
+# fmt: off
 # Spellings of money units (lower case) → normalised label and factor to kronor.
 MONEY_UNITS: dict[str, Money] = {
     **dict.fromkeys(
@@ -134,6 +137,7 @@ AMOUNT_CUES: tuple[str, ...] = (
     "ca", "ca.", "cirka", "c:a", "drygt", "knappt", "nästan", "närmare", "minst", "högst",
     "maximalt", "uppgår till", "uppgick till", "uppgå till",
 )
+# fmt: on
 
 
 def _alternation(keys: list[str]) -> str:
@@ -217,6 +221,11 @@ def mention(
 ) -> NumberMention:
     """A :class:`NumberMention` without unit or kronor (dates, years, references)."""
     return NumberMention(
-        raw=text[start:end], start=start, end=end, kind=kind, value=value,
-        value_high=value_high, normalized=normalized,
+        raw=text[start:end],
+        start=start,
+        end=end,
+        kind=kind,
+        value=value,
+        value_high=value_high,
+        normalized=normalized,
     )

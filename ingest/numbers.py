@@ -57,12 +57,8 @@ _LIST_ITEM_AFTER = re.compile(r"[ \t]+[A-ZÅÄÖ]|[.)][ \t]")
 _LOOKBACK = 40  # characters of left context read for cue and label words
 _UNIT_GROUPS = ("money", "percent", "count", "quantity", "noun")
 _MINUS = "-−–‐"  # hyphen-minus, minus sign, en dash, hyphen
-_START = re.compile(
-    rf"\d|(?<!\w)(?:{number_refs.WORD_TRIGGER}|{number_dates.WORD_TRIGGER})"
-)
-_DIGIT_MATCHERS = (
-    *number_refs.DIGIT_MATCHERS, *number_dates.DIGIT_MATCHERS, number_refs.slash_id
-)
+_START = re.compile(rf"\d|(?<!\w)(?:{number_refs.WORD_TRIGGER}|{number_dates.WORD_TRIGGER})")
+_DIGIT_MATCHERS = (*number_refs.DIGIT_MATCHERS, *number_dates.DIGIT_MATCHERS, number_refs.slash_id)
 _WORD_MATCHERS = (*number_dates.WORD_MATCHERS, *number_refs.WORD_MATCHERS)
 
 
@@ -106,9 +102,10 @@ def _at_digit(text: str, at: int, floor: int) -> NumberMention | None:
         return None  # part of a word or code: 'CO2', 'sätt1'
     if prev == "." and before.isalnum() and _FOOTNOTE.match(text, at):
         return None  # a footnote mark after a full stop
-    if prev in _MINUS and before.isalpha():  # 'Covid-19', but 'RS-57Mkr', 'Bostäder-162 kWh'
-        hit = _amount(text, at, at)
-        return hit if hit and hit.unit else None
+    if prev in _MINUS and before.isalpha():  # 'Covid-19', but 'RS-57Mkr', 'jan–31 dec'
+        hit = next((h for match in _DIGIT_MATCHERS if (h := match(text, at))), None)
+        hit = hit or _amount(text, at, at)
+        return hit if hit and (hit.unit or hit.kind is NumberKind.DATE) else None
     for match in _DIGIT_MATCHERS:
         if hit := match(text, at):
             return hit
@@ -210,12 +207,19 @@ def _classify(text: str, start: int, m: re.Match[str]) -> NumberMention:
     sek = sek_high = None
     if money and money.sek:
         sek = float(low * money.factor)
-        sek_high = float(high * money.factor) if high is not None else None
+        sek_high = _float(high * money.factor if high is not None else None)
     span = format_decimal(low) + (f"–{format_decimal(high)}" if high is not None else "")
     return NumberMention(
-        raw=text[start:end], start=start, end=end, kind=kind, value=float(low),
-        value_high=float(high) if high is not None else None, unit=unit, sek=sek,
-        sek_high=sek_high, normalized=f"{span} {unit}",
+        raw=text[start:end],
+        start=start,
+        end=end,
+        kind=kind,
+        value=float(low),
+        value_high=_float(high),
+        unit=unit,
+        sek=sek,
+        sek_high=sek_high,
+        normalized=f"{span} {unit}",
     )
 
 
@@ -230,8 +234,7 @@ def _unitless(
     year_like = _is_year(m["num"]) and (high is None or 1900 <= high <= 2100)
     if year_like and not signed and not CUE_BEFORE.search(text, lo_ctx, start):
         years = f"{low}" + (f"–{high}" if high is not None else "")
-        return mention(text, start, end, NumberKind.YEAR, years, float(low),
-                       float(high) if high is not None else None)
+        return mention(text, start, end, NumberKind.YEAR, years, float(low), _float(high))
     integral = "," not in m["num"] and "." not in m["num"] and not signed
     labelled = ID_LABEL_BEFORE.search(text, lo_ctx, start) or (
         low < 1000 and LABEL_BEFORE.search(text, lo_ctx, start)
@@ -249,5 +252,9 @@ def _numeric(
 ) -> NumberMention:
     """A mention with a value (and range) but no unit."""
     normalized = format_decimal(low) + (f"–{format_decimal(high)}" if high is not None else "")
-    return mention(text, start, end, kind, normalized, float(low),
-                   float(high) if high is not None else None)
+    return mention(text, start, end, kind, normalized, float(low), _float(high))
+
+
+def _float(value: Decimal | None) -> float | None:
+    """``value`` as a float, keeping None."""
+    return float(value) if value is not None else None

@@ -16,6 +16,7 @@ M, P, C, Q = NumberKind.MONEY, NumberKind.PERCENT, NumberKind.COUNT, NumberKind.
 N, Y, D, R = NumberKind.NUMBER, NumberKind.YEAR, NumberKind.DATE, NumberKind.REFERENCE
 NBSP = "\u00a0"
 
+# fmt: off
 # (phrase from the corpus, the mention's raw text, kind, value, value_high, unit, sek)
 CASES: list[tuple[str, str, NumberKind, float | None, float | None, str, float | None]] = [
     # money, in every spelling the corpus uses
@@ -163,6 +164,7 @@ CASES: list[tuple[str, str, NumberKind, float | None, float | None, str, float |
     ("I utvecklingsprojektet som görs på plan 8 Östersunds sjukhus", "8", R, 8, None, "", None),
     ("4 Genomföra förstudie för att se över logistik och", "4", R, 4, None, "", None),
 ]
+# fmt: on
 
 
 def _mention(text: str, raw: str) -> NumberMention:
@@ -174,7 +176,12 @@ def _mention(text: str, raw: str) -> NumberMention:
 
 @pytest.mark.parametrize(("text", "raw", "kind", "value", "high", "unit", "sek"), CASES)
 def test_corpus_phrase(
-    text: str, raw: str, kind: NumberKind, value: float | None, high: float | None, unit: str,
+    text: str,
+    raw: str,
+    kind: NumberKind,
+    value: float | None,
+    high: float | None,
+    unit: str,
     sek: float | None,
 ) -> None:
     m = _mention(text, raw)
@@ -189,16 +196,34 @@ def test_case_table_is_large_enough() -> None:
 @pytest.mark.parametrize(
     ("raw", "normalized"),
     [
-        ("29,5 MSEK", "29,5 mkr"), ("78%", "78 %"), ("2016-12-22", "2016-12-22"),
-        ("5 660 tkr", "5 660 tkr"), ("8 388 424 kronor", "8 388 424 kr"),
-        ("19,5-20 mkr", "19,5–20 mkr"), ("-271Mkr", "-271 mkr"), ("45,0 mkr", "45 mkr"),
-        ("9/4", "--04-09"), ("april 2017", "2017-04"), ("Sept 2017", "2017-09"),
-        ("hösten 2017", "hösten 2017"), ("Q4 2021", "2021-Q4"), ("1 januari 2019", "2019-01-01"),
-        ("30/6 2019", "2019-06-30"), ("2016-03-22--23", "2016-03-22/2016-03-23"),
-        ("2021-2022", "2021–2022"), ("2023-24", "2023–2024"), ("§ 142", "§ 142"),
-        ("RS/383/2016", "RS/383/2016"), ("Dnr 123-2016", "123-2016"), ("1 (5)", "1 (5)"),
-        ("kl. 13.00", "13:00"), ("vecka 51 2016", "2016-W51"), ("3 procent", "3 %"),
-        ("1,64 kg/mil", "1,64 kg/mil"), ("320 000", "320 000"), ("1200", "1 200"),
+        ("29,5 MSEK", "29,5 mkr"),
+        ("78%", "78 %"),
+        ("2016-12-22", "2016-12-22"),
+        ("5 660 tkr", "5 660 tkr"),
+        ("8 388 424 kronor", "8 388 424 kr"),
+        ("19,5-20 mkr", "19,5–20 mkr"),
+        ("-271Mkr", "-271 mkr"),
+        ("45,0 mkr", "45 mkr"),
+        ("9/4", "--04-09"),
+        ("april 2017", "2017-04"),
+        ("Sept 2017", "2017-09"),
+        ("hösten 2017", "hösten 2017"),
+        ("Q4 2021", "2021-Q4"),
+        ("1 januari 2019", "2019-01-01"),
+        ("30/6 2019", "2019-06-30"),
+        ("2016-03-22--23", "2016-03-22/2016-03-23"),
+        ("2021-2022", "2021–2022"),
+        ("2023-24", "2023–2024"),
+        ("§ 142", "§ 142"),
+        ("RS/383/2016", "RS/383/2016"),
+        ("Dnr 123-2016", "123-2016"),
+        ("1 (5)", "1 (5)"),
+        ("kl. 13.00", "13:00"),
+        ("vecka 51 2016", "2016-W51"),
+        ("3 procent", "3 %"),
+        ("1,64 kg/mil", "1,64 kg/mil"),
+        ("320 000", "320 000"),
+        ("1200", "1 200"),
     ],
 )
 def test_normalized_form(raw: str, normalized: str) -> None:
@@ -209,13 +234,22 @@ def test_normalized_form(raw: str, normalized: str) -> None:
 @pytest.mark.parametrize(
     ("raw", "unit", "sek"),
     [
-        ("12 kr", "kr", 12), ("12 SEK", "kr", 12), ("12 kronor", "kr", 12),
-        ("12 tkr", "tkr", 12_000), ("12 kSEK", "tkr", 12_000), ("12 tusen kronor", "tkr", 12_000),
-        ("12 Mkr", "mkr", 12_000_000), ("12 mkr", "mkr", 12_000_000),
-        ("12 mnkr", "mkr", 12_000_000), ("12 MSEK", "mkr", 12_000_000),
-        ("12 miljoner kronor", "mkr", 12_000_000), ("12 miljoner", "mkr", 12_000_000),
-        ("12 mdkr", "mdkr", 12_000_000_000), ("12 miljarder kronor", "mdkr", 12_000_000_000),
-        ("0,771 miljarder", "mdkr", 771_000_000), ("8,4 miljoner", "mkr", 8_400_000),
+        ("12 kr", "kr", 12),
+        ("12 SEK", "kr", 12),
+        ("12 kronor", "kr", 12),
+        ("12 tkr", "tkr", 12_000),
+        ("12 kSEK", "tkr", 12_000),
+        ("12 tusen kronor", "tkr", 12_000),
+        ("12 Mkr", "mkr", 12_000_000),
+        ("12 mkr", "mkr", 12_000_000),
+        ("12 mnkr", "mkr", 12_000_000),
+        ("12 MSEK", "mkr", 12_000_000),
+        ("12 miljoner kronor", "mkr", 12_000_000),
+        ("12 miljoner", "mkr", 12_000_000),
+        ("12 mdkr", "mdkr", 12_000_000_000),
+        ("12 miljarder kronor", "mdkr", 12_000_000_000),
+        ("0,771 miljarder", "mdkr", 771_000_000),
+        ("8,4 miljoner", "mkr", 8_400_000),
     ],
 )
 def test_money_units_are_exact(raw: str, unit: str, sek: float) -> None:
@@ -242,7 +276,10 @@ def test_whole_sentence_offsets_and_order() -> None:
 def test_counts_and_years_in_parentheses() -> None:
     found = find_numbers("(260st 2021-120st 2022)")
     assert [(m.raw, m.kind, m.value) for m in found] == [
-        ("260st", C, 260), ("2021", Y, 2021), ("120st", C, 120), ("2022", Y, 2022),
+        ("260st", C, 260),
+        ("2021", Y, 2021),
+        ("120st", C, 120),
+        ("2022", Y, 2022),
     ]
 
 
@@ -270,7 +307,9 @@ def test_years_are_not_glued_to_numbers(text: str, raws: list[str]) -> None:
 def test_unicode_minus_and_dashes() -> None:
     found = find_numbers("Resultatet blev −47 mkr och –5 % medan 2023–2025 är en period.")
     assert [(m.raw, m.kind, m.value) for m in found] == [
-        ("−47 mkr", M, -47), ("–5 %", P, -5), ("2023–2025", Y, 2023),
+        ("−47 mkr", M, -47),
+        ("–5 %", P, -5),
+        ("2023–2025", Y, 2023),
     ]
     assert found[0].sek == -47_000_000
 

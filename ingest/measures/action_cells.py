@@ -15,18 +15,66 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from ingest.measures.dates import is_due_text
-from ingest.measures.text import join_lines
+from ingest.measures.text import join_bulleted, join_lines
 
 # Role words an owner cell is made of (as the end of a compound: 'Stabsarbetsgrupp').
 ROLE_STEMS: tuple[str, ...] = (
-    "chef", "chefer", "chefen", "direktör", "direktören", "grupp", "gruppen", "ansvarig",
-    "ansvariga", "samordnare", "ledare", "ledning", "ledningen", "nämnd", "nämnden",
-    "styrelse", "styrelsen", "förvaltning", "förvaltningen", "enhet", "enheten", "stab",
-    "staben", "controller", "strateg", "handläggare", "kommitté", "sekreterare",
-    "koordinator", "ekonom", "utvecklare", "rådgivare", "avdelning", "avdelningen",
-    "kontor", "kontoret", "sektion", "team", "teamet", "funktion", "ombud", "projektledare",
-    "rektor", "utskott", "utskottet", "fullmäktige", "kansli", "kansliet", "ordförande",
-    "konsult", "konsulter", "ägare", "personal", "avd", "hr", "it",
+    "chef",
+    "chefer",
+    "chefen",
+    "direktör",
+    "direktören",
+    "grupp",
+    "gruppen",
+    "ansvarig",
+    "ansvariga",
+    "samordnare",
+    "ledare",
+    "ledning",
+    "ledningen",
+    "nämnd",
+    "nämnden",
+    "styrelse",
+    "styrelsen",
+    "förvaltning",
+    "förvaltningen",
+    "enhet",
+    "enheten",
+    "stab",
+    "staben",
+    "controller",
+    "strateg",
+    "handläggare",
+    "kommitté",
+    "sekreterare",
+    "koordinator",
+    "ekonom",
+    "utvecklare",
+    "rådgivare",
+    "avdelning",
+    "avdelningen",
+    "kontor",
+    "kontoret",
+    "sektion",
+    "team",
+    "teamet",
+    "funktion",
+    "ombud",
+    "projektledare",
+    "rektor",
+    "utskott",
+    "utskottet",
+    "fullmäktige",
+    "kansli",
+    "kansliet",
+    "ordförande",
+    "konsult",
+    "konsulter",
+    "ägare",
+    "personal",
+    "avd",
+    "hr",
+    "it",
 )
 _ROLE = re.compile(rf"(?:{'|'.join(sorted(ROLE_STEMS, key=len, reverse=True))})$", re.I)
 _ABBREV = re.compile(r"^[A-ZÅÄÖ]{1,5}(?:[/&,][A-ZÅÄÖ]{1,5})*$")
@@ -63,8 +111,8 @@ class Cell:
 
     @property
     def text(self) -> str:
-        """The cell's lines as running text."""
-        return join_lines(self.lines)
+        """The cell's lines as running text (bullets kept on lines of their own)."""
+        return join_bulleted(self.lines)
 
 
 def _role_word(word: str) -> bool:
@@ -88,7 +136,7 @@ def owner_like(text: str) -> bool:
     first = words[0]
     if _ABBREV.match(first.strip(",;:")):
         return all(_ABBREV.match(w.strip(",;:")) for w in words) and len(text) >= 2
-    return _role_word(first) and (first[:1].isupper() or first[:1] in "”\"")
+    return _role_word(first) and (first[:1].isupper() or first[:1] in '”"')
 
 
 def join_owner(lines: list[str]) -> str:
@@ -101,7 +149,8 @@ def join_owner(lines: list[str]) -> str:
     for line in lines:
         if out and out[-1][-1:].islower() and line[:1].islower():
             last = re.split(r"[/\s]", out[-1])[-1]
-            if last not in ("och", "eller", "samt") and not _role_word(last) and _role_word(last + line.split()[0]):
+            joined = last + line.split()[0]
+            if last not in ("och", "eller", "samt") and not _role_word(last) and _role_word(joined):
                 out[-1] = out[-1] + line
                 continue
         out.append(line)
@@ -139,7 +188,7 @@ def _is_due_token(words: list[str], i: int) -> int:
 
 def _opens_status(words: list[str], i: int) -> bool:
     """Text after a tidpunkt starts a status: nothing, or a capitalised word."""
-    return i >= len(words) or words[i][:1].isupper() or words[i][:1] in "”\"("
+    return i >= len(words) or words[i][:1].isupper() or words[i][:1] in '”"('
 
 
 def cut_squashed(line: str) -> tuple[str, str, str, str] | None:
@@ -186,7 +235,7 @@ def cut_leading(line: str) -> tuple[str, str, str] | None:
 
 
 def cut_trailing_owner(line: str) -> tuple[str, str] | None:
-    """Cut '<text> <owner>' at a cell end → (text, owner): 'Mellan olika avdelningar HS-direktör'."""
+    """Cut '<text> <owner>' at a cell end: 'Mellan olika avdelningar HS-direktör'."""
     words = line.split()
     if len(words) < 2:
         return None

@@ -30,15 +30,48 @@ from ingest.measures.text import Block, Found, clean_line, is_furniture, page_bl
 from lagesbild.types import Page
 
 _COLUMNS: dict[str, str] = {
-    **dict.fromkeys(("aktivitet", "aktiviteter", "åtgärd", "åtgärder", "insats", "insatser",
-                     "moment", "delmål", "vad", "uppgift", "förslag"), "activity"),
-    **dict.fromkeys(("beskrivning", "kommentar", "kommentarer", "syfte", "innehåll",
-                     "förklaring", "mål"), "description"),
-    **dict.fromkeys(("ansvarig", "ansvariga", "ansvar", "vem", "ägare", "huvudansvarig",
-                     "ansvarar"), "owner"),
-    **dict.fromkeys(("tidpunkt", "tid", "tidplan", "tidsplan", "när", "datum", "deadline",
-                     "slutdatum", "senast", "klart", "klar", "klart senast", "tidsram",
-                     "genomförs"), "due"),
+    **dict.fromkeys(
+        (
+            "aktivitet",
+            "aktiviteter",
+            "åtgärd",
+            "åtgärder",
+            "insats",
+            "insatser",
+            "moment",
+            "delmål",
+            "vad",
+            "uppgift",
+            "förslag",
+        ),
+        "activity",
+    ),
+    **dict.fromkeys(
+        ("beskrivning", "kommentar", "kommentarer", "syfte", "innehåll", "förklaring", "mål"),
+        "description",
+    ),
+    **dict.fromkeys(
+        ("ansvarig", "ansvariga", "ansvar", "vem", "ägare", "huvudansvarig", "ansvarar"), "owner"
+    ),
+    **dict.fromkeys(
+        (
+            "tidpunkt",
+            "tid",
+            "tidplan",
+            "tidsplan",
+            "när",
+            "datum",
+            "deadline",
+            "slutdatum",
+            "senast",
+            "klart",
+            "klar",
+            "klart senast",
+            "tidsram",
+            "genomförs",
+        ),
+        "due",
+    ),
     **dict.fromkeys(("status", "uppföljning", "läge", "lägesrapport", "resultat"), "status"),
     **dict.fromkeys(("och", "&", "/", "-", "–", "nr"), "filler"),
 }
@@ -154,8 +187,10 @@ def _line_cells(line: str, page: int, line_id: int, first: bool) -> list[Cell] |
         return cells
     words = line.split()
     if first and len(words) > 1 and owner_like(words[0]) and words[1][:1].isupper():
-        return [Cell(Kind.OWNER, [words[0]], page, line_id),
-                Cell(Kind.TEXT, [" ".join(words[1:])], page, line_id, tags={"status", "lead"})]
+        return [
+            Cell(Kind.OWNER, [words[0]], page, line_id),
+            Cell(Kind.TEXT, [" ".join(words[1:])], page, line_id, tags={"status", "lead"}),
+        ]
     return None
 
 

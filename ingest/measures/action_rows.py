@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ingest.measures.action_cells import Cell, Kind, due_like, join_owner, split_activity
 from ingest.measures.dates import NON_DATES, normalise_due
@@ -26,15 +27,45 @@ from ingest.measures.status import (
     leading_status,
     normalise_status,
 )
-from ingest.measures.text import Found, join_lines, join_paragraphs
+from ingest.measures.text import Found, join_bulleted, join_lines, join_paragraphs
 from lagesbild.types import Measure, MeasureLayout, MeasureStatus
 
 _FUNCTION_WORDS = frozenset(
-    "i på av för med till och att om en ett mellan under vid från som samt eller den det de "
-    "inom mot ex t.ex. bl.a. utan efter".split()
+    {
+        "i",
+        "på",
+        "av",
+        "för",
+        "med",
+        "till",
+        "och",
+        "att",
+        "om",
+        "en",
+        "ett",
+        "mellan",
+        "under",
+        "vid",
+        "från",
+        "som",
+        "samt",
+        "eller",
+        "den",
+        "det",
+        "de",
+        "inom",
+        "mot",
+        "ex",
+        "t.ex.",
+        "bl.a.",
+        "utan",
+        "efter",
+    }
 )
-_ROLE_CONT = re.compile(r"^(?:[a-zåäö]*(?:chef|chefer|direktör|grupp|ansvarig|vård|strateg"
-                        r"|sörjning|ledare)|[A-ZÅÄÖ]{2,5})[,]?$")
+_ROLE_CONT = re.compile(
+    r"^(?:[a-zåäö]*(?:chef|chefer|direktör|grupp|ansvarig|vård|strateg"
+    r"|sörjning|ledare)|[A-ZÅÄÖ]{2,5})[,]?$"
+)
 
 
 @dataclass
@@ -60,7 +91,7 @@ def _unfinished_title(text: str) -> bool:
 
 
 def _upper(cell: Cell) -> bool:
-    return cell.lines[0][:1].isupper() or cell.lines[0][:1] in "”\"«"
+    return cell.lines[0][:1].isupper() or cell.lines[0][:1] in '”"«'
 
 
 def narrow(cell: Cell, text_width: float) -> bool:
@@ -70,14 +101,14 @@ def narrow(cell: Cell, text_width: float) -> bool:
     and each line's next word would have fitted a text column.
     """
     lines = cell.lines
-    if len(lines) < 2 or not _upper(cell) or any(x.endswith((".", ":", ";", "!")) for x in lines[:-1]):
+    if len(lines) < 2 or not _upper(cell) or any(x[:1] in "•-–" for x in lines):
         return False
-    if any(x[:1] in "•-–" for x in lines):
+    if any(x.endswith((".", ":", ";", "!")) for x in lines[:-1]):
         return False
     longest = max(len(x) for x in lines)
     if longest <= 0.82 * text_width:
         return True
-    fits = all(len(a) + 1 + len(b.split()[0]) <= text_width - 3 for a, b in zip(lines, lines[1:]))
+    fits = all(len(a) + 1 + len(b.split()[0]) <= text_width - 3 for a, b in pairwise(lines))
     return fits and longest <= 0.86 * text_width
 
 
@@ -123,7 +154,7 @@ def _new_row(cells: list[Cell], section: str, index: int, act_width: float) -> _
         row.squashed = "row_start" in first.tags
         row.title = [title]
         if rest:
-            row.description.append(join_lines([rest, *lines[1:]]))
+            row.description.append(join_bulleted([rest, *lines[1:]]))
         elif lines[1:]:
             row.title += lines[1:]
     else:
@@ -162,6 +193,13 @@ def _complete_fragment(values: list[str], text: str, role: bool) -> str:
     return " ".join(words[take:])
 
 
+def _title_continues(row: _Row, title: str, text: str) -> bool:
+    """A short tail after an unfinished title, or the rest of a squashed one-line title."""
+    if (len(text.split()) <= 2 and not _finished(title)) or _unfinished_title(title):
+        return True
+    return row.squashed and not row.description
+
+
 def _continue(row: _Row, cell: Cell) -> None:
     """Place a lower-case continuation cell (see module docstring)."""
     text = _complete_fragment(row.owners, cell.text, role=True)
@@ -174,9 +212,7 @@ def _continue(row: _Row, cell: Cell) -> None:
         row.description[-1] = join_lines([row.description[-1], text])
     elif row.status and not _finished(row.status[-1]):
         row.status[-1] = join_lines([row.status[-1], text])
-    elif (len(text.split()) <= 2 and not _finished(title)) or _unfinished_title(title):
-        row.title.append(text)
-    elif row.squashed and not row.description:
+    elif _title_continues(row, title, text):
         row.title.append(text)
     elif row.status:
         row.status[-1] = join_lines([row.status[-1], text])
@@ -217,6 +253,8 @@ def _anchor(row: _Row, cell: Cell) -> None:
     """Add an owner or tidpunkt cell; 'Kontinu erligt' (a word broken by the column) → one."""
     if cell.kind is Kind.OWNER:
         row.owners.append(join_owner(cell.lines))
+    elif is_status_phrase(cell.text) and any(normalise_due(d)[0] for d in row.dues):
+        row.status.append(cell.text)  # 'Pågår' in the status column after a real date
     else:
         solid = "".join(cell.text.split())
         row.dues.append(solid if solid.casefold() in NON_DATES else cell.text)
@@ -233,7 +271,9 @@ def _group_end(cells: list[Cell], i: int) -> int:
 def _rows(cells: list[Cell], width: float, act_width: float) -> list[_Row]:
     """Walk the cell stream and build rows (see the module docstring)."""
     rows: list[_Row] = []
-    section, current, run = "", None, []
+    section = ""
+    current: _Row | None = None
+    run: list[Cell] = []
     i = 0
     while i < len(cells):
         cell = cells[i]
@@ -289,18 +329,29 @@ def _measure(doc: str, row: _Row) -> Measure:
     status_raw, status, comments = _status(row)
     pages = sorted(row.pages)
     return Measure(
-        id="", doc=doc, page=pages[0], pages=pages, layout=MeasureLayout.ACTION_PLAN,
-        section=row.section, title=join_lines(row.title),
-        description=join_paragraphs(row.description), owner=" / ".join(owners) or None,
-        due_raw=due_raw, due=due, due_by=due_by, status_raw=status_raw, status=status,
+        id="",
+        doc=doc,
+        page=pages[0],
+        pages=pages,
+        layout=MeasureLayout.ACTION_PLAN,
+        section=row.section,
+        title=join_lines(row.title),
+        description=join_paragraphs(row.description),
+        owner=" / ".join(owners) or None,
+        due_raw=due_raw,
+        due=due,
+        due_by=due_by,
+        status_raw=status_raw,
+        status=status,
         comments=comments,
     )
 
 
 def build_rows(doc: str, cells: list[Cell], text_width: float) -> list[Found]:
     """Measures for the rows of one action-plan cell stream."""
-    narrow_lines = [len(x) for c in cells if c.kind is Kind.TEXT and narrow(c, text_width)
-                    for x in c.lines]
+    narrow_lines = [
+        len(x) for c in cells if c.kind is Kind.TEXT and narrow(c, text_width) for x in c.lines
+    ]
     act_width = 1.05 * max(narrow_lines) if narrow_lines else 0.8 * text_width
     found: list[Found] = []
     for position, row in enumerate(_rows(cells, text_width, act_width)):

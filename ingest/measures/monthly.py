@@ -2,7 +2,9 @@
 
 A slide counts when it has at least two of the headed boxes 'Kommande månad',
 'Senaste månaden', 'Kommentarer' and 'Uppkomna risker och Eventuellt behov av stöd'
-(other wordings: 'Nästa steg', 'Föregående månad', 'Risker', 'Behov av stöd' …).
+(other wordings: 'Nästa steg', 'Föregående månad', 'Risker', 'Behov av stöd' …), one of
+them looking forward or back a period — a report with 'Risker' and 'Kommentarer'
+sections is not a monthly slide.
 Kommande månad → next_steps, Senaste månaden → last_month, Kommentarer → comments, the
 risk box → risks, with sentences about support ('Inget behov av stöd') → support_need.
 
@@ -26,29 +28,39 @@ from lagesbild.types import Measure, MeasureLayout, Page
 _HEADINGS: dict[str, re.Pattern[str]] = {
     "next_steps": re.compile(
         r"^(?:kommande\s+månad(?:en)?|nästa\s+månad|nästa\s+steg|kommande\s+period(?:en)?"
-        r"|planerat\s+(?:kommande|nästa)\s+(?:månad|period))\b[:.]?", re.I),
+        r"|planerat\s+(?:kommande|nästa)\s+(?:månad|period))\b[:.]?",
+        re.I,
+    ),
     "last_month": re.compile(
         r"^(?:senaste\s+månaden?|föregående\s+månad|senaste\s+perioden?|gjort\s+sedan\s+sist"
-        r"|genomfört\s+(?:senaste|föregående)\s+(?:månad(?:en)?|period(?:en)?))\b[:.]?", re.I),
+        r"|genomfört\s+(?:senaste|föregående)\s+(?:månad(?:en)?|period(?:en)?))\b[:.]?",
+        re.I,
+    ),
     "comments": re.compile(r"^(?:övriga\s+)?kommentar(?:er)?\b[:.]?", re.I),
     "risks": re.compile(
         r"^(?:(?:uppkomna|identifierade)\s+)?risker(?:\s+och\s+(?:eventuellt|eventuella|ev\.?)"
-        r"\s+behov\s+av\s+stöd)?\b[:.]?|^(?:eventuellt\s+)?behov\s+av\s+stöd\b[:.]?", re.I),
+        r"\s+behov\s+av\s+stöd)?\b[:.]?|^(?:eventuellt\s+)?behov\s+av\s+stöd\b[:.]?",
+        re.I,
+    ),
     "status": re.compile(r"^(?:status|lägesbedömning)\s*:", re.I),
 }
 _CONTENT_HEADINGS = ("next_steps", "last_month", "comments", "risks")
 _TITLE_START = re.compile(
     r"^(?:[A-ZÅÄÖ]{1,6}[\s-]+)?(?:uppdrag|projekt|åtgärd|initiativ|aktivitet|delprojekt)\b"
-    r"\s*(?:\d+[.:]?\s*)?[,:–-]", re.I)
+    r"\s*(?:\d+[.:]?\s*)?[,:–-]",
+    re.I,
+)
 # Instruction sentences a report template leaves in its boxes.
 _TEMPLATE = re.compile(
     r"^(?:sammanfatta\s+kort\b|eventuella\s+kommentarer\s+här|här\s+nämns\s+eventuella"
-    r"|skriv\s+(?:här|in)\b|fyll\s+i\b|ange\s+(?:här|kort)\b)[^.!?]*[.!?]?", re.I)
-_SUPPORT = re.compile(r"\b(?:behov\s+av\s+stöd|stödbehov|behöver\s+stöd|behov\s+av\s+hjälp)\b",
-                      re.I)
+    r"|skriv\s+(?:här|in)\b|fyll\s+i\b|ange\s+(?:här|kort)\b)[^.!?]*[.!?]?",
+    re.I,
+)
+_SUPPORT = re.compile(
+    r"\b(?:behov\s+av\s+stöd|stödbehov|behöver\s+stöd|behov\s+av\s+hjälp)\b", re.I
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s*(?=[A-ZÅÄÖ•\-])")
-_LEAD = re.compile(r"\b(?:leds\s+av|ansvarig(?:\s+är)?:?|uppdragsägare:?)\s+(?P<who>[^.;]+)",
-                   re.I)
+_LEAD = re.compile(r"\b(?:leds\s+av|ansvarig(?:\s+är)?:?|uppdragsägare:?)\s+(?P<who>[^.;]+)", re.I)
 _BULLET_START = re.compile(r"^[•\-–▪*]")
 _MIN_HEADINGS = 2
 _LONG_SENTENCE = 12
@@ -106,7 +118,8 @@ def _read_slide(page: Page) -> _Slide | None:
                 slide.sections[current].append((block.index, line))
         if current is None:
             slide.first = slide.first or block
-    if sum(1 for name in _CONTENT_HEADINGS if name in slide.sections) < _MIN_HEADINGS:
+    found = {name for name in _CONTENT_HEADINGS if name in slide.sections}
+    if len(found) < _MIN_HEADINGS or not found & {"next_steps", "last_month"}:
         return None
     slide.tail = [b for b in blocks if b.lines and not _heading_of(b.lines[0])][-1:]
     return slide
@@ -124,7 +137,7 @@ def _clean(lines: list[tuple[int, str]], skip: int | None) -> str | None:
 
 def _title_prefix(slides: list[_Slide]) -> str | None:
     """Opening words shared by the last blocks of at least two slides ('FM Uppdrag,')."""
-    starts = Counter()
+    starts: Counter[str] = Counter()
     for slide in slides:
         if slide.tail:
             words = slide.tail[0].lines[0].split()
@@ -176,16 +189,24 @@ def _measure(doc: str, slide: _Slide, prefix: str | None) -> Measure:
     risks, support = _split_support(_clean(get("risks", []), skip))
     status_raw = _clean(get("status", []), skip)
     lead = _LEAD.search(title or "")
-    section = title.split(",")[0].strip() if title and _TITLE_START.match(title) else ""
+    start = _TITLE_START.match(title or "")
+    section = start.group(0).strip(" ,:–-") if start else ""
     return Measure(
-        id="", doc=doc, page=number, pages=[number], layout=MeasureLayout.MONTHLY_STATUS,
-        section=section, title=title or f"Uppdrag utan rubrik (bild {number})",
+        id="",
+        doc=doc,
+        page=number,
+        pages=[number],
+        layout=MeasureLayout.MONTHLY_STATUS,
+        section=section,
+        title=title or f"Uppdrag utan rubrik (bild {number})",
         owner=lead.group("who").strip(" ,") if lead else None,
-        status_raw=status_raw, status=normalise_status(status_raw),
+        status_raw=status_raw,
+        status=normalise_status(status_raw),
         next_steps=_clean(get("next_steps", []), skip),
         last_month=_clean(get("last_month", []), skip),
         comments=_clean(get("comments", []), skip),
-        risks=risks, support_need=support,
+        risks=risks,
+        support_need=support,
     )
 
 

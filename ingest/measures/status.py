@@ -22,34 +22,99 @@ S = MeasureStatus
 STATUS_PHRASES: dict[str, MeasureStatus] = {
     **dict.fromkeys(
         (
-            "klar", "klart", "avklarad", "avklarat", "genomförd", "genomfört", "genomförda",
-            "slutförd", "slutfört", "infört", "införd", "införda", "implementerad",
-            "implementerat", "avslutad", "avslutat", "färdig", "färdigt", "levererad",
-            "levererat", "uppnådd", "uppnått", "utförd", "utfört", "klar och avslutad",
+            "klar",
+            "klart",
+            "avklarad",
+            "avklarat",
+            "genomförd",
+            "genomfört",
+            "genomförda",
+            "slutförd",
+            "slutfört",
+            "infört",
+            "införd",
+            "införda",
+            "implementerad",
+            "implementerat",
+            "avslutad",
+            "avslutat",
+            "färdig",
+            "färdigt",
+            "levererad",
+            "levererat",
+            "uppnådd",
+            "uppnått",
+            "utförd",
+            "utfört",
+            "klar och avslutad",
         ),
         S.DONE,
     ),
     **dict.fromkeys(
-        ("enligt plan", "i fas", "följer plan", "följer planen", "planenligt",
-         "pågår enligt plan", "grön"),
+        (
+            "enligt plan",
+            "i fas",
+            "följer plan",
+            "följer planen",
+            "planenligt",
+            "pågår enligt plan",
+            "grön",
+        ),
         S.ON_TRACK,
     ),
     **dict.fromkeys(("delvis enligt plan", "delvis i fas", "delvis", "gul"), S.PARTLY_ON_TRACK),
     **dict.fromkeys(
-        ("ej enligt plan", "inte enligt plan", "ej i fas", "inte i fas", "ej planenligt",
-         "avviker", "avviker från plan", "röd"),
+        (
+            "ej enligt plan",
+            "inte enligt plan",
+            "ej i fas",
+            "inte i fas",
+            "ej planenligt",
+            "avviker",
+            "avviker från plan",
+            "röd",
+        ),
         S.OFF_TRACK,
     ),
     **dict.fromkeys(
-        ("pågår", "pågående", "på gång", "påbörjad", "påbörjat", "påbörjade", "startad",
-         "startat", "startade", "igång", "i gång", "under arbete", "under genomförande",
-         "arbete pågår", "arbetet pågår"),
+        (
+            "pågår",
+            "pågående",
+            "på gång",
+            "påbörjad",
+            "påbörjat",
+            "påbörjade",
+            "startad",
+            "startat",
+            "startade",
+            "igång",
+            "i gång",
+            "under arbete",
+            "under genomförande",
+            "arbete pågår",
+            "arbetet pågår",
+        ),
         S.ONGOING,
     ),
     **dict.fromkeys(
-        ("ej påbörjad", "ej påbörjat", "ej påbörjade", "inte påbörjad", "inte påbörjat",
-         "ej startad", "ej startat", "inte startad", "inte startat", "ej igång",
-         "ej i gång", "ej inledd", "ej inlett", "planerad", "planerat", "ej aktuell ännu"),
+        (
+            "ej påbörjad",
+            "ej påbörjat",
+            "ej påbörjade",
+            "inte påbörjad",
+            "inte påbörjat",
+            "ej startad",
+            "ej startat",
+            "inte startad",
+            "inte startat",
+            "ej igång",
+            "ej i gång",
+            "ej inledd",
+            "ej inlett",
+            "planerad",
+            "planerat",
+            "ej aktuell ännu",
+        ),
         S.NOT_STARTED,
     ),
     **dict.fromkeys(
@@ -70,17 +135,28 @@ _EDGE_PUNCT = " \t.,;:!–-•*"
 
 # Clear words inside a free comment; the earliest one wins.
 _CLEAR_WORDS: list[tuple[re.Pattern[str], MeasureStatus]] = [
-    (re.compile(r"\b(?:ej|inte|icke)\s+(?:påbörja(?:d|t|ts|de)|startat?|inlett)\b", re.I),
-     S.NOT_STARTED),
-    (re.compile(r"\b(?:pågår|pågående|på gång|påbörja(?:d|t|des|ts|de)|startade?|igång)\b",
-                re.I), S.ONGOING),
-    (re.compile(r"\b(?:klart?|genomför(?:t|d|ts|da)|inför(?:t|d|ts|da)|implementera(?:t|d|ts)"
-                r"|slutför(?:t|d|ts)|avslutat?)\b", re.I), S.DONE),
+    (
+        re.compile(r"\b(?:ej|inte|icke)\s+(?:påbörja(?:d|t|ts|de)|startat?|inlett)\b", re.I),
+        S.NOT_STARTED,
+    ),
+    (
+        re.compile(
+            r"\b(?:pågår|pågående|på gång|påbörja(?:d|t|des|ts|de)|startade?|igång)\b", re.I
+        ),
+        S.ONGOING,
+    ),
+    (
+        re.compile(
+            r"\b(?:klart?|genomför(?:t|d|ts|da)|inför(?:t|d|ts|da)|implementera(?:t|d|ts)"
+            r"|slutför(?:t|d|ts)|avslutat?)\b",
+            re.I,
+        ),
+        S.DONE,
+    ),
     (re.compile(r"\b(?:försen(?:ad|at|ade|ing)|fördröj(?:d|t|ning))\b", re.I), S.DELAYED),
 ]
 _NEGATION = re.compile(r"\b(?:ej|inte|icke|aldrig|ännu inte)\s*$", re.I)
-_MODAL = re.compile(r"\b(?:ska|skall|kommer att|bör|kan|målet|planeras|avses)\b[\w\s]{0,20}$",
-                    re.I)
+_MODAL = re.compile(r"\b(?:ska|skall|kommer att|bör|kan|målet|planeras|avses)\b[\w\s]{0,20}$", re.I)
 
 
 def _key(text: str) -> str:

@@ -27,15 +27,49 @@ from lagesbild.types import Measure, MeasureLayout, Page
 
 _HEADER_WORDS = frozenset(
     {
-        "innehåll", "status", "prognos", "effekthemtagning", "effekt", "åtgärd", "åtgärder",
-        "aktivitet", "aktiviteter", "uppdrag", "insats", "insatser", "kommentar",
-        "kommentarer", "bedömning", "område", "namn", "beskrivning", "delprojekt",
-        "projekt", "och", "/", "-", "–", "lägesbedömning", "läge",
+        "innehåll",
+        "status",
+        "prognos",
+        "effekthemtagning",
+        "effekt",
+        "åtgärd",
+        "åtgärder",
+        "aktivitet",
+        "aktiviteter",
+        "uppdrag",
+        "insats",
+        "insatser",
+        "kommentar",
+        "kommentarer",
+        "bedömning",
+        "område",
+        "namn",
+        "beskrivning",
+        "delprojekt",
+        "projekt",
+        "och",
+        "/",
+        "-",
+        "–",
+        "lägesbedömning",
+        "läge",
     }
 )
 _ROW_HEADS = frozenset(
-    {"innehåll", "åtgärd", "åtgärder", "aktivitet", "aktiviteter", "uppdrag", "insats",
-     "insatser", "delprojekt", "projekt", "område", "namn"}
+    {
+        "innehåll",
+        "åtgärd",
+        "åtgärder",
+        "aktivitet",
+        "aktiviteter",
+        "uppdrag",
+        "insats",
+        "insatser",
+        "delprojekt",
+        "projekt",
+        "område",
+        "namn",
+    }
 )
 _FORECAST = re.compile(
     r"^(?P<level>(?:mycket\s+)?(?:hög|medel|medelhög|låg|ingen|osäker|god|stor|liten))"
@@ -92,11 +126,11 @@ def _cut_line(line: str, block: int) -> _Fragment:
     """Cut one line into title / status / forecast parts."""
     lead = leading_status(line)
     if lead and (not lead[1] or _forecast_start(lead[1])):
-        forecast = [lead[1]] if lead[1] else []
-        return _Fragment("SF" if forecast else "S", block, status=lead[0], forecast=forecast)
-    forecast = _forecast_start(line)
-    if forecast:
-        return _Fragment("F", block, forecast=[forecast])
+        rest = [lead[1]] if lead[1] else []
+        return _Fragment("SF" if rest else "S", block, status=lead[0], forecast=rest)
+    level = _forecast_start(line)
+    if level:
+        return _Fragment("F", block, forecast=[level])
     trail = trailing_status(line)
     if trail and trail[0]:
         return _Fragment("TS", block, title=[trail[0]], status=trail[1])
@@ -124,10 +158,10 @@ def _fragments(blocks: list[Block], title: str | None) -> list[_Fragment]:
                 current = None
                 continue
             frag = _cut_line(line, block.index)
-            continues = current is not None and frag.kind in ("T", "C") and line[:1].islower()
-            if current is not None and continues and current.kind in ("F", "SF"):
+            lower = frag.kind in ("T", "C") and line[:1].islower()
+            if current is not None and lower and current.kind in ("F", "SF"):
                 current.forecast.append(line)
-            elif (current is not None and continues and current.kind in ("T", "C")) or (current is not None and frag.kind == "T" and current.kind == "T"):
+            elif current is not None and current.kind in ("T", "C") and (lower or frag.kind == "T"):
                 current.title.append(line)
             else:
                 out.append(frag)
@@ -185,10 +219,15 @@ def parse_status_table(doc: str, page: Page) -> list[Found]:
     found: list[Found] = []
     for row in rows:
         measure = Measure(
-            id="", doc=doc, page=page.number, pages=[page.number],
-            layout=MeasureLayout.STATUS_TABLE, section=_section(blocks, page.title),
+            id="",
+            doc=doc,
+            page=page.number,
+            pages=[page.number],
+            layout=MeasureLayout.STATUS_TABLE,
+            section=_section(blocks, page.title),
             title=row.title,
-            status_raw=row.status, status=normalise_status(row.status),
+            status_raw=row.status,
+            status=normalise_status(row.status),
             forecast=row.forecast or None,
             comments="\n".join(row.comments) or None,
         )

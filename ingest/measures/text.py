@@ -16,6 +16,7 @@ from lagesbild.types import Measure, Page
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 _SPACES = re.compile(r"[ \t\u00a0\u202f]+")
 _CONJUNCTION = re.compile(r"(?:och|eller|samt|respektive|till)\b")
+_BULLET_MARK = re.compile(r"^\s*[•\u2022\u25aa\u25cf]")
 _BULLET = re.compile(r"^\s*[•\u2022\u25aa\u25cf\u2013\-–*]\s*")
 # Running page furniture that can sit inside a table region: '46(49)', 'Sida 3 av 9'.
 _FURNITURE = re.compile(
@@ -99,6 +100,17 @@ def join_lines(lines: list[str]) -> str:
         else:
             out = f"{out} {line}"
     return out
+
+
+def join_bulleted(lines: list[str]) -> str:
+    """Join wrapped lines like ``join_lines``, but keep each bullet on a line of its own."""
+    parts: list[list[str]] = []
+    for line in lines:
+        if not parts or _BULLET_MARK.match(line):
+            parts.append([line])
+        else:
+            parts[-1].append(line)
+    return "\n".join(join_lines(part) for part in parts)
 
 
 def join_paragraphs(parts: list[str]) -> str:

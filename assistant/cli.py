@@ -145,10 +145,15 @@ def measures(
     if as_json:
         print_json(found)
         return
-    table = Table("Åtgärd", "Ansvarig", "Tidpunkt", "Status", "Källa", title="Åtgärder")
+    table = Table(title="Åtgärder")
+    table.add_column("Åtgärd", ratio=4, overflow="fold")
+    table.add_column("Ansvarig", ratio=2, overflow="ellipsis", no_wrap=True)
+    table.add_column("Tidpunkt", ratio=1, overflow="ellipsis", no_wrap=True)
+    table.add_column("Status", ratio=2, overflow="ellipsis", no_wrap=True)
+    table.add_column("Källa", ratio=2, overflow="fold")
     for m in found:
-        table.add_row(m.title, m.owner or "", m.due_raw or "", m.status_raw or m.status.value,
-                      _source(m))
+        table.add_row(_clip(m.title, 90), m.owner or "", m.due or m.due_raw or "",
+                      m.status.value, _source(m))
     _print_table(table, found, "Inga åtgärder matchar.")
 
 
@@ -172,12 +177,13 @@ def figures(
     table = Table("Tal", "Typ", "Värde i kr", "Källa", "Sammanhang", title="Tal")
     for f in found:
         sek = f"{f.sek:,.0f}".replace(",", " ") if f.sek is not None else ""
-        table.add_row(f.raw, f.kind.value, sek, f"{f.doc} s. {f.page}", _short(f))
+        table.add_row(f.raw, f.kind.value, sek, f"{f.doc} s. {f.page}", _clip(f.context, 70))
     _print_table(table, found, "Inga tal hittades.")
 
 
-def _short(f: Figure, width: int = 70) -> str:
-    return f.context if len(f.context) <= width else f.context[: width - 1] + "…"
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _print_table(table: Table, rows: Sequence[object], empty: str) -> None:

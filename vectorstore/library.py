@@ -38,11 +38,13 @@ def discover(paths: Iterable[Path], follow_symlinks: bool = False) -> Discovery:
     seen: set[Path] = set()
     for given in paths:
         if not given.exists():
-            found.failures.append(IngestFailure(
-                path=str(given),
-                error=f"Kunde inte läsa '{given}': filen eller mappen finns inte. "
-                "Kontrollera sökvägen och kör `lagesbild ingest` igen.",
-            ))
+            found.failures.append(
+                IngestFailure(
+                    path=str(given),
+                    error=f"Kunde inte läsa '{given}': filen eller mappen finns inte. "
+                    "Kontrollera sökvägen och kör `lagesbild ingest` igen.",
+                )
+            )
             continue
         candidates = [given] if given.is_file() else _walk(given, follow_symlinks, found)
         for path in candidates:
@@ -174,5 +176,7 @@ def _message(path: Path, exc: Exception) -> str:
     if isinstance(exc, FileNotFoundError):
         return f"Kunde inte läsa '{path}': filen försvann under inläsningen. Kör `lagesbild ingest` igen."
     if isinstance(exc, PermissionError):
-        return f"Kunde inte läsa '{path}': behörighet saknas. Ge läsrätt till filen och försök igen."
+        return (
+            f"Kunde inte läsa '{path}': behörighet saknas. Ge läsrätt till filen och försök igen."
+        )
     return f"Kunde inte läsa '{path}': {exc.__class__.__name__}: {exc}."

@@ -112,8 +112,16 @@ class Register:
             db.executemany(
                 "INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (f.id, doc.path, f.doc, f.page, f.kind.value, f.value, f.sek,
-                     f.model_dump_json())
+                    (
+                        f.id,
+                        doc.path,
+                        f.doc,
+                        f.page,
+                        f.kind.value,
+                        f.value,
+                        f.sek,
+                        f.model_dump_json(),
+                    )
                     for f in extracted.figures
                 ],
             )
@@ -183,9 +191,7 @@ class Register:
         With ``merge_duplicates`` the same measure found in several documents (e.g. the PDF
         and PPTX of one report) is listed once, with the other places in ``also_in``.
         """
-        rows = self._db.execute(
-            "SELECT record FROM measures ORDER BY doc, page, id"
-        ).fetchall()
+        rows = self._db.execute("SELECT record FROM measures ORDER BY doc, page, id").fetchall()
         measures = _link_duplicates([Measure.model_validate_json(r[0]) for r in rows])
         if merge_duplicates:
             linked = {ref.measure_id for m in measures for ref in m.also_in}
@@ -218,8 +224,17 @@ class Register:
 
 def _measure_row(path: str, m: Measure) -> tuple[object, ...]:
     due_by = m.due_by.isoformat() if m.due_by else None
-    return (m.id, path, m.doc, m.page, title_key(m.title), m.status.value, m.owner, due_by,
-            m.model_dump_json())
+    return (
+        m.id,
+        path,
+        m.doc,
+        m.page,
+        title_key(m.title),
+        m.status.value,
+        m.owner,
+        due_by,
+        m.model_dump_json(),
+    )
 
 
 def _name_match(name: str, wanted: str) -> bool:
@@ -261,4 +276,3 @@ def _link_duplicates(measures: list[Measure]) -> list[Measure]:
 def _is_primary(m: Measure) -> bool:
     """The primary of a linked group: the one whose document sorts first (PDF before PPTX)."""
     return all((m.doc, m.page) <= (ref.doc, ref.page) for ref in m.also_in)
-

@@ -1,9 +1,10 @@
 """Measures (åtgärder, uppdrag, aktiviteter) from parsed pages, one parser per layout.
 
 ``extract_measures(document, pages)`` runs the deterministic layout parsers in turn —
-monthly status slides, action-plan tables, status tables, status lists — each on the
-pages the earlier ones did not claim, and numbers the measures '<doc_id>:m<n>' in
-document order. No language model is involved; a page that fits no layout gives nothing.
+real tables (PPTX/DOCX), monthly status slides, action plans in PDF text, status tables,
+status lists — each on the pages the earlier ones did not claim, and numbers the
+measures '<doc_id>:m<n>' in document order. No language model is involved; a page that
+fits no layout gives nothing.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from ingest.measures.action_plan import parse_action_plans
 from ingest.measures.monthly import parse_monthly_reports
 from ingest.measures.status_list import parse_status_list
 from ingest.measures.status_table import parse_status_table
+from ingest.measures.tables import parse_tables
 from ingest.measures.text import Found
 from lagesbild.types import Document, Measure, Page
 
@@ -22,6 +24,10 @@ def extract_measures(document: Document, pages: list[Page]) -> list[Measure]:
     """All measures of a document, in document order, with ids '<sha256[:12]>:m<n>'."""
     found: list[Found] = []
     claimed: set[int] = set()
+    for page in pages:
+        in_tables = parse_tables(document.doc, page)
+        found += in_tables
+        claimed |= {page.number} if in_tables else set()
     for parse in (parse_monthly_reports, parse_action_plans):
         more = parse(document.doc, [p for p in pages if p.number not in claimed])
         found += more

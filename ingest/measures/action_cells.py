@@ -18,64 +18,17 @@ from ingest.measures.dates import is_due_text
 from ingest.measures.text import join_bulleted, join_lines
 
 # Role words an owner cell is made of (as the end of a compound: 'Stabsarbetsgrupp').
-ROLE_STEMS: tuple[str, ...] = (
-    "chef",
-    "chefer",
-    "chefen",
-    "direktör",
-    "direktören",
-    "grupp",
-    "gruppen",
-    "ansvarig",
-    "ansvariga",
-    "samordnare",
-    "ledare",
-    "ledning",
-    "ledningen",
-    "nämnd",
-    "nämnden",
-    "styrelse",
-    "styrelsen",
-    "förvaltning",
-    "förvaltningen",
-    "enhet",
-    "enheten",
-    "stab",
-    "staben",
-    "controller",
-    "strateg",
-    "handläggare",
-    "kommitté",
-    "sekreterare",
-    "koordinator",
-    "ekonom",
-    "utvecklare",
-    "rådgivare",
-    "avdelning",
-    "avdelningen",
-    "kontor",
-    "kontoret",
-    "sektion",
-    "team",
-    "teamet",
-    "funktion",
-    "ombud",
-    "projektledare",
-    "rektor",
-    "utskott",
-    "utskottet",
-    "fullmäktige",
-    "kansli",
-    "kansliet",
-    "ordförande",
-    "konsult",
-    "konsulter",
-    "ägare",
-    "personal",
-    "avd",
-    "hr",
-    "it",
+_ROLE_STEM_LIST = (
+    "chef chefer chefen direktör direktören grupp gruppen ansvarig ansvariga samordnare "
+    "ledare ledning ledningen nämnd nämnden styrelse styrelsen förvaltning förvaltningen "
+    "enhet enheten stab staben controller strateg handläggare kommitté sekreterare "
+    "koordinator ekonom utvecklare rådgivare avdelning avdelningen kontor kontoret "
+    "sektion team teamet funktion ombud projektledare rektor utskott utskottet "
+    "fullmäktige kansli kansliet ordförande konsult konsulter ägare personal"
 )
+ROLE_STEMS: tuple[str, ...] = tuple(_ROLE_STEM_LIST.split())
+# Short role words that count only as a whole word ('IT', 'HR'), never as an ending.
+_ROLE_WORDS = frozenset({"it", "hr", "avd", "kansli"})
 _ROLE = re.compile(rf"(?:{'|'.join(sorted(ROLE_STEMS, key=len, reverse=True))})$", re.I)
 _ABBREV = re.compile(r"^[A-ZÅÄÖ]{1,5}(?:[/&,][A-ZÅÄÖ]{1,5})*$")
 _FRAGMENT = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ]*-$")
@@ -104,9 +57,8 @@ class Cell:
     kind: Kind
     lines: list[str]
     page: int
-    line_id: int = -1  # cells cut from one squashed line share an id
-    after_break: bool = False  # first content after a page break
-    number: int = 0  # section number, for sections
+    # 'row_start': text cut from the front of a squashed row; 'status': text after an
+    # owner/tidpunkt on the same line; 'lead': a status cell that later lines continue.
     tags: set[str] = field(default_factory=set)
 
     @property
@@ -121,7 +73,7 @@ def _role_word(word: str) -> bool:
     if _ABBREV.match(bare):
         return True
     parts = [p.split("-")[-1] for p in bare.split("/")]
-    return any(part and _ROLE.search(part) for part in parts)
+    return any(part and (_ROLE.search(part) or part.casefold() in _ROLE_WORDS) for part in parts)
 
 
 def owner_like(text: str) -> bool:

@@ -29,7 +29,7 @@ from ingest.measures.dates import find_due
 from ingest.measures.text import Block, Found, clean_line, is_furniture, page_blocks
 from lagesbild.types import Page
 
-_COLUMNS: dict[str, str] = {
+COLUMN_WORDS: dict[str, str] = {
     **dict.fromkeys(
         (
             "aktivitet",
@@ -73,6 +73,7 @@ _COLUMNS: dict[str, str] = {
         "due",
     ),
     **dict.fromkeys(("status", "uppföljning", "läge", "lägesrapport", "resultat"), "status"),
+    **dict.fromkeys(("prognos", "effekthemtagning", "effekt"), "forecast"),
     **dict.fromkeys(("och", "&", "/", "-", "–", "nr"), "filler"),
 }
 _LEGEND = re.compile(r"^[A-ZÅÄÖ]{1,5}\s?=\s?[A-ZÅÄÖ]\w+(?:,\s*[A-ZÅÄÖ]{1,5}\s?=\s?\w+)*$")
@@ -82,7 +83,8 @@ _PROSE_FACTOR = 1.25
 @dataclass
 class _Region:
     pages: list[int] = field(default_factory=list)
-    blocks: list[tuple[Block, bool]] = field(default_factory=list)  # (block, after_break)
+    blocks: list[Block] = field(default_factory=list)
+    numbered_rows: bool = False  # a 'Nr' column: '1 Införa …' is a row, not a group
 
 
 def header_roles(text: str) -> list[str] | None:
@@ -90,7 +92,7 @@ def header_roles(text: str) -> list[str] | None:
     words = [w for w in re.split(r"[\s/]+", clean_line(text).casefold()) if w]
     roles: list[str] = []
     for word in words:
-        role = _COLUMNS.get(word.strip(":,."))
+        role = COLUMN_WORDS.get(word.strip(":,."))
         if role is None:
             return None
         if role != "filler" and role not in roles:
@@ -101,23 +103,24 @@ def header_roles(text: str) -> list[str] | None:
 
 
 def _find_header(block: Block) -> tuple[int, int] | None:
-    """(first line, lines used) of a header inside a block, else None."""
-    for i in range(len(block.lines)):
-        for size in (1, 2):
-            chunk = " ".join(block.lines[i : i + size])
-            if len(block.lines[i : i + size]) == size and header_roles(chunk):
-                if size == 1 and i + 1 < len(block.lines):
-                    longer = " ".join(block.lines[i : i + 2])
-                    if header_roles(longer):
-                        return i, 2
-                return i, size
+    """(first line, lines used) of a header inside a block, else None.
+
+    A header wrapped over two lines ('… Ansvarig Tidpunkt' / 'Status') uses both.
+    """
+    lines = block.lines
+    for i in range(len(lines)):
+        if i + 1 < len(lines) and header_roles(f"{lines[i]} {lines[i + 1]}"):
+            return i, 2
+        if header_roles(lines[i]):
+            return i, 1
     return None
 
 
-def _strip_header(blocks: list[Block], first_page: bool) -> tuple[list[Block], bool]:
-    """Blocks of a page without its header (and without what precedes it on page one)."""
+def _strip_header(blocks: list[Block], first_page: bool) -> tuple[list[Block], str]:
+    """Blocks of a page without its header (and without what precedes it on page one),
+    and the header's text ('' when the page has none)."""
     out: list[Block] = []
-    seen = False
+    seen = ""
     for block in blocks:
         hit = _find_header(block)
         if hit is None:
@@ -129,7 +132,7 @@ def _strip_header(blocks: list[Block], first_page: bool) -> tuple[list[Block], b
             before: list[str] = []
         else:
             before = [line for line in block.lines[:start] if not is_furniture(line)]
-        seen = True
+        seen = seen or " ".join(block.lines[start : start + size])
         rest = before + block.lines[start + size :]
         if rest:
             out.append(Block(block.page, block.index, rest))
@@ -157,39 +160,39 @@ def find_regions(pages: list[Page]) -> list[_Region]:
             current = None
             continue
         if current is None:
-            current = _Region()
+            words = has_header.casefold().split()
+            current = _Region(numbered_rows=bool({"nr", "#", "id"} & set(words)))
             lengths = sorted(len(x) for b in kept for x in b.lines) or [50]
             width = _PROSE_FACTOR * lengths[int(0.9 * (len(lengths) - 1))]
         current.pages.append(page.number)
-        for i, block in enumerate(kept):
-            current.blocks.append((block, i == 0 and len(current.pages) > 1))
+        current.blocks += kept
     if current is not None:
         regions.append(current)
     return regions
 
 
-def _line_cells(line: str, page: int, line_id: int, first: bool) -> list[Cell] | None:
+def _line_cells(line: str, page: int, first: bool) -> list[Cell] | None:
     """Cells from one line cut at anchors, or None when the line is a single cell."""
     squashed = cut_squashed(line)
     if squashed and squashed[0]:
         before, owner, due, rest = squashed
-        cells = [Cell(Kind.TEXT, [before], page, line_id, tags={"row_start"})]
-        cells += [Cell(Kind.OWNER, [owner], page, line_id)] if owner else []
-        cells.append(Cell(Kind.DUE, [due], page, line_id))
-        cells += [Cell(Kind.TEXT, [rest], page, line_id, tags={"status"})] if rest else []
+        cells = [Cell(Kind.TEXT, [before], page, tags={"row_start"})]
+        cells += [Cell(Kind.OWNER, [owner], page)] if owner else []
+        cells.append(Cell(Kind.DUE, [due], page))
+        cells += [Cell(Kind.TEXT, [rest], page, tags={"status"})] if rest else []
         return cells
     leading = cut_leading(line) if first else None
     if leading:
         owner, due, rest = leading
-        cells = [Cell(Kind.OWNER, [owner], page, line_id)] if owner else []
-        cells.append(Cell(Kind.DUE, [due], page, line_id))
-        cells += [Cell(Kind.TEXT, [rest], page, line_id, tags={"status", "lead"})] if rest else []
+        cells = [Cell(Kind.OWNER, [owner], page)] if owner else []
+        cells.append(Cell(Kind.DUE, [due], page))
+        cells += [Cell(Kind.TEXT, [rest], page, tags={"status", "lead"})] if rest else []
         return cells
     words = line.split()
     if first and len(words) > 1 and owner_like(words[0]) and words[1][:1].isupper():
         return [
-            Cell(Kind.OWNER, [words[0]], page, line_id),
-            Cell(Kind.TEXT, [" ".join(words[1:])], page, line_id, tags={"status", "lead"}),
+            Cell(Kind.OWNER, [words[0]], page),
+            Cell(Kind.TEXT, [" ".join(words[1:])], page, tags={"status", "lead"}),
         ]
     return None
 
@@ -219,7 +222,7 @@ def _split_continuation(block: Block) -> list[Block]:
     return [block]
 
 
-def _trailing_anchors(lines: list[str]) -> tuple[list[str], list[Cell], int]:
+def _trailing_anchors(lines: list[str]) -> tuple[list[str], list[Cell]]:
     """Owner/tidpunkt lines closing a text block: 'i verksamheten' + 'Områdeschef'."""
     tail: list[Cell] = []
     rest = list(lines)
@@ -237,12 +240,12 @@ def _trailing_anchors(lines: list[str]) -> tuple[list[str], list[Cell], int]:
         else:
             break
         rest.pop()
-    return rest, tail, len(tail)
+    return rest, tail
 
 
 def _text_cells(lines: list[str], page: int) -> list[Cell]:
     """A run of plain lines: text, perhaps closed by an owner (and tidpunkt)."""
-    rest, tail, _ = _trailing_anchors(lines)
+    rest, tail = _trailing_anchors(lines)
     if not tail:
         trailing = cut_trailing_owner(rest[-1])
         if trailing and (len(rest) > 1 or trailing[0]):
@@ -253,16 +256,15 @@ def _text_cells(lines: list[str], page: int) -> list[Cell]:
     return [Cell(Kind.TEXT, rest, page), *tail]
 
 
-def _block_cells(block: Block, after_break: bool, counter: list[int]) -> list[Cell]:
+def _block_cells(block: Block) -> list[Cell]:
     """Cells of one block: whole-block anchors, else lines cut at anchors."""
     kind = _block_kind(block)
     if kind is not Kind.TEXT:
-        return [Cell(kind, block.lines, block.page, after_break=after_break)]
+        return [Cell(kind, block.lines, block.page)]
     cells: list[Cell] = []
     pending: list[str] = []
     for n, line in enumerate(block.lines):
-        counter[0] += 1
-        cut = _line_cells(line, block.page, counter[0], first=n == 0)
+        cut = _line_cells(line, block.page, first=n == 0)
         if cut is None and n and cells and "lead" in cells[-1].tags:
             cells[-1].lines.append(line)
             continue
@@ -275,8 +277,6 @@ def _block_cells(block: Block, after_break: bool, counter: list[int]) -> list[Ce
         cells += cut
     if pending:
         cells += _text_cells(pending, block.page)
-    if cells:
-        cells[0].after_break = after_break
     return cells
 
 
@@ -317,17 +317,19 @@ def _block_parts(lines: list[str], expected: int) -> tuple[list[tuple[bool, list
 def region_cells(region: _Region) -> list[Cell]:
     """The region's blocks as one cell stream, with numbered group headings as sections."""
     cells: list[Cell] = []
-    counter = [0]
     expected = 0
-    for block, after_break in region.blocks:
+    for block in region.blocks:
         lines = [x for x in block.lines if not is_furniture(x) and not _LEGEND.match(x)]
-        parts, expected = _block_parts(lines, expected)
-        for n, (heading, part) in enumerate(parts):
+        if region.numbered_rows:
+            parts = [(False, lines)] if lines else []
+        else:
+            parts, expected = _block_parts(lines, expected)
+        for heading, part in parts:
             if heading:
                 cells.append(Cell(Kind.SECTION, part, block.page))
                 continue
             for sub in _split_continuation(Block(block.page, block.index, part)):
-                cells += _block_cells(sub, after_break and n == 0, counter)
+                cells += _block_cells(sub)
     return _merge_dues(cells)
 
 

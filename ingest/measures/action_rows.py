@@ -30,38 +30,13 @@ from ingest.measures.status import (
 from ingest.measures.text import Found, join_bulleted, join_lines, join_paragraphs
 from lagesbild.types import Measure, MeasureLayout, MeasureStatus
 
-_FUNCTION_WORDS = frozenset(
-    {
-        "i",
-        "på",
-        "av",
-        "för",
-        "med",
-        "till",
-        "och",
-        "att",
-        "om",
-        "en",
-        "ett",
-        "mellan",
-        "under",
-        "vid",
-        "från",
-        "som",
-        "samt",
-        "eller",
-        "den",
-        "det",
-        "de",
-        "inom",
-        "mot",
-        "ex",
-        "t.ex.",
-        "bl.a.",
-        "utan",
-        "efter",
-    }
+# Words an unfinished title can end with ('”Fånga upp” sjuksköterskestudenter redan i').
+_FUNCTION_WORD_LIST = (
+    "i på av för med till och att om en ett mellan under vid från som samt eller den det de "
+    "inom mot ex t.ex. bl.a. utan efter"
 )
+_FUNCTION_WORDS = frozenset(_FUNCTION_WORD_LIST.split())
+_ROW_NUMBER = re.compile(r"^\d{1,3}[.)]?\s+")
 _ROLE_CONT = re.compile(
     r"^(?:[a-zåäö]*(?:chef|chefer|direktör|grupp|ansvarig|vård|strateg"
     r"|sörjning|ledare)|[A-ZÅÄÖ]{2,5})[,]?$"
@@ -72,7 +47,6 @@ _ROLE_CONT = re.compile(
 class _Row:
     title: list[str]
     section: str
-    index: int
     description: list[str] = field(default_factory=list)
     owners: list[str] = field(default_factory=list)
     dues: list[str] = field(default_factory=list)
@@ -91,7 +65,9 @@ def _unfinished_title(text: str) -> bool:
 
 
 def _upper(cell: Cell) -> bool:
-    return cell.lines[0][:1].isupper() or cell.lines[0][:1] in '”"«'
+    """The cell starts with a capital (after quotes or a row number such as '3 ')."""
+    first = _ROW_NUMBER.sub("", cell.lines[0])
+    return first[:1].isupper() or first[:1] in '”"«'
 
 
 def narrow(cell: Cell, text_width: float) -> bool:
@@ -144,10 +120,10 @@ def _split_run(run: list[Cell], after_row: bool, width: float) -> int:
     return n - 1 if can_start_row(run[-1]) else n
 
 
-def _new_row(cells: list[Cell], section: str, index: int, act_width: float) -> _Row:
+def _new_row(cells: list[Cell], section: str, act_width: float) -> _Row:
     """A row from its activity cell(s): cut a squashed first line into title/description."""
     first = cells[0]
-    row = _Row(title=[], section=section, index=index, pages={c.page for c in cells})
+    row = _Row(title=[], section=section, pages={c.page for c in cells})
     lines = list(first.lines)
     if "row_start" in first.tags or len(lines[0]) > act_width:
         title, rest = split_activity(lines[0])
@@ -235,7 +211,7 @@ def _status_part(row: _Row | None, cells: list[Cell], width: float, rows: list[_
     for n, cell in enumerate(cells):
         if can_start_row(cell) and (current is None or _starts_row(cell, current, row, width)):
             section = current.section if current else ""
-            current = _Row(title=list(cell.lines), section=section, index=-1, pages={cell.page})
+            current = _Row(title=list(cell.lines), section=section, pages={cell.page})
             rows.append(current)
             continue
         if current is None:
@@ -290,7 +266,7 @@ def _rows(cells: list[Cell], width: float, act_width: float) -> list[_Row]:
             cut = _split_run(run, current is not None, width)
             if cut < len(run) and can_start_row(run[cut]):
                 _status_part(current, run[:cut], width, rows)
-                current = _new_row(run[cut:], section, i, act_width)
+                current = _new_row(run[cut:], section, act_width)
                 rows.append(current)
             else:
                 _status_part(current, run, width, rows)

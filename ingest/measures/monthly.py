@@ -38,8 +38,8 @@ _HEADINGS: dict[str, re.Pattern[str]] = {
     ),
     "comments": re.compile(r"^(?:övriga\s+)?kommentar(?:er)?\b[:.]?", re.I),
     "risks": re.compile(
-        r"^(?:(?:uppkomna|identifierade)\s+)?risker(?:\s+och\s+(?:eventuellt|eventuella|ev\.?)"
-        r"\s+behov\s+av\s+stöd)?\b[:.]?|^(?:eventuellt\s+)?behov\s+av\s+stöd\b[:.]?",
+        r"^(?:(?:uppkomna|identifierade)\s+)?risker(?:\s+och\s+(?:(?:eventuellt|eventuella|ev\.?)\s+)?"
+        r"behov\s+av\s+stöd)?\b[:.]?|^(?:eventuellt\s+)?behov\s+av\s+stöd\b[:.]?",
         re.I,
     ),
     "status": re.compile(r"^(?:status|lägesbedömning)\s*:", re.I),

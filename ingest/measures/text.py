@@ -70,11 +70,6 @@ def page_blocks(page: Page) -> list[Block]:
     return blocks
 
 
-def page_lines(page: Page) -> list[str]:
-    """All non-empty, whitespace-collapsed lines of a page, in order."""
-    return [line for block in page_blocks(page) for line in block.lines]
-
-
 def is_furniture(line: str) -> bool:
     """True for running page furniture such as '46(49)' or 'Version 1: 2016-12-22'."""
     return bool(_FURNITURE.match(clean_line(line)))
@@ -121,9 +116,3 @@ def join_paragraphs(parts: list[str]) -> str:
 def strip_bullet(line: str) -> str:
     """Remove a leading bullet ('•', '-', '–') from a line."""
     return _BULLET.sub("", line, count=1)
-
-
-def sentence_case_start(text: str) -> bool:
-    """True when ``text`` starts with an upper-case letter (after quotes or brackets)."""
-    stripped = text.lstrip("”\"'(«»“ ")
-    return stripped[:1].isupper()

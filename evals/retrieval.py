@@ -9,7 +9,8 @@ Two sets, one report format:
   passage of the question's own context containing the text of a correct choice.
 
 Scoring is pure functions over passages; ``run_retrieval_eval`` indexes the corpus twice (our
-pipeline into a temporary data dir, and the baseline) and returns both reports::
+pipeline — ``Library.ingest`` and ``Library.search`` — into a temporary data dir, and the
+baseline) and returns both reports::
 
     python -m evals.retrieval ../shared/evals/dev-qa.jsonl examples/corpus
     python -m evals.retrieval ../shared/evals/swequad-mc/swequad-mc_dev.json
@@ -28,7 +29,7 @@ from pydantic import BaseModel, Field
 
 from evals.baseline import BaselineSearcher, pdf_documents, text_documents
 from lagesbild.settings import Settings
-from lagesbild.types import Chunk
+from vectorstore.library import Library
 
 Passage = tuple[str, str]  # (document file name, passage text)
 SearchFn = Callable[[str, int], list[Passage]]
@@ -194,34 +195,6 @@ def load_swequad(path: Path, limit: int | None = None) -> tuple[list[EvalQuestio
 # --------------------------------------------------------------------------- systems
 
 
-def build_searcher(chunks: list[Chunk], settings: Settings, embeddings: Embeddings) -> SearchFn:
-    """Our hybrid search over chunks, stored under ``settings.data_dir``."""
-    from vectorstore.chroma import ChunkStore, make_client
-    from vectorstore.embeddings import embedder_id
-    from vectorstore.hybrid import HybridSearcher
-    from vectorstore.keyword import KeywordIndex
-
-    store = ChunkStore(make_client(settings), embeddings, embedder_id(settings.retrieval))
-    store.add(chunks)
-    keyword = KeywordIndex.load_or_build(settings.data_dir / "keyword", chunks)
-    searcher = HybridSearcher(store, keyword, {c.id: c for c in chunks}, embeddings)
-    return lambda query, k: [(h.doc, h.text) for h in searcher.search(query, k)]
-
-
-def ingest_chunks(files: Sequence[Path], settings: Settings) -> list[Chunk]:
-    """Our ingest pipeline (the lead's Library) over the files; returns the stored chunks."""
-    from vectorstore.library import Library
-
-    library = Library(settings)
-    try:
-        summary = library.ingest(list(files))
-        for failure in summary.failed:
-            print(f"ingest misslyckades: {failure.error}", file=sys.stderr)
-        return library.register.chunks()
-    finally:
-        library.close()
-
-
 def _embeddings(embeddings: Embeddings | None) -> Embeddings:
     if embeddings is not None:
         return embeddings
@@ -245,30 +218,44 @@ def run_retrieval_eval(
     model = _embeddings(embeddings)
     with tempfile.TemporaryDirectory(prefix="lagesbild-eval-") as tmp:
         root = Path(tmp)
-        settings = Settings(home=root / "home")
         if set_path.suffix == ".jsonl":
             if corpus is None:
                 raise ValueError("dev-qa behöver en korpusmapp")
             questions = load_dev_qa(set_path)[:limit]
             files = sorted(p for p in corpus.iterdir() if p.is_file())
             baseline_docs = pdf_documents(corpus)
-            set_name, base_note = "dev-qa", "ser bara PDF-filerna (PyPDFLoader läser inte PPTX)"
+            set_name, our_note = "dev-qa", f"{len(files)} filer"
+            base_note = "ser bara PDF-filerna (PyPDFLoader läser inte PPTX)"
         else:
             questions, texts = load_swequad(set_path, limit)
             files = _write_texts(texts, root / "contexts")
             baseline_docs = text_documents(texts)
-            set_name, base_note = "swequad", f"{len(texts)} distinkta kontexter"
-        ours = build_searcher(ingest_chunks(files, settings), settings, model)
+            set_name = "swequad"
+            our_note = base_note = f"{len(texts)} distinkta kontexter"
+        library = Library(Settings(home=root / "home"), embeddings=model)
+        try:
+            for failure in library.ingest(files).failed:
+                print(f"inläsning misslyckades: {failure.error}", file=sys.stderr)
+            ours = evaluate(
+                f"ours / {set_name}",
+                questions,
+                lambda query, n: [(h.doc, h.text) for h in library.search(query, n)],
+                k,
+                our_note,
+            )
+        finally:
+            library.close()
         baseline = BaselineSearcher(baseline_docs, model, root / "baseline")
-
-        def base_search(query: str, n: int) -> list[Passage]:
-            return [(d.metadata["doc"], d.page_content) for d in baseline.search(query, n)]
-
-        our_note = f"{len(files)} filer" if set_name == "dev-qa" else base_note
-        return [
-            evaluate(f"ours / {set_name}", questions, ours, k, our_note),
-            evaluate(f"baseline / {set_name}", questions, base_search, k, base_note),
-        ]
+        base = evaluate(
+            f"baseline / {set_name}",
+            questions,
+            lambda query, n: [
+                (d.metadata["doc"], d.page_content) for d in baseline.search(query, n)
+            ],
+            k,
+            base_note,
+        )
+        return [ours, base]
 
 
 def _write_texts(texts: dict[str, str], folder: Path) -> list[Path]:

@@ -7,7 +7,10 @@ Rules, in order of priority:
 * A slide is one chunk when it fits in ``target_chars``; a longer slide is split on its blocks
   and every piece keeps the slide title as its section.
 * Report pages are split on headings and paragraphs (``Page.text`` blocks are separated by a
-  blank line); a block longer than the target is split on sentences, then on words.
+  blank line). A block longer than the target (a plain-text page is often one block) is cut
+  into paragraphs at lines that end a sentence and before short heading lines; a paragraph
+  longer than the target is split on sentences, then on words. Pieces shorter than a fifth of
+  the target join a neighbour on the same page.
 
 Chunks never cross pages or documents, keep the original wording (numbers untouched) and get
 stable ids ``<sha256[:12]>:c<n>``. A chunk that contains a measure's title (on that measure's
@@ -141,8 +144,11 @@ def _is_weak_heading(lines: list[str], at: int) -> bool:
 
 
 def _paragraphs(block: str, target_chars: int) -> list[str]:
-    """A block longer than the target cut into paragraphs: after lines that end a sentence
-    and before a weak heading line (which stays on top of the paragraph it introduces)."""
+    """A block longer than the target, cut into paragraphs.
+
+    Cuts fall after lines that end a sentence and before a weak heading line, which stays on
+    top of the paragraph it introduces.
+    """
     if len(block) <= target_chars or "\n" not in block:
         return [block]
     lines = block.split("\n")
@@ -213,8 +219,8 @@ def _slide_pieces(page: Page, blocks: list[str], target_chars: int) -> list[_Pie
     if len(whole) <= target_chars:
         return [_Piece(page.number, title, whole)]
     units = [u for b in blocks for u in _split_long(b, target_chars)]
-    texts = _merge_tail(_pack(units, target_chars, "\n\n"), target_chars)
-    return [_Piece(page.number, title, t) for t in texts]
+    texts = _pack(units, target_chars, "\n\n")
+    return _merge_small([_Piece(page.number, title, t) for t in texts], target_chars)
 
 
 def _report_pieces(
@@ -238,6 +244,7 @@ def _report_pieces(
 
     for block in (p for b in blocks for p in _paragraphs(b, target_chars)):
         found = _heading(block, page)
+        heading_only = found is not None and "\n" not in block
         if found:
             heading, strong = found
             if body and (strong or body >= target_chars // 3):
@@ -249,26 +256,28 @@ def _report_pieces(
             if current and len("\n\n".join([*current, unit])) > target_chars:
                 flush()
             current.append(unit)
-            body += 0 if found and unit == block and "\n" not in block else len(unit)
+            body += 0 if heading_only else len(unit)
     flush()
-    return _merge_tail_pieces(pieces, target_chars), section
+    return _merge_small(pieces, target_chars), section
 
 
-def _merge_tail(texts: list[str], target_chars: int) -> list[str]:
-    """Join a short last part to the one before it when the result stays near the target."""
-    if len(texts) > 1 and len(texts[-1]) < target_chars // 5:
-        joined = f"{texts[-2]}\n\n{texts[-1]}"
-        if len(joined) <= target_chars * 5 // 4:
-            return [*texts[:-2], joined]
-    return texts
+def _merge_small(pieces: list[_Piece], target_chars: int) -> list[_Piece]:
+    """Join pieces shorter than a fifth of the target to a neighbour on the same page.
 
-
-def _merge_tail_pieces(pieces: list[_Piece], target_chars: int) -> list[_Piece]:
-    if len(pieces) > 1 and pieces[-1].section == pieces[-2].section:
-        merged = _merge_tail([pieces[-2].text, pieces[-1].text], target_chars)
-        if len(merged) == 1:
-            return [*pieces[:-2], _Piece(pieces[-2].page, pieces[-2].section, merged[0])]
-    return pieces
+    A short piece goes to the end of the piece before it (or, for the first piece, to the
+    start of the next) when the result stays within a quarter over the target.
+    """
+    limit, small = target_chars * 5 // 4, target_chars // 5
+    merged: list[_Piece] = []
+    for piece in pieces:
+        last = merged[-1] if merged else None
+        fits = last is not None and len(last.text) + 2 + len(piece.text) <= limit
+        if last is not None and fits and (len(piece.text) < small or len(last.text) < small):
+            section = last.section if len(last.text) >= small else piece.section
+            merged[-1] = _Piece(last.page, section, f"{last.text}\n\n{piece.text}")
+        else:
+            merged.append(piece)
+    return merged
 
 
 # --------------------------------------------------------------------------- measures

@@ -79,8 +79,14 @@ def attach_amounts(measures: list[Measure], figures: list[Figure]) -> None:
 def measure_text(measure: Measure) -> str:
     """All free text of a measure, for searching numbers and words in it."""
     parts = (
-        measure.title, measure.description, measure.status_raw, measure.forecast,
-        measure.last_month, measure.next_steps, measure.comments, measure.risks,
+        measure.title,
+        measure.description,
+        measure.status_raw,
+        measure.forecast,
+        measure.last_month,
+        measure.next_steps,
+        measure.comments,
+        measure.risks,
         measure.support_need,
     )
     return "\n\n".join(p for p in parts if p)

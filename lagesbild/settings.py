@@ -55,7 +55,9 @@ class LLMSettings(BaseModel):
     backend: str = Field(default="llamacpp", description="Chat backend name.")
     model: str = Field(default="", description="Model name (ollama/openai) or GGUF path.")
     base_url: str = Field(default="", description="Server URL for ollama/openai backends.")
-    api_key: SecretStr = Field(default=SecretStr(""), description="API key, if the server needs one.")
+    api_key: SecretStr = Field(
+        default=SecretStr(""), description="API key, if the server needs one."
+    )
     temperature: float = Field(default=0.0, description="Sampling temperature.")
     max_tokens: int = Field(default=400, description="Upper bound on generated tokens.")
 

@@ -180,6 +180,7 @@ class MeasureLayout(StrEnum):
     ACTION_PLAN = "action_plan"  # Aktivitet / Beskrivning / Ansvarig / Tidpunkt / Status
     MONTHLY_STATUS = "monthly_status"  # FM Uppdrag … Kommande månad / Senaste månaden …
     STATUS_LIST = "status_list"  # 'Planeringsprocessen,klar'
+    ACTION_LIST = "action_list"  # 'Åtgärder' heading, one measure per paragraph or bullet
 
 
 class SourceRef(Record):

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from langchain_core.embeddings import Embeddings
 
 from lagesbild.settings import get_settings
 
@@ -39,3 +40,29 @@ def real_corpus() -> Path:
     if not REAL_CORPUS.is_dir():
         pytest.skip("../shared/corpus/real saknas")
     return REAL_CORPUS
+
+
+@pytest.fixture
+def fake_embeddings(monkeypatch: pytest.MonkeyPatch) -> Embeddings:
+    """Make the library use a deterministic hashing embedder instead of loading a model."""
+    from test_embeddings import HashEmbeddings
+
+    fake = HashEmbeddings()
+    monkeypatch.setattr("vectorstore.library.make_embeddings", lambda settings: fake)
+    return fake
+
+
+@pytest.fixture(scope="session")
+def sample_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory with the sample corpus ingested once, with the real embedding model."""
+    from lagesbild.settings import Settings
+    from vectorstore.library import Library
+
+    home = tmp_path_factory.mktemp("sample-home")
+    library = Library(Settings(home=home))
+    try:
+        summary = library.ingest([SAMPLE_CORPUS])
+    finally:
+        library.close()
+    assert not summary.failed, summary.failed
+    return home

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from ingest.chunking import CHUNKER_VERSION, chunk_document, indexed_text, text_key
+from ingest.pipeline import extract_document
 from lagesbild.types import (
     Document,
     DocumentKind,
@@ -71,13 +73,13 @@ def test_a_long_slide_is_split_on_blocks_under_the_slide_title() -> None:
 
 
 def test_report_splits_on_headings_and_carries_the_section_over_pages() -> None:
+    body = "Revisorerna har sammanfattat måluppfyllelsen i en tabell. " * 4
     pages = [
         Page(
             number=1,
-            text="MÅLUPPFYLLELSE:\n\nRevisorerna har sammanfattat måluppfyllelsen.\n\n"
-            "Patient-perspektivet:\n\nDe fyra röda framgångsfaktorerna avser vård.",
+            text=f"MÅLUPPFYLLELSE:\n\n{body}\n\nPatient-perspektivet:\n\n{body}",
         ),
-        Page(number=2, text="Fortsättning på nästa sida."),
+        Page(number=2, text=f"Fortsättning på nästa sida. {body}"),
     ]
     doc = _doc("svar.pdf", kind=DocumentKind.AUDIT_RESPONSE, year=2016)
     chunks = chunk_document(doc, pages, [])
@@ -89,6 +91,24 @@ def test_report_splits_on_headings_and_carries_the_section_over_pages() -> None:
     assert chunks[0].text.startswith("MÅLUPPFYLLELSE:")
     assert indexed_text(chunks[2]).startswith("Patient-perspektivet\n")
     assert indexed_text(chunks[0]) == chunks[0].text
+
+
+def test_plain_text_paragraphs_and_short_heading_lines() -> None:
+    """A text file's page is one long block: lines are paragraphs, short lines headings."""
+    para = "Beslutet skickas till ambassaden. Du ska ta med ditt pass när du hämtar det. " * 3
+    text = f"Efter beslut\n{para}\n{para}\nSå länge gäller tillståndet\n{para}\n{para}"
+    chunks = chunk_document(
+        _doc(kind=DocumentKind.OTHER), [Page(number=1, text=text)], [], target_chars=600
+    )
+    assert [c.section for c in chunks] == ["Efter beslut", "Så länge gäller tillståndet"]
+    assert chunks[1].text.startswith("Så länge gäller tillståndet\n")
+
+
+def test_short_pieces_join_a_neighbour() -> None:
+    body = "Regionen har redovisat underskott i ekonomin under flera år. " * 8
+    page = Page(number=1, text=f"{body}\n\nFINANSIELLA MÅL\n\nKort rad.")
+    chunks = chunk_document(_doc(kind=DocumentKind.OTHER), [page], [])
+    assert len(chunks) == 1 and chunks[0].text.endswith("FINANSIELLA MÅL\n\nKort rad.")
 
 
 def test_report_packs_paragraphs_up_to_the_target() -> None:
@@ -245,3 +265,20 @@ def test_empty_pages_make_no_chunks() -> None:
 def test_version_and_key() -> None:
     assert re.fullmatch(r"c\d+", CHUNKER_VERSION)
     assert text_key("arbets-\ntidsmodeller  ") == text_key("Arbetstidsmodeller")
+
+
+def test_sample_report_rows_and_status_slide(sample_corpus: Path) -> None:
+    """The real pipeline on the sample corpus: an action-plan row is one chunk with its
+    section and cells; the status-table slide is one chunk carrying all its measures."""
+    report = extract_document(sample_corpus / "regionstyrelsens-forklaring-ansvarsfrihet-2016.pdf")
+    rows = [c for c in report.chunks if "Ta fram ett kit med olika arbets" in c.text]
+    assert len(rows) == 1
+    row = rows[0]
+    assert row.section == "7 Arbetstidsmodeller" and len(row.measure_ids) == 1
+    assert "Ansvarig: Personaldirektör" in row.text and "Mars 2017" in row.text
+    assert row.year == 2016 and row.doc_kind == DocumentKind.AUDIT_RESPONSE
+    slides = extract_document(sample_corpus / "omstallningsplanen-2021-2022.pdf")
+    status = [c for c in slides.chunks if "Digitala initiativ" in c.text]
+    assert len(status) == 1
+    assert set(status[0].measure_ids) == {m.id for m in slides.measures if m.page == 3}
+    assert len(slides.chunks) == len(slides.pages)  # every slide fits in one chunk

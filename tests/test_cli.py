@@ -9,6 +9,8 @@ import pytest
 
 from assistant.cli import main
 
+pytestmark = pytest.mark.usefixtures("fake_embeddings")
+
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(list(args))
@@ -81,3 +83,13 @@ def test_listing_commands_give_doc_and_page(
     _, out, _ = run(capsys, "measures", "--json", "--status", "pågår")
     measures = json.loads(out)
     assert [(m["title"], m["doc"], m["page"]) for m in measures] == [("Styrmodell", "lista.txt", 1)]
+
+
+def test_search_json_contract(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "budget.txt").write_text("Underskottet för RUN är 47 mkr.", encoding="utf-8")
+    run(capsys, "ingest", str(tmp_path))
+    code, out, _ = run(capsys, "search", "underskott RUN", "-k", "2", "--json")
+    assert code == 0
+    hits = json.loads(out)
+    assert {"doc", "page", "kind", "text", "score", "chunk_id"} <= set(hits[0])
+    assert hits[0]["doc"] == "budget.txt"

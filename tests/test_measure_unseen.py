@@ -69,6 +69,26 @@ def test_action_plan_with_description_and_groups() -> None:
     assert measures[2].due_by == date(2025, 12, 31)
 
 
+def test_action_plan_row_without_anchors_before_a_group_heading() -> None:
+    text = (
+        "Åtgärd Beskrivning Ansvarig Tidplan Status\n\n1 Digitalisering\n"
+        "Införa e-tjänst för bygglov\n\nAnsökan ska kunna göras digitalt.\n\nIT-chef\n\n"
+        "Mars 2025\n\nPågår. Leverantören är upphandlad.\n\n"
+        "Försöka få fler invånare att använda e-tjänsten.\n\n2 Kompetens\n"
+        "Utbilda chefer i arbetsmiljö\n\nAlla chefer ska gå utbildningen.\n\nHR-chef\n\n"
+        "Hösten 2025\n\nPågår.\n\nÖvriga delar av utbildningen planeras till våren."
+    )
+    measures = extract_measures(_document(), [Page(number=1, text=text)])
+    rows = [(m.section, m.title, m.owner, m.status_raw) for m in measures]
+    assert rows == [
+        ("1 Digitalisering", "Införa e-tjänst för bygglov", "IT-chef",
+         "Pågår. Leverantören är upphandlad."),
+        ("1 Digitalisering", "Försöka få fler invånare att använda e-tjänsten.", None, None),
+        ("2 Kompetens", "Utbilda chefer i arbetsmiljö", "HR-chef",
+         "Pågår.\nÖvriga delar av utbildningen planeras till våren."),
+    ]  # fmt: skip
+
+
 def test_status_table_in_other_wording() -> None:
     text = (
         "Lägesrapport åtgärder\n\nÅtgärd Status Prognos\n\n"

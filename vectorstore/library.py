@@ -12,10 +12,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from langchain_core.embeddings import Embeddings
+
+from ingest.chunking import indexed_text
 from ingest.pipeline import PIPELINE_VERSION, StageTimer, extract_document
 from lagesbild.errors import ConfigError, DocumentError
 from lagesbild.settings import Settings, get_settings
-from lagesbild.types import Document, IngestFailure, IngestSummary
+from lagesbild.types import Document, ExtractedDocument, IngestFailure, IngestSummary, SearchHit
+from vectorstore.chroma import ChunkStore, make_client
+from vectorstore.embeddings import embedder_id, make_embeddings
+from vectorstore.hybrid import HybridSearcher, open_searcher
 from vectorstore.register import Register
 
 SUPPORTED_SUFFIXES = frozenset({".pdf", ".pptx", ".docx", ".txt", ".md"})
@@ -86,12 +92,37 @@ def file_sha256(path: Path) -> str:
 
 
 class Library:
-    """Ingest, list and remove documents; the register is the source of truth."""
+    """Ingest, list, search and remove documents.
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    The SQLite register is the source of truth; Chroma holds the chunk vectors. A document's
+    new vectors are added before its register rows are replaced, and its old vectors are
+    deleted after, so the register never points at vectors that are not there.
+    """
+
+    def __init__(self, settings: Settings | None = None, embeddings: Embeddings | None = None):
         self.settings = settings or get_settings()
         self.register = Register(self.settings.register_path)
         self.timer = StageTimer()
+        self.version = f"{PIPELINE_VERSION}|{embedder_id(self.settings.retrieval)}"
+        self._embeddings = embeddings
+        self._store: ChunkStore | None = None
+        self._searcher: HybridSearcher | None = None
+
+    @property
+    def embeddings(self) -> Embeddings:
+        """The embedding model (loaded on first use)."""
+        if self._embeddings is None:
+            self._embeddings = make_embeddings(self.settings.retrieval)
+        return self._embeddings
+
+    @property
+    def store(self) -> ChunkStore:
+        """The Chroma collection for the configured embedder and chunker."""
+        if self._store is None:
+            self._store = ChunkStore(
+                make_client(self.settings), self.embeddings, embedder_id(self.settings.retrieval)
+            )
+        return self._store
 
     def close(self) -> None:
         """Release the register."""
@@ -120,7 +151,8 @@ class Library:
         except (OSError, DocumentError) as exc:
             summary.failed.append(IngestFailure(path=str(path), error=_message(path, exc)))
             return
-        if self.register.stored_version(resolved) == (sha, PIPELINE_VERSION):
+        stored = self.register.stored_version(resolved)
+        if stored == (sha, self.version):
             summary.skipped += 1
             return
         twin = self.register.path_with_sha(sha)
@@ -135,14 +167,26 @@ class Library:
         except (OSError, DocumentError) as exc:
             summary.failed.append(IngestFailure(path=str(path), error=_message(path, exc)))
             return
-        with self.timer.stage("store"):
-            self.register.replace_document(extracted, PIPELINE_VERSION)
+        self._store_document(extracted, old_sha=stored[0] if stored else None)
         summary.documents += 1
         summary.pages += len(extracted.pages)
         summary.measures += len(extracted.measures)
         summary.figures += len(extracted.figures)
         summary.chunks += len(extracted.chunks)
         summary.warnings.extend(f"{path.name}: {w}" for w in extracted.document.warnings)
+
+    def _store_document(self, extracted: ExtractedDocument, old_sha: str | None) -> None:
+        chunks = extracted.chunks
+        with self.timer.stage("embed"):
+            vectors = self.embeddings.embed_documents([indexed_text(c) for c in chunks])
+        with self.timer.stage("store"):
+            if old_sha == extracted.document.sha256:  # same file, new pipeline: drop old ids
+                self.store.delete_doc(old_sha)
+            self.store.add(chunks, vectors)
+            self.register.replace_document(extracted, self.version)
+            if old_sha and old_sha != extracted.document.sha256:
+                self.store.delete_doc(old_sha)
+        self._searcher = None
 
     def _check_size(self, path: Path) -> None:
         limit_mb = self.settings.ingest.max_file_mb
@@ -167,14 +211,32 @@ class Library:
                 "Ange ett entydigt filnamn; `lagesbild docs` listar dem."
             )
         self.register.remove_document(matches[0].path)
+        self.store.delete_doc(matches[0].sha256)
+        self._searcher = None
         return matches[0]
+
+    def search(
+        self,
+        query: str,
+        k: int | None = None,
+        doc: str | None = None,
+        kind: str | None = None,
+        year: int | None = None,
+    ) -> list[SearchHit]:
+        """Hybrid (meaning + Swedish keywords) search over the stored chunks."""
+        if self._searcher is None:
+            self._searcher = open_searcher(self.settings, self.register.chunks(), self.embeddings)
+        return self._searcher.search(query, k or self.settings.retrieval.top_k, doc, kind, year)
 
 
 def _message(path: Path, exc: Exception) -> str:
     if isinstance(exc, DocumentError):
         return str(exc)
     if isinstance(exc, FileNotFoundError):
-        return f"Kunde inte läsa '{path}': filen försvann under inläsningen. Kör `lagesbild ingest` igen."
+        return (
+            f"Kunde inte läsa '{path}': filen försvann under inläsningen. "
+            "Kör `lagesbild ingest` igen."
+        )
     if isinstance(exc, PermissionError):
         return (
             f"Kunde inte läsa '{path}': behörighet saknas. Ge läsrätt till filen och försök igen."

@@ -138,7 +138,7 @@ class Register:
     @staticmethod
     def _delete_path(db: sqlite3.Connection, path: str) -> None:
         for table in _TABLES_BY_PATH:
-            db.execute(f"DELETE FROM {table} WHERE path = ?", (path,))  # noqa: S608
+            db.execute(f"DELETE FROM {table} WHERE path = ?", (path,))
 
     # ------------------------------------------------------------------ reading documents
 
@@ -219,7 +219,7 @@ class Register:
     def counts(self) -> dict[str, int]:
         """Row counts per table."""
         tables = ("documents", "pages", "measures", "figures", "chunks")
-        return {t: self._db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}  # noqa: S608
+        return {t: self._db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
 
 
 def _measure_row(path: str, m: Measure) -> tuple[object, ...]:
@@ -264,7 +264,7 @@ def _link_duplicates(measures: list[Measure]) -> list[Measure]:
         groups.setdefault((title_key(m.title), m.layout.value), []).append(m)
     for group in groups.values():
         docs = {m.doc for m in group}
-        if len(docs) < 2:  # noqa: PLR2004
+        if len(docs) < 2:
             continue
         for m in group:
             m.also_in = [

@@ -37,6 +37,12 @@ _FUNCTION_WORD_LIST = (
 )
 _FUNCTION_WORDS = frozenset(_FUNCTION_WORD_LIST.split())
 _ROW_NUMBER = re.compile(r"^\d{1,3}[.)]?\s+")
+# Words ending in -a that open a comment rather than an activity ('Övriga områden startar').
+_NOT_VERB_LIST = (
+    "alla andra båda denna dessa enda flera första hela många nya samtliga sina stora vissa "
+    "övriga egna vilka sådana enligt"
+)
+_NOT_VERBS = frozenset(_NOT_VERB_LIST.split())
 _ROLE_CONT = re.compile(
     r"^(?:[a-zåäö]*(?:chef|chefer|direktör|grupp|ansvarig|vård|strateg"
     r"|sörjning|ledare)|[A-ZÅÄÖ]{2,5})[,]?$"
@@ -237,6 +243,44 @@ def _anchor(row: _Row, cell: Cell) -> None:
     row.pages.add(cell.page)
 
 
+def _infinitive_start(text: str) -> bool:
+    """The text opens with an infinitive, as activities do ('Försöka få fler …')."""
+    first = re.sub(r"[^\wåäö]", "", text.split()[0].casefold()) if text.split() else ""
+    return (
+        len(first) > 2
+        and first.endswith("a")
+        and not first.endswith(("na", "rna"))
+        and first not in _NOT_VERBS
+    )
+
+
+def _closing_run(current: _Row | None, run: list[Cell], rows: list[_Row], width: float) -> None:
+    """A run that ends at a group heading or at the end of the plan.
+
+    After a finished status, a last one-sentence cell that opens with an infinitive is a
+    row of its own with no owner, tidpunkt or status — nothing after it could anchor it
+    ('Försöka få fler av sjukhusets ST-läkare att randa sig i primärvården.').
+    """
+    last = run[-1] if run else None
+    before = run[-2].text if len(run) > 1 else ""
+    before = before or (current.status[-1] if current and current.status else "")
+    if (
+        current is not None
+        and last is not None
+        and before
+        and _finished(before)
+        and can_start_row(last)
+        and len(last.lines) <= 3
+        and _infinitive_start(last.text)
+        and len(re.findall(r"[.!?](?:\s|$)", last.text)) <= 1
+    ):
+        _status_part(current, run[:-1], width, rows)
+        section = rows[-1].section if rows else current.section
+        rows.append(_Row(title=list(last.lines), section=section, pages={last.page}))
+        return
+    _status_part(current, run, width, rows)
+
+
 def _group_end(cells: list[Cell], i: int) -> int:
     j = i
     while j < len(cells) and cells[j].kind in (Kind.OWNER, Kind.DUE):
@@ -254,7 +298,7 @@ def _rows(cells: list[Cell], width: float, act_width: float) -> list[_Row]:
     while i < len(cells):
         cell = cells[i]
         if cell.kind is Kind.SECTION:
-            _status_part(current, run, width, rows)
+            _closing_run(current, run, rows, width)
             section, current, run = join_lines(cell.lines), None, []
         elif cell.kind is Kind.TEXT:
             if "status" in cell.tags and current is not None and not run:
@@ -276,7 +320,7 @@ def _rows(cells: list[Cell], width: float, act_width: float) -> list[_Row]:
             run, i = [], end
             continue
         i += 1
-    _status_part(current, run, width, rows)
+    _closing_run(current, run, rows, width)
     return rows
 
 

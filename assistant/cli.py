@@ -6,7 +6,6 @@ Exit codes: 0 ok, 1 usage or configuration error, 2 some inputs failed (the othe
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -14,13 +13,13 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from pydantic import BaseModel
-from rich.console import Console
 from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from typer.exceptions import TyperException
 
+from assistant.cli_evals import bench, eval_app
+from assistant.console import clip, err, out, print_json
 from lagesbild.errors import LagesbildError
 from lagesbild.types import DOCUMENT_KIND_LABELS, Document, IngestSummary, Measure
 from vectorstore.library import Library
@@ -34,20 +33,11 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(soft_wrap=True)
-err = Console(stderr=True)
+app.add_typer(eval_app, name="eval")
+app.command()(bench)
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON på stdout.")]
 DocOpt = Annotated[str | None, typer.Option("--doc", help="Filnamn eller del av filnamn.")]
-
-
-def print_json(data: Any) -> None:
-    """Write data as JSON to stdout (pydantic models in JSON mode)."""
-    if isinstance(data, list):
-        data = [d.model_dump(mode="json") if isinstance(d, BaseModel) else d for d in data]
-    elif isinstance(data, BaseModel):
-        data = data.model_dump(mode="json")
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 @contextmanager
@@ -167,7 +157,7 @@ def measures(
     table.add_column("Källa", ratio=2, overflow="fold")
     for m in found:
         table.add_row(
-            _clip(m.title, 90), m.owner or "", m.due or m.due_raw or "", m.status.value, _source(m)
+            clip(m.title, 90), m.owner or "", m.due or m.due_raw or "", m.status.value, _source(m)
         )
     _print_table(table, found, "Inga åtgärder matchar.")
 
@@ -192,13 +182,8 @@ def figures(
     table = Table("Tal", "Typ", "Värde i kr", "Källa", "Sammanhang", title="Tal")
     for f in found:
         sek = f"{f.sek:,.0f}".replace(",", " ") if f.sek is not None else ""
-        table.add_row(f.raw, f.kind.value, sek, f"{f.doc} s. {f.page}", _clip(f.context, 70))
+        table.add_row(f.raw, f.kind.value, sek, f"{f.doc} s. {f.page}", clip(f.context, 70))
     _print_table(table, found, "Inga tal hittades.")
-
-
-def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _print_table(table: Table, rows: Sequence[object], empty: str) -> None:
@@ -224,9 +209,11 @@ def search(
         print_json(hits)
         return
     for rank, hit in enumerate(hits, 1):
-        out.print(f"[bold]{rank}. {hit.doc} s. {hit.page}[/]  ({hit.score:.2f})  {hit.section}",
-                  highlight=False)
-        out.print(_clip(hit.text, 400), highlight=False)
+        out.print(
+            f"[bold]{rank}. {hit.doc} s. {hit.page}[/]  ({hit.score:.2f})  {hit.section}",
+            highlight=False,
+        )
+        out.print(clip(hit.text, 400), highlight=False)
     if not hits:
         err.print("Inga träffar.")
 

@@ -6,14 +6,13 @@ chunks/s and peak RSS; the embed-only time of the same chunks; the time of a sec
 nothing changed; and search latency (p50/p95, query embedding included) on the corpus and on a
 synthetic 100k-chunk collection (random unit vectors, texts sampled from the corpus words)::
 
-    python -m evals.bench examples/corpus [--synthetic 100000] [--cache /tmp/lagesbild-syn]
+    lagesbild bench [--corpus examples/corpus] [--synthetic 100000] [--cache /tmp/lagesbild-syn]
 """
 
 from __future__ import annotations
 
 import random
 import resource
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -242,21 +241,3 @@ def render_bench(report: BenchReport) -> str:
             f"första {lat.first_ms:.0f} ms)"
         )
     return "\n".join([*lines, *(f"* {note}" for note in report.notes)])
-
-
-def main(argv: Sequence[str] | None = None) -> None:
-    """``python -m evals.bench CORPUS [--synthetic N] [--cache DIR]``."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    options = {"--synthetic": str(SYNTHETIC_CHUNKS), "--cache": ""}
-    for name in options:
-        if name in args:
-            at = args.index(name)
-            options[name] = args[at + 1]
-            del args[at : at + 2]
-    cache = Path(options["--cache"]) if options["--cache"] else None
-    report = run_bench(Path(args[0]), int(options["--synthetic"]), cache)
-    print(render_bench(report))
-
-
-if __name__ == "__main__":
-    main()

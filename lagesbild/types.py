@@ -292,3 +292,42 @@ class SearchHit(Record):
     text: str = Field(description="The passage text.")
     score: float = Field(description="Fused relevance score (higher is better).")
     measure_ids: list[str] = Field(default_factory=list, description="Measures it belongs to.")
+
+
+# --------------------------------------------------------------------------- number check
+
+
+class NumberStatus(StrEnum):
+    """How a number in a generated or pasted text is backed by the sources."""
+
+    SUPPORTED = "supported"  # equals a figure of a source
+    DERIVED = "derived"  # a sum/difference/ratio of figures, or a rounding/unit change
+    UNSUPPORTED = "unsupported"  # no figure backs it
+
+
+class FigureRef(Record):
+    """The source figure a checked number was matched to."""
+
+    doc: str = Field(description="File name of the source document.")
+    page: int = Field(description="1-based page or slide number.")
+    raw: str = Field(description="The figure as written in the source.")
+    figure_id: str = Field(description="Id of the matched Figure.")
+
+
+class NumberCheck(Record):
+    """One number of a text, checked against the figures taken from the sources."""
+
+    raw: str = Field(description="The number as written in the checked text.")
+    start: int = Field(description="Start offset in the checked text.")
+    end: int = Field(description="End offset (exclusive) in the checked text.")
+    kind: NumberKind = Field(description="What the number denotes.")
+    value: float | None = Field(description="Numeric value as written.")
+    unit: str = Field(default="", description="Normalised unit label.")
+    status: NumberStatus = Field(description="supported, derived or unsupported.")
+    source: FigureRef | None = Field(default=None, description="The best matching figure.")
+    from_cited: bool = Field(
+        default=False, description="True when the match is in a cited source, not just any."
+    )
+    explanation: str = Field(
+        default="", description="Swedish note, e.g. 'avrundat från 8 388 424 kronor'."
+    )

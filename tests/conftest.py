@@ -45,7 +45,7 @@ def real_corpus() -> Path:
 @pytest.fixture
 def fake_embeddings(monkeypatch: pytest.MonkeyPatch) -> Embeddings:
     """Make the library use a deterministic hashing embedder instead of loading a model."""
-    from test_embeddings import HashEmbeddings
+    from fakes import HashEmbeddings
 
     fake = HashEmbeddings()
     monkeypatch.setattr("vectorstore.library.make_embeddings", lambda settings: fake)

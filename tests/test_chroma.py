@@ -7,7 +7,7 @@ from typing import Any
 import chromadb
 import pytest
 from chromadb.utils import embedding_functions
-from test_embeddings import HashEmbeddings
+from fakes import HashEmbeddings
 
 from ingest.chunking import CHUNKER_VERSION, indexed_text
 from lagesbild.settings import Settings, get_settings

@@ -13,8 +13,9 @@ from lagesbild.types import MeasureLayout
 pytestmark = pytest.mark.slow
 
 
-def cli_json(capsys: pytest.CaptureFixture[str], home: Path, monkeypatch: pytest.MonkeyPatch,
-             *args: str) -> object:
+def cli_json(
+    capsys: pytest.CaptureFixture[str], home: Path, monkeypatch: pytest.MonkeyPatch, *args: str
+) -> object:
     monkeypatch.setenv("LAGESBILD_HOME", str(home))
     from lagesbild.settings import get_settings
 
@@ -29,8 +30,9 @@ def test_register_has_every_layout_with_sources(
     measures = cli_json(capsys, sample_home, monkeypatch, "measures")
     assert isinstance(measures, list)
     layouts = {m["layout"] for m in measures}
-    assert {l.value for l in (MeasureLayout.STATUS_TABLE, MeasureLayout.ACTION_PLAN,
-                              MeasureLayout.MONTHLY_STATUS, MeasureLayout.STATUS_LIST)} <= layouts
+    expected = {"status_table", "action_plan", "monthly_status", "status_list"}
+    assert expected <= layouts
+    assert expected <= {layout.value for layout in MeasureLayout}
     assert all(m["doc"] and m["page"] >= 1 for m in measures)
     plan = [m for m in measures if m["layout"] == "action_plan"]
     assert sum(1 for m in plan if m["owner"]) >= 40
@@ -44,8 +46,10 @@ def test_search_finds_dev_questions_in_top_five(
     sample_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     questions = [
-        ("När fattas beslut i RUN om fortsatt hantering av personalkostnaderna?",
-         "Den 9/4 tas beslut i RUN"),
+        (
+            "När fattas beslut i RUN om fortsatt hantering av personalkostnaderna?",
+            "Den 9/4 tas beslut i RUN",
+        ),
         ("Hur många patienter är ständigt utskrivningsklara på medicin?", "15-20 patienter"),
     ]
     for question, evidence in questions:

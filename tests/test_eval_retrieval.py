@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_embeddings import HashEmbeddings
+from fakes import HashEmbeddings
 
 from evals.baseline import BaselineSearcher, text_documents
 from evals.retrieval import (

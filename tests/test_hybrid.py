@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from fakes import HashEmbeddings
 from langchain_core.documents import Document as LCDocument
 from langchain_core.embeddings import Embeddings
-from test_embeddings import HashEmbeddings
 
 from lagesbild.errors import ConfigError
 from lagesbild.settings import get_settings

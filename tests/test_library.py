@@ -111,7 +111,9 @@ def test_remove_needs_an_unambiguous_name(library: Library, tmp_path: Path) -> N
 
 
 def test_vectors_follow_the_register(library: Library, tmp_path: Path) -> None:
-    path = _text_file(tmp_path, "plan.txt", "Underskottet är 47 mkr.\n\nRUN ska minska kostnaderna.")
+    path = _text_file(
+        tmp_path, "plan.txt", "Underskottet är 47 mkr.\n\nRUN ska minska kostnaderna."
+    )
     library.ingest([path])
     assert library.store.count() == len(library.register.chunks()) > 0
     path.write_text("Helt ny text om vårdplatser.", encoding="utf-8")
@@ -123,9 +125,7 @@ def test_vectors_follow_the_register(library: Library, tmp_path: Path) -> None:
     assert library.store.count() == 0
 
 
-def test_search_finds_the_passage_and_filters_by_document(
-    library: Library, tmp_path: Path
-) -> None:
+def test_search_finds_the_passage_and_filters_by_document(library: Library, tmp_path: Path) -> None:
     _text_file(tmp_path, "budget.txt", "Underskottet för RUN är 47 mkr.\n\nVädret var fint.")
     _text_file(tmp_path, "personal.txt", "Hyrpersonal ska minska till 3,7 procent.")
     library.ingest([tmp_path])

@@ -1,0 +1,57 @@
+"""`lagesbild eval …` and `lagesbild bench`: quality and speed, measured on data files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from assistant.console import out, print_json
+from evals.bench import SYNTHETIC_CHUNKS, render_bench, run_bench
+from evals.retrieval import render_misses, render_table, run_retrieval_eval
+
+DEFAULT_CORPUS = Path("examples/corpus")
+
+eval_app = typer.Typer(help="Utvärdera mot frågeuppsättningar.", no_args_is_help=True)
+
+CorpusOpt = Annotated[Path, typer.Option("--corpus", help="Mappen med dokumenten frågorna gäller.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON på stdout.")]
+
+
+@eval_app.command("retrieval")
+def eval_retrieval(
+    set_path: Annotated[
+        Path, typer.Option("--set", help="dev-qa.jsonl eller SweQUAD-MC (.json).", exists=True)
+    ],
+    corpus: CorpusOpt = DEFAULT_CORPUS,
+    k: Annotated[int, typer.Option("-k", help="Antal träffar som bedöms.", min=1)] = 10,
+    limit: Annotated[int | None, typer.Option(help="Högst så många frågor/kontexter.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Träffsäkerhet (hit@1, hit@5, MRR@10) för vår sökning och en naiv LangChain-baslinje."""
+    reports = run_retrieval_eval(set_path, corpus, k=k, limit=limit)
+    if as_json:
+        print_json(reports)
+        return
+    out.print(render_table(reports), highlight=False)
+    for report in reports:
+        out.print(f"\n{report.name} — missar på rank 1:\n{render_misses(report)}", highlight=False)
+
+
+def bench(
+    corpus: CorpusOpt = DEFAULT_CORPUS,
+    synthetic: Annotated[
+        int, typer.Option(help="Storlek på den syntetiska samlingen (0 = hoppa över).")
+    ] = SYNTHETIC_CHUNKS,
+    cache: Annotated[
+        Path | None, typer.Option(help="Behåll den syntetiska samlingen här mellan körningar.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Mät inläsning (per steg), inbäddning, ny inläsning och söklatens."""
+    report = run_bench(corpus, synthetic, cache)
+    if as_json:
+        print_json(report)
+        return
+    out.print(render_bench(report), highlight=False)

@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from typer.exceptions import TyperException
 
+from assistant.cli_assistant import ask, check, models
 from assistant.cli_evals import bench, eval_app
 from assistant.console import clip, err, out, print_json
 from lagesbild.errors import LagesbildError
@@ -34,7 +35,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(eval_app, name="eval")
-app.command()(bench)
+for _command in (ask, check, models, bench):
+    app.command()(_command)
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON på stdout.")]
 DocOpt = Annotated[str | None, typer.Option("--doc", help="Filnamn eller del av filnamn.")]

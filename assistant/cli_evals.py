@@ -9,6 +9,7 @@ import typer
 
 from assistant.console import out, print_json
 from evals.bench import SYNTHETIC_CHUNKS, render_bench, run_bench
+from evals.claims import figures_from_corpus, render_claims, run_claims_eval
 from evals.retrieval import render_misses, render_table, run_retrieval_eval
 
 DEFAULT_CORPUS = Path("examples/corpus")
@@ -37,6 +38,22 @@ def eval_retrieval(
     out.print(render_table(reports), highlight=False)
     for report in reports:
         out.print(f"\n{report.name} — missar på rank 1:\n{render_misses(report)}", highlight=False)
+
+
+@eval_app.command("claims")
+def eval_claims(
+    set_path: Annotated[
+        Path, typer.Option("--set", help="dev-claims.jsonl (claim, supported).", exists=True)
+    ],
+    corpus: CorpusOpt = DEFAULT_CORPUS,
+    as_json: JsonOpt = False,
+) -> None:
+    """Talkontrollen: andel felaktiga tal som flaggas och falsklarm på korrekta."""
+    report = run_claims_eval(set_path, figures_from_corpus(corpus))
+    if as_json:
+        print_json(report)
+        return
+    out.print(render_claims(report), highlight=False)
 
 
 def bench(

@@ -140,6 +140,6 @@ def _window(text: str, left: int, right: int, start: int, end: int) -> tuple[int
     lo, hi = max(lo, start - half), min(hi, end + half)
     while 0 < lo < start and not text[lo - 1].isspace():
         lo += 1
-    while hi > end and not text[hi].isspace():
+    while end < hi < len(text) and not text[hi].isspace():
         hi -= 1
     return lo, hi

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import io
 import math
+import struct
+import zlib
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 from statistics import median
-from typing import Any
+from typing import Any, NamedTuple
 
 from pypdf import PageObject, PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError
+from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
 from ingest.normalize import dehyphenate, normalize_line, normalize_text, strip_running_lines
 from lagesbild.errors import (
@@ -51,6 +53,29 @@ _FIX_CORRUPT = (
     "Öppna filen i en PDF-läsare och spara eller exportera den som PDF igen, "
     "eller be avsändaren om en ny kopia."
 )
+# What pypdf raises on a damaged page (a bad filter, font, operator or stream): the page is
+# read as empty with a warning. Anything else, or every page failing, fails the document.
+_PAGE_FAILURES: tuple[type[BaseException], ...] = (
+    PyPdfError,
+    ValueError,
+    LookupError,
+    TypeError,
+    AttributeError,
+    ArithmeticError,
+    AssertionError,
+    RuntimeError,  # includes NotImplementedError (unsupported filter) and RecursionError
+    zlib.error,
+    struct.error,
+)
+
+
+class PdfContent(NamedTuple):
+    """What ``read_pdf`` found: pages (1-based), metadata title, warnings, unreadable pages."""
+
+    pages: list[Page]
+    title: str | None
+    warnings: list[str]
+    unreadable: list[int]
 
 
 @dataclass
@@ -265,14 +290,25 @@ def _open(path: Path, data: bytes) -> PdfReader:
     return reader
 
 
-def _read_pages(reader: PdfReader) -> tuple[list[list[_Line]], list[bool]]:
-    """Positioned lines and landscape flags of every page."""
+def _read_pages(reader: PdfReader) -> tuple[list[list[_Line]], list[bool], dict[int, str]]:
+    """Positioned lines and landscape flags of every page, and why pages failed (by number).
+
+    A page whose text extraction raises is read as an empty page; ``failed`` names the cause.
+    """
     all_lines: list[list[_Line]] = []
     landscape: list[bool] = []
-    for page in reader.pages:
-        all_lines.append(_page_lines(page))
+    failed: dict[int, str] = {}
+    for number, page in enumerate(reader.pages, start=1):
+        try:
+            lines = _page_lines(page)
+        except FileNotDecryptedError:
+            raise
+        except _PAGE_FAILURES as exc:
+            failed[number] = _cause(exc)
+            lines = []
+        all_lines.append(lines)
         landscape.append(_is_landscape(page))
-    return all_lines, landscape
+    return all_lines, landscape, failed
 
 
 def _metadata_title(reader: PdfReader) -> str | None:
@@ -283,15 +319,22 @@ def _metadata_title(reader: PdfReader) -> str | None:
 
 
 def parse_pdf(path: Path, data: bytes) -> tuple[list[Page], str | None]:
-    """Read a PDF into pages (1-based) and its metadata title.
+    """Read a PDF into pages (1-based) and its metadata title (see ``read_pdf``)."""
+    content = read_pdf(path, data)
+    return content.pages, content.title
 
-    Raises ``CorruptDocumentError`` for damaged or truncated files and
-    ``EncryptedDocumentError`` when a password is needed. Pages without text get empty text;
-    the caller decides whether that is a warning or an error.
+
+def read_pdf(path: Path, data: bytes) -> PdfContent:
+    """Read a PDF into pages (1-based), its metadata title and warnings.
+
+    Raises ``CorruptDocumentError`` for damaged or truncated files (and when no page can be
+    read) and ``EncryptedDocumentError`` when a password is needed. A single page whose text
+    cannot be extracted becomes an empty page and a warning ('sidan 7 kunde inte läsas: …');
+    pages without text get empty text; the caller decides whether that is a warning or an error.
     """
     try:
         reader = _open(path, data)
-        all_lines, landscape = _read_pages(reader)
+        all_lines, landscape, failed = _read_pages(reader)
         meta_title = _metadata_title(reader)
     except DocumentError:
         raise
@@ -309,6 +352,31 @@ def parse_pdf(path: Path, data: bytes) -> tuple[list[Page], str | None]:
         ) from exc
     if not all_lines:
         raise CorruptDocumentError(path.name, "PDF-filen innehåller inga sidor", _FIX_CORRUPT)
+    if len(failed) == len(all_lines):
+        first = next(iter(failed.values()))
+        raise CorruptDocumentError(
+            path.name,
+            f"ingen sida i PDF-filen kunde läsas (teknisk orsak på sidan 1: {first})",
+            _FIX_CORRUPT,
+        )
+    pages = _pages(all_lines, landscape)
+    warnings = [
+        f"sidan {number} kunde inte läsas: {cause}. Sidan lästes in som tom; "
+        "spara om PDF-filen för att få med den."
+        for number, cause in failed.items()
+    ]
+    return PdfContent(pages, meta_title, warnings, sorted(failed))
+
+
+def _cause(exc: BaseException) -> str:
+    """A short technical cause for a warning: the exception's type and (clipped) message."""
+    detail = " ".join(str(exc).split()).rstrip(".:")
+    cause = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    return cause if len(cause) <= 200 else cause[:199] + "…"
+
+
+def _pages(all_lines: list[list[_Line]], landscape: list[bool]) -> list[Page]:
+    """Pages from the positioned lines: blocks by line pitch, running lines removed, titles."""
     found = _pitch([r for lines in all_lines for r in _gap_ratios(lines)])
     doc_pitch = found[0] if found else DEFAULT_PITCH
     raw_texts = []
@@ -316,7 +384,7 @@ def parse_pdf(path: Path, data: bytes) -> tuple[list[Page], str | None]:
         pitch = _page_pitch(lines, doc_pitch)
         raw_texts.append(normalize_text(blocks_text(lines, pitch)))
     texts = strip_running_lines(raw_texts)
-    pages = [
+    return [
         Page(
             number=i,
             text=text,
@@ -327,4 +395,3 @@ def parse_pdf(path: Path, data: bytes) -> tuple[list[Page], str | None]:
         )
         for i, (text, lines, wide) in enumerate(zip(texts, all_lines, landscape, strict=True), 1)
     ]
-    return pages, meta_title

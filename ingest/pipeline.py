@@ -19,7 +19,6 @@ from ingest.readers import read_document
 from lagesbild.types import ExtractedDocument, Figure, Measure, NumberKind
 
 
-
 def _source_fingerprint() -> str:
     """A hash of the ingest code: when parsing or extraction changes, files are re-ingested."""
     digest = hashlib.sha256()

@@ -13,11 +13,12 @@ import re
 import zipfile
 from collections import Counter
 from pathlib import Path
+from typing import NamedTuple
 
 from ingest.docx import parse_docx
 from ingest.kinds import detect_kind
 from ingest.normalize import first_text_line, normalize_line
-from ingest.pdf import parse_pdf
+from ingest.pdf import read_pdf
 from ingest.pptx import parse_pptx
 from ingest.text import decode_text, parse_text
 from lagesbild.errors import (
@@ -155,21 +156,36 @@ def sniff_format(path: Path, data: bytes) -> SourceFormat:
     return SourceFormat.MD if path.suffix.lower() in _MARKDOWN_EXT else SourceFormat.TXT
 
 
-def _parse(path: Path, data: bytes, fmt: SourceFormat) -> tuple[list[Page], str | None]:
+class _Parsed(NamedTuple):
+    """A parser's result: pages, metadata title, warnings and pages that could not be read."""
+
+    pages: list[Page]
+    title: str | None
+    warnings: tuple[str, ...] = ()
+    unreadable: frozenset[int] = frozenset()
+
+
+def _parse(path: Path, data: bytes, fmt: SourceFormat) -> _Parsed:
     """Dispatch to the parser of the format."""
     if fmt is SourceFormat.PDF:
-        return parse_pdf(path, data)
+        pdf = read_pdf(path, data)
+        return _Parsed(pdf.pages, pdf.title, tuple(pdf.warnings), frozenset(pdf.unreadable))
     if fmt is SourceFormat.PPTX:
-        return parse_pptx(path, data)
+        return _Parsed(*parse_pptx(path, data))
     if fmt is SourceFormat.DOCX:
-        return parse_docx(path, data)
-    return parse_text(path, data)
+        return _Parsed(*parse_docx(path, data))
+    return _Parsed(*parse_text(path, data))
 
 
-def _check_text(path: Path, fmt: SourceFormat, pages: list[Page]) -> list[str]:
-    """Raise when no page has text; return a warning naming the pages without text."""
-    empty = [p.number for p in pages if not p.text.strip()]
-    if pages and len(empty) < len(pages):
+def _check_text(
+    path: Path, fmt: SourceFormat, pages: list[Page], unreadable: frozenset[int] = frozenset()
+) -> list[str]:
+    """Raise when no page has text; return a warning naming the pages without text.
+
+    Pages in ``unreadable`` (their extraction failed, and has its own warning) are not named.
+    """
+    empty = [p.number for p in pages if not p.text.strip() and p.number not in unreadable]
+    if pages and len(empty) + len(unreadable) < len(pages):
         if not empty:
             return []
         numbers = ", ".join(str(n) for n in empty)
@@ -260,8 +276,10 @@ def read_document(path: Path) -> ParsedDocument:
             "Kontrollera att filen finns och att du har läsbehörighet.",
         ) from exc
     fmt = sniff_format(path, data)
-    pages, meta_title = _parse(path, data, fmt)
-    warnings = _check_text(path, fmt, pages)
+    parsed = _parse(path, data, fmt)
+    pages, meta_title = parsed.pages, parsed.title
+    warnings = [f"{path.name}: {w}" for w in parsed.warnings]
+    warnings += _check_text(path, fmt, pages, parsed.unreadable)
     title = document_title(meta_title, pages, path)
     kind, reason = detect_kind(pages, fmt, path.name)
     document = Document(

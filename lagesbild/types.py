@@ -331,3 +331,45 @@ class NumberCheck(Record):
     explanation: str = Field(
         default="", description="Swedish note, e.g. 'avrundat från 8 388 424 kronor'."
     )
+
+
+# --------------------------------------------------------------------------- answers
+
+
+class Citation(Record):
+    """A numbered source an answer cites."""
+
+    n: int = Field(description="The marker number used in the answer text: [n].")
+    doc: str = Field(description="File name of the source document.")
+    page: int = Field(description="1-based page or slide number.")
+    quote: str = Field(description="The passage (or the sentence of it) the answer relies on.")
+    chunk_id: str | None = Field(default=None, description="Chunk the source came from.")
+    measure_id: str | None = Field(default=None, description="Register measure, if any.")
+
+
+class Timings(Record):
+    """Where the time of one answer went, in milliseconds."""
+
+    retrieve_ms: float = Field(default=0.0, description="Register lookup and search.")
+    ttft_ms: float = Field(default=0.0, description="Until the model's first token.")
+    total_ms: float = Field(default=0.0, description="The whole answer.")
+
+
+class Answer(Record):
+    """A cited, number-checked answer to one question."""
+
+    question: str = Field(description="The question as asked.")
+    answer: str = Field(description="Answer text with [n] markers; unsupported numbers flagged.")
+    citations: list[Citation] = Field(default_factory=list, description="Sources cited, by n.")
+    number_check: list[NumberCheck] = Field(
+        default_factory=list, description="Every amount in the answer, checked."
+    )
+    abstained: bool = Field(default=False, description="True when the sources do not answer.")
+    closest: list[Citation] = Field(
+        default_factory=list, description="Closest sources shown when the answer abstains."
+    )
+    dropped_markers: list[int] = Field(
+        default_factory=list, description="[n] markers that pointed at no source (removed)."
+    )
+    backend: str = Field(default="", description="Chat backend that wrote the answer.")
+    timings: Timings = Field(default_factory=Timings, description="Time spent.")

@@ -125,3 +125,11 @@ def test_long_sentence_is_capped_and_centred() -> None:
 
 def test_empty_pages_give_no_figures() -> None:
     assert extract_figures("tom.pdf", "t", [Page(number=1, text="")]) == []
+
+
+def test_context_of_a_number_on_a_very_long_line_at_the_end_of_the_page() -> None:
+    text = " ".join(f"post {i} kostar {i * 37},{i % 10} mkr" for i in range(50))
+    figures = extract_figures("x.pdf", "x", [Page(number=1, text=text)])
+    money = [f for f in figures if f.kind.value == "money"]
+    assert len(money) == 50
+    assert all(f.raw in f.context and len(f.context) <= 320 for f in money)

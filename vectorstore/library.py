@@ -3,6 +3,21 @@
 ``Library.ingest`` walks the given files and folders, skips files whose content and
 pipeline version are unchanged, extracts the rest and stores each document as one unit.
 A file that fails leaves its previously stored version untouched.
+
+The SQLite register is the source of truth; Chroma holds the chunk vectors. Writing both is
+not atomic, so every change is journaled: a document's SHA-256 goes into the register's
+``pending`` table before its vectors change and leaves it when register and vectors agree.
+Vectors are written before the register rows (one transaction per document) and old vectors
+are deleted after, so the register never points at vectors that are not there; a crash can
+only leave vectors the register does not know, which the next ``ingest`` (or ``repair``)
+removes. One writer at a time per data directory: ``ingest``, ``remove`` and ``repair`` hold
+a file lock that the operating system releases if the process dies. Searching needs no lock.
+
+Searching while another process ingests: Chroma's local client keeps an in-memory view of
+the vectors per process and path, and does not see another process's later writes (asking
+it for a newer vector fails with 'Error finding id'). A searcher is therefore built from a
+register snapshot first and a newly loaded Chroma view second (never older than the
+snapshot), and is rebuilt when the register has changed since.
 """
 
 from __future__ import annotations
@@ -12,74 +27,43 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from chromadb.api.shared_system_client import SharedSystemClient
 from langchain_core.embeddings import Embeddings
 
 from ingest.chunking import indexed_text
 from ingest.pipeline import PIPELINE_VERSION, StageTimer, extract_document
-from lagesbild.errors import ConfigError, DocumentError
+from lagesbild.errors import ConfigError, DocumentError, StoreError
 from lagesbild.settings import Settings, get_settings
-from lagesbild.types import Document, ExtractedDocument, IngestFailure, IngestSummary, SearchHit
+from lagesbild.types import (
+    Chunk,
+    Document,
+    ExtractedDocument,
+    IngestFailure,
+    IngestSummary,
+    SearchHit,
+)
 from vectorstore.chroma import ChunkStore, make_client
+from vectorstore.consistency import (
+    IndexCheck,
+    check_index,
+    delete_vectors,
+    reconcile_pending,
+    repair_index,
+    write_lock,
+)
+from vectorstore.discovery import SUPPORTED_SUFFIXES, Discovery, discover
 from vectorstore.embeddings import embedder_id, make_embeddings
 from vectorstore.hybrid import HybridSearcher, open_searcher
 from vectorstore.register import Register
 
-SUPPORTED_SUFFIXES = frozenset({".pdf", ".pptx", ".docx", ".txt", ".md"})
+__all__ = ["SUPPORTED_SUFFIXES", "Discovery", "IndexCheck", "Library", "discover", "file_sha256"]
 
 ProgressCallback = Callable[[int, int, Path], None]
 
-
-@dataclass
-class Discovery:
-    """Files found under the given paths, and paths that could not be used."""
-
-    files: list[Path] = field(default_factory=list)
-    failures: list[IngestFailure] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-
-def discover(paths: Iterable[Path], follow_symlinks: bool = False) -> Discovery:
-    """Expand files and folders into the document files to ingest, in a stable order."""
-    found = Discovery()
-    seen: set[Path] = set()
-    for given in paths:
-        if not given.exists():
-            found.failures.append(
-                IngestFailure(
-                    path=str(given),
-                    error=f"Kunde inte läsa '{given}': filen eller mappen finns inte. "
-                    "Kontrollera sökvägen och kör `lagesbild ingest` igen.",
-                )
-            )
-            continue
-        candidates = [given] if given.is_file() else _walk(given, follow_symlinks, found)
-        for path in candidates:
-            resolved = path.resolve()
-            if resolved not in seen:
-                seen.add(resolved)
-                found.files.append(path)
-    return found
-
-
-def _walk(root: Path, follow_symlinks: bool, found: Discovery) -> list[Path]:
-    root_resolved = root.resolve()
-    files = []
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root)
-        if any(part.startswith((".", "~$")) for part in relative.parts):
-            continue
-        if not path.is_file() or path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            continue
-        if path.is_symlink() and not follow_symlinks:
-            target = path.resolve()
-            if not target.is_relative_to(root_resolved):
-                found.warnings.append(
-                    f"'{path}' är en länk till '{target}' utanför '{root}' och hoppades över "
-                    "(sätt LAGESBILD_INGEST__FOLLOW_SYMLINKS=true för att följa länkar)."
-                )
-                continue
-        files.append(path)
-    return files
+# Documents are embedded and written to Chroma in batches (one Chroma write costs ~30 ms
+# however small): a batch closes at this many chunks or documents.
+BATCH_CHUNKS = 256
+BATCH_DOCUMENTS = 64
 
 
 def file_sha256(path: Path) -> str:
@@ -91,13 +75,41 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-class Library:
-    """Ingest, list, search and remove documents.
+@dataclass
+class _Item:
+    """A document waiting in a batch, with the content it replaces."""
 
-    The SQLite register is the source of truth; Chroma holds the chunk vectors. A document's
-    new vectors are added before its register rows are replaced, and its old vectors are
-    deleted after, so the register never points at vectors that are not there.
-    """
+    extracted: ExtractedDocument
+    old_sha: str | None  # what its path held before
+    displaced: str | None = None  # another path whose stale record held this content
+
+
+@dataclass
+class _Batch:
+    """Extracted documents waiting to be embedded and stored together."""
+
+    items: list[_Item] = field(default_factory=list)
+    chunks: int = 0
+
+    def add(self, item: _Item) -> None:
+        self.items.append(item)
+        self.chunks += len(item.extracted.chunks)
+
+    def full(self) -> bool:
+        return self.chunks >= BATCH_CHUNKS or len(self.items) >= BATCH_DOCUMENTS
+
+    def journal(self) -> list[tuple[str, str]]:
+        """(sha256, path) of every document whose vectors the batch adds or removes."""
+        entries = [(i.extracted.document.sha256, i.extracted.document.path) for i in self.items]
+        entries += [(i.old_sha, i.extracted.document.path) for i in self.items if i.old_sha]
+        return entries
+
+    def shas(self) -> set[str]:
+        return {sha for sha, _ in self.journal()}
+
+
+class Library:
+    """Ingest, list, search, verify and remove documents (see the module docstring)."""
 
     def __init__(self, settings: Settings | None = None, embeddings: Embeddings | None = None):
         self.settings = settings or get_settings()
@@ -107,6 +119,7 @@ class Library:
         self._embeddings = embeddings
         self._store: ChunkStore | None = None
         self._searcher: HybridSearcher | None = None
+        self._searcher_version = -1
 
     @property
     def embeddings(self) -> Embeddings:
@@ -128,22 +141,37 @@ class Library:
         """Release the register."""
         self.register.close()
 
+    # ------------------------------------------------------------------ ingest
+
     def ingest(
         self, paths: Iterable[Path], progress: ProgressCallback | None = None
     ) -> IngestSummary:
-        """Ingest files and folders; returns what was done, failures included."""
-        found = discover(paths, self.settings.ingest.follow_symlinks)
-        summary = IngestSummary(failed=list(found.failures), warnings=list(found.warnings))
-        total = len(found.files)
-        for index, path in enumerate(found.files):
-            if progress:
-                progress(index, total, path)
-            self._ingest_one(path, summary)
+        """Ingest files and folders; returns what was done, failures included.
+
+        First reconciles what an interrupted run left behind; documents are then stored in
+        batches, each document still as one unit.
+        """
+        with write_lock(self.settings.data_dir):
+            if reconcile_pending(self.register, self.store, self._embed_and_add):
+                self._searcher = None
+            found = discover(paths, self.settings.ingest.follow_symlinks)
+            summary = IngestSummary(failed=list(found.failures), warnings=list(found.warnings))
+            batch = _Batch()
+            total = len(found.files)
+            for index, path in enumerate(found.files):
+                if progress:
+                    progress(index, total, path)
+                self._prepare(path, summary, batch)
+                if batch.full():
+                    self._flush(batch, summary)
+            self._flush(batch, summary)
+            self._check_counts()
         if progress:
             progress(total, total, Path())
         return summary
 
-    def _ingest_one(self, path: Path, summary: IngestSummary) -> None:
+    def _prepare(self, path: Path, summary: IngestSummary, batch: _Batch) -> None:
+        """Extract one file into the batch, unless it is unchanged, a duplicate or fails."""
         resolved = str(path.resolve())
         try:
             self._check_size(path)
@@ -151,12 +179,15 @@ class Library:
         except (OSError, DocumentError) as exc:
             summary.failed.append(IngestFailure(path=str(path), error=_message(path, exc)))
             return
+        if sha in batch.shas():  # the batch adds or drops this content: store it first
+            self._flush(batch, summary)
         stored = self.register.stored_version(resolved)
         if stored == (sha, self.version):
             summary.skipped += 1
             return
         twin = self.register.path_with_sha(sha)
-        if twin and twin != resolved:
+        displaced = twin if twin and twin != resolved else None
+        if displaced and _current_sha(Path(displaced)) == sha:
             summary.skipped += 1
             summary.warnings.append(
                 f"'{path}' har samma innehåll som '{twin}' och lästes inte in en gång till."
@@ -167,26 +198,43 @@ class Library:
         except (OSError, DocumentError) as exc:
             summary.failed.append(IngestFailure(path=str(path), error=_message(path, exc)))
             return
-        self._store_document(extracted, old_sha=stored[0] if stored else None)
-        summary.documents += 1
-        summary.pages += len(extracted.pages)
-        summary.measures += len(extracted.measures)
-        summary.figures += len(extracted.figures)
-        summary.chunks += len(extracted.chunks)
-        summary.warnings.extend(f"{path.name}: {w}" for w in extracted.document.warnings)
+        if extracted.document.sha256 != sha:
+            summary.failed.append(IngestFailure(path=str(path), error=_changed(path)))
+            return
+        if displaced:  # the twin's file changed or is gone: this path takes its record over
+            summary.warnings.append(_moved(path, displaced))
+        batch.add(_Item(extracted, stored[0] if stored else None, displaced))
 
-    def _store_document(self, extracted: ExtractedDocument, old_sha: str | None) -> None:
-        chunks = extracted.chunks
+    def _flush(self, batch: _Batch, summary: IngestSummary) -> None:
+        """Store a batch: journal, new vectors, register rows, old vectors out, journal done."""
+        if not batch.items:
+            return
+        journal = batch.journal()
+        self.register.mark_pending(journal)
+        chunks = [c for item in batch.items for c in item.extracted.chunks]
         with self.timer.stage("embed"):
             vectors = self.embeddings.embed_documents([indexed_text(c) for c in chunks])
         with self.timer.stage("store"):
-            if old_sha == extracted.document.sha256:  # same file, new pipeline: drop old ids
-                self.store.delete_doc(old_sha)
             self.store.add(chunks, vectors)
-            self.register.replace_document(extracted, self.version)
-            if old_sha and old_sha != extracted.document.sha256:
-                self.store.delete_doc(old_sha)
+            for item in batch.items:
+                self.register.replace_document(item.extracted, self.version, item.displaced)
+            for item in batch.items:
+                self._drop_old_vectors(item)
+            self.register.clear_pending(sha for sha, _ in journal)
         self._searcher = None
+        for item in batch.items:
+            _count(summary, item.extracted)
+        batch.items.clear()
+        batch.chunks = 0
+
+    def _drop_old_vectors(self, item: _Item) -> None:
+        """Delete the vectors of what a document replaced (a changed file or pipeline)."""
+        sha = item.extracted.document.sha256
+        if item.old_sha and item.old_sha != sha:
+            self.store.delete_doc(item.old_sha)
+        if item.old_sha == sha or item.displaced:  # same content, maybe another pipeline
+            stale = set(self.store.ids_for_doc(sha)) - {c.id for c in item.extracted.chunks}
+            delete_vectors(self.store, sorted(stale))
 
     def _check_size(self, path: Path) -> None:
         limit_mb = self.settings.ingest.max_file_mb
@@ -197,23 +245,72 @@ class Library:
                 "Dela upp filen eller höj gränsen med LAGESBILD_INGEST__MAX_FILE_MB.",
             )
 
+    # ------------------------------------------------------------------ consistency
+
+    def verify(self) -> IndexCheck:
+        """Compare the register with the vector store (reads only).
+
+        With a Chroma server, vectors of documents this register never had are another
+        register's, not orphans.
+        """
+        return check_index(self.register, self.store, self._shared_store)
+
+    @property
+    def _shared_store(self) -> bool:
+        return self.settings.retrieval.chroma_mode != "persistent"
+
+    def repair(self) -> IndexCheck:
+        """Make the vectors agree with the register; returns what was found before repairing.
+
+        Vectors the register does not know are deleted; chunks without a vector are embedded
+        again from the register (their files are not needed).
+        """
+        with write_lock(self.settings.data_dir):
+            return self._repair()
+
+    def _repair(self) -> IndexCheck:
+        check = check_index(self.register, self.store, self._shared_store)
+        repair_index(self.register, self.store, self._embed_and_add, check)
+        self._searcher = None
+        return check
+
+    def _check_counts(self) -> None:
+        """Repair when a local store's vector count differs from the register's chunk count.
+
+        Not in server mode: a shared Chroma server may hold other registers' vectors.
+        """
+        if self._shared_store:
+            return
+        if self.store.count() != self.register.counts()["chunks"]:
+            self._repair()
+
+    def _embed_and_add(self, chunks: list[Chunk]) -> None:
+        vectors = self.embeddings.embed_documents([indexed_text(c) for c in chunks])
+        self.store.add(chunks, vectors)
+
+    # ------------------------------------------------------------------ reading and removal
+
     def documents(self) -> list[Document]:
         """All stored documents."""
         return self.register.documents()
 
     def remove(self, name: str) -> Document:
         """Remove one stored document (by file name or a unique part of it)."""
-        matches = self.register.find_documents(name)
-        if len(matches) != 1:
-            names = ", ".join(d.doc for d in matches) or "inga"
-            raise ConfigError(
-                f"'{name}' matchar {len(matches)} dokument ({names}). "
-                "Ange ett entydigt filnamn; `lagesbild docs` listar dem."
-            )
-        self.register.remove_document(matches[0].path)
-        self.store.delete_doc(matches[0].sha256)
+        with write_lock(self.settings.data_dir):
+            matches = self.register.find_documents(name)
+            if len(matches) != 1:
+                names = ", ".join(d.doc for d in matches) or "inga"
+                raise ConfigError(
+                    f"'{name}' matchar {len(matches)} dokument ({names}). "
+                    "Ange ett entydigt filnamn; `lagesbild docs` listar dem."
+                )
+            doc = matches[0]
+            self.register.mark_pending([(doc.sha256, doc.path)])
+            self.register.remove_document(doc.path)
+            self.store.delete_doc(doc.sha256)
+            self.register.clear_pending([doc.sha256])
         self._searcher = None
-        return matches[0]
+        return doc
 
     def search(
         self,
@@ -224,9 +321,64 @@ class Library:
         year: int | None = None,
     ) -> list[SearchHit]:
         """Hybrid (meaning + Swedish keywords) search over the stored chunks."""
-        if self._searcher is None:
-            self._searcher = open_searcher(self.settings, self.register.chunks(), self.embeddings)
-        return self._searcher.search(query, k or self.settings.retrieval.top_k, doc, kind, year)
+        k = k or self.settings.retrieval.top_k
+        try:
+            return self._current_searcher().search(query, k, doc, kind, year)
+        except StoreError:  # a view older than the register after all: reload from disk once
+            self._searcher, self._searcher_version = None, -1
+        try:
+            return self._current_searcher().search(query, k, doc, kind, year)
+        except StoreError as exc:
+            raise StoreError(
+                f"{exc} Pågår en inläsning i en annan process? Försök då igen när den är klar."
+            ) from exc
+
+    def _current_searcher(self) -> HybridSearcher:
+        """The searcher; rebuilt after our own writes, and from disk after anyone else's."""
+        version = self.register.data_version()  # changes only with other connections' commits
+        if self._searcher is not None and version == self._searcher_version:
+            return self._searcher
+        if version != self._searcher_version and not self._shared_store:
+            SharedSystemClient.clear_system_cache()  # the next client loads the store from disk
+            self._store = None
+        chunks = self.register.chunks()  # the snapshot first, then the vectors
+        self._searcher = open_searcher(self.settings, chunks, self.embeddings)
+        self._searcher_version = version
+        return self._searcher
+
+
+def _count(summary: IngestSummary, extracted: ExtractedDocument) -> None:
+    doc = extracted.document
+    summary.documents += 1
+    summary.pages += len(extracted.pages)
+    summary.measures += len(extracted.measures)
+    summary.figures += len(extracted.figures)
+    summary.chunks += len(extracted.chunks)
+    summary.warnings.extend(
+        w if w.startswith(f"{doc.doc}:") else f"{doc.doc}: {w}" for w in doc.warnings
+    )
+
+
+def _current_sha(path: Path) -> str | None:
+    """The SHA-256 of a file as it is now; None when it cannot be read."""
+    try:
+        return file_sha256(path)
+    except OSError:
+        return None
+
+
+def _moved(path: Path, displaced: str) -> str:
+    return (
+        f"'{path}' har det innehåll som var inläst från '{displaced}', som har ändrats eller "
+        "flyttats; posten flyttades hit. Läs in den andra filen igen om den finns kvar."
+    )
+
+
+def _changed(path: Path) -> str:
+    return (
+        f"Kunde inte läsa '{path}': filen ändrades medan den lästes in (skrivs den fortfarande?). "
+        "Vänta tills filen är färdigskriven och kör `lagesbild ingest` igen."
+    )
 
 
 def _message(path: Path, exc: Exception) -> str:

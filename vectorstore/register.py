@@ -2,12 +2,16 @@
 
 A document is stored as one unit: ``replace_document`` deletes the old rows of the path
 and inserts the new ones in a single transaction, so a reader never sees half a document.
+
+The ``pending`` table is the library's journal for the vector store: a document's SHA-256 is
+entered before its vectors are written or deleted and removed when register and vectors agree
+again, so after a crash the library knows which documents to reconcile.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,7 +28,7 @@ from lagesbild.types import (
     SourceRef,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -47,6 +51,7 @@ CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY, path TEXT NOT NULL, doc TEXT NOT NULL, page INTEGER NOT NULL,
     record TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS chunks_path ON chunks(path);
+CREATE TABLE IF NOT EXISTS pending (sha256 TEXT PRIMARY KEY, path TEXT NOT NULL);
 """
 
 _TABLES_BY_PATH = ("pages", "measures", "figures", "chunks", "documents")
@@ -71,6 +76,10 @@ class Register:
             self._db.execute(
                 "INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
             )
+            self._db.execute(  # a no-op (no write) unless the file is older
+                "UPDATE meta SET value = ? WHERE key = 'schema' AND CAST(value AS INTEGER) < ?",
+                (str(SCHEMA_VERSION), SCHEMA_VERSION),
+            )
             self._db.commit()
         except sqlite3.DatabaseError as exc:
             raise StoreError(
@@ -92,11 +101,19 @@ class Register:
 
     # ------------------------------------------------------------------ writing
 
-    def replace_document(self, extracted: ExtractedDocument, pipeline: str) -> None:
-        """Store a document with all its records, replacing any earlier version of its path."""
+    def replace_document(
+        self, extracted: ExtractedDocument, pipeline: str, displaced: str | None = None
+    ) -> None:
+        """Store a document with all its records, replacing any earlier version of its path.
+
+        ``displaced`` is another path whose (stale) records go in the same transaction: its
+        stored content is this document's, and the file no longer holds it (moved or changed).
+        """
         doc = extracted.document.model_copy(update={"ingested_at": datetime.now(UTC)})
         with self._transaction() as db:
             self._delete_path(db, doc.path)
+            if displaced:
+                self._delete_path(db, displaced)
             db.execute(
                 "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)",
                 (doc.path, doc.doc, doc.sha256, doc.kind.value, pipeline, doc.model_dump_json()),
@@ -139,6 +156,22 @@ class Register:
     def _delete_path(db: sqlite3.Connection, path: str) -> None:
         for table in _TABLES_BY_PATH:
             db.execute(f"DELETE FROM {table} WHERE path = ?", (path,))
+
+    # ------------------------------------------------------------------ the vector journal
+
+    def mark_pending(self, entries: Iterable[tuple[str, str]]) -> None:
+        """Journal (sha256, path) of documents whose vectors are about to change."""
+        with self._transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO pending VALUES (?, ?)", list(entries))
+
+    def clear_pending(self, shas: Iterable[str]) -> None:
+        """Remove journal entries: register and vectors agree for these documents again."""
+        with self._transaction() as db:
+            db.executemany("DELETE FROM pending WHERE sha256 = ?", [(s,) for s in shas])
+
+    def pending(self) -> list[str]:
+        """SHA-256 of documents whose vectors may disagree with the register (after a crash)."""
+        return [r[0] for r in self._db.execute("SELECT sha256 FROM pending ORDER BY sha256")]
 
     # ------------------------------------------------------------------ reading documents
 
@@ -215,6 +248,40 @@ class Register:
         return [
             Chunk.model_validate_json(r[1]) for r in rows if doc is None or _name_match(r[0], doc)
         ]
+
+    def chunks_of(self, doc_id: str) -> list[Chunk]:
+        """Chunks of the stored documents whose SHA-256 starts with ``doc_id`` (12 hex digits)."""
+        rows = self._db.execute(
+            "SELECT c.record FROM chunks c JOIN documents d ON c.path = d.path "
+            "WHERE substr(d.sha256, 1, ?) = ? ORDER BY c.id",
+            (len(doc_id), doc_id),
+        ).fetchall()
+        return [Chunk.model_validate_json(r[0]) for r in rows]
+
+    def chunk_ids(self) -> set[str]:
+        """Ids of all stored chunks."""
+        return {r[0] for r in self._db.execute("SELECT id FROM chunks")}
+
+    def problems(self) -> list[str]:
+        """Rows that break the one-unit rule: records without their document, or missing pages."""
+        found = []
+        for table in _TABLES_BY_PATH[:-1]:
+            (orphans,) = self._db.execute(
+                f"SELECT COUNT(*) FROM {table} WHERE path NOT IN (SELECT path FROM documents)"
+            ).fetchone()
+            if orphans:
+                found.append(f"{orphans} rader i tabellen {table} saknar sitt dokument.")
+        stored = dict(self._db.execute("SELECT path, COUNT(*) FROM pages GROUP BY path").fetchall())
+        for doc in self.documents():
+            if stored.get(doc.path, 0) != doc.pages:
+                found.append(
+                    f"'{doc.doc}' har {stored.get(doc.path, 0)} av {doc.pages} sidor i registret."
+                )
+        return found
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (or process) commits."""
+        return int(self._db.execute("PRAGMA data_version").fetchone()[0])
 
     def counts(self) -> dict[str, int]:
         """Row counts per table."""

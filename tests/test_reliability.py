@@ -19,7 +19,7 @@ from fakes import HashEmbeddings
 
 from lagesbild.errors import StoreError
 from lagesbild.settings import Settings
-from lagesbild.types import Chunk, DocumentKind
+from lagesbild.types import Chunk, DocumentKind, Page
 from vectorstore.consistency import write_lock
 from vectorstore.hybrid import HybridSearcher
 from vectorstore.library import Library, discover, file_sha256
@@ -337,19 +337,25 @@ def test_search_reloads_once_then_explains(
 
 @pytest.mark.xfail(
     strict=True,
+    raises=AssertionError,
     reason="ingest/figures.py: the context of each number rescans its whole block, so a long "
     "paragraph full of numbers is quadratic (2 000 numbers in one line ≈ 2 s, 4 000 ≈ 11 s)",
 )
-def test_figure_extraction_is_not_quadratic_in_paragraph_length(tmp_path: Path) -> None:
-    from ingest.pipeline import extract_document
+def test_figure_extraction_is_not_quadratic_in_paragraph_length(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Counts the characters scanned for sentence boundaries (deterministic, not timed)."""
+    import ingest.figures as figures
 
-    def seconds(numbers: int) -> float:
-        path = tmp_path / f"tal-{numbers}.txt"
-        path.write_text(" ".join(f"post {i} kostar {i} mkr" for i in range(numbers)))
-        start = time.perf_counter()
-        extract_document(path)
-        return time.perf_counter() - start
+    scanned = [0]
+    real = figures._sentence_cuts
 
-    seconds(20)  # warm up (imports, compiled patterns)
-    small, large = seconds(250), seconds(1000)
-    assert large < 8 * small + 0.2, f"250 tal: {small:.2f} s, 1 000 tal: {large:.2f} s"
+    def counting(text: str, lo: int, hi: int) -> list[int]:
+        scanned[0] += hi - lo
+        return real(text, lo, hi)
+
+    monkeypatch.setattr(figures, "_sentence_cuts", counting)
+    text = " ".join(f"post {i} kostar {i} mkr" for i in range(400))
+    found = figures.extract_figures("tal.txt", "0" * 12, [Page(number=1, text=text)])
+    assert len(found) >= 400
+    assert scanned[0] < 20 * len(text), f"{scanned[0]} tecken lästes för en text på {len(text)}"

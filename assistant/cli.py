@@ -235,7 +235,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; translate errors into a short message and an exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     if not args:
-        args = ["--help"]
+        return _open_tui()
     try:
         result = app(args=args, standalone_mode=False)
     except typer.Exit as exc:
@@ -254,6 +254,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         err.print(Panel(str(exc), title="Fel", border_style="red"), highlight=False)
         return EXIT_USAGE
     return result if isinstance(result, int) else EXIT_OK
+
+
+def _open_tui() -> int:
+    """`lagesbild` with no arguments: the terminal UI (textual is imported only here)."""
+    from assistant.answering import Answerer
+    from assistant.llm import make_chat_model
+    from assistant.tui import run_app
+    from lagesbild.settings import get_settings
+
+    try:
+        settings = get_settings()
+        run_app(
+            settings,
+            ask=lambda lib: (
+                Answerer(lib, make_chat_model(lib.settings), backend=settings.llm.backend).ask
+            ),
+        )
+    except LagesbildError as exc:
+        err.print(Panel(str(exc), title="Fel", border_style="red"), highlight=False)
+        return EXIT_USAGE
+    return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -1,0 +1,162 @@
+"""The small interface the chat view needs from the assistant, and how an answer is shown.
+
+The assistant is plugged in from outside as an ``AskFactory``: called once, lazily, in a
+worker with the app's ``Library``, it returns an ``AskFunction`` — ``ask(question, on_token)``
+— which streams Markdown fragments to ``on_token`` (from the worker thread) and returns an
+``AnswerLike``. ``assistant.answering.Answerer(library, chat).ask`` and its ``Answer`` fit as
+they are. The returned answer is shown checked: numbers coloured by how the sources back
+them, citation marks ``[n]`` clickable (``n`` is ``Citation.n``), and an abstention shown as
+one, with the closest sources. Without a factory the view searches only; it never makes up
+an answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from textual.content import Content
+from textual.style import Style
+
+from assistant.tui.formatting import NUMBER_LABELS, NUMBER_STYLES
+from lagesbild.types import NumberCheck, NumberStatus
+from vectorstore.library import Library
+
+CITATION_MARK = re.compile(r"\[(\d{1,3})\]")
+FLAG_MARKS: dict[NumberStatus, re.Pattern[str]] = {
+    NumberStatus.UNSUPPORTED: re.compile(r"\[⚠[^\]]*\]"),
+    NumberStatus.DERIVED: re.compile(r"\[≈[^\]]*\]"),
+}
+"""Flags the assistant writes after a checked number, e.g. '[⚠ ej belagd]'."""
+
+
+class CitationLike(Protocol):
+    """A numbered place in a source document that an answer rests on."""
+
+    @property
+    def n(self) -> int:
+        """The marker number used in the answer text: ``[n]``."""
+
+    @property
+    def doc(self) -> str:
+        """File name of the source document."""
+
+    @property
+    def page(self) -> int:
+        """1-based page or slide number."""
+
+    @property
+    def quote(self) -> str:
+        """The passage (or the sentence of it) the answer relies on."""
+
+
+class AnswerLike(Protocol):
+    """What the chat view shows of an answer (``lagesbild.types.Answer`` fits)."""
+
+    @property
+    def answer(self) -> str:
+        """The answer text with ``[n]`` markers."""
+
+    @property
+    def citations(self) -> Sequence[CitationLike]:
+        """The sources the text cites."""
+
+    @property
+    def number_check(self) -> Sequence[NumberCheck]:
+        """Every amount of the text, checked against the sources' figures."""
+
+    @property
+    def abstained(self) -> bool:
+        """True when the sources do not answer the question ('not found' is a result)."""
+
+    @property
+    def closest(self) -> Sequence[CitationLike]:
+        """The closest sources, shown when the answer abstains or cites nothing."""
+
+
+class AskFunction(Protocol):
+    """Answer a question, streaming the model's text to ``on_token`` as it is written."""
+
+    def __call__(self, question: str, on_token: Callable[[str], None], /) -> AnswerLike:
+        """Called in a thread worker; may load the chat model on first use."""
+        ...
+
+
+AskFactory = Callable[[Library], AskFunction]
+"""Builds the ask function for the app's library (once, on the first question)."""
+
+
+def number_legend() -> Content:
+    """One line explaining the number colours."""
+    examples = {
+        NumberStatus.SUPPORTED: "12 mkr",
+        NumberStatus.DERIVED: "≈ 30 %",
+        NumberStatus.UNSUPPORTED: "99 st",
+    }
+    parts: list[str | tuple[str, str]] = ["Tal: "]
+    for status in NumberStatus:
+        parts += [(f" {examples[status]} ", NUMBER_STYLES[status]), f" {NUMBER_LABELS[status]}  "]
+    return Content.assemble(*parts)
+
+
+def number_spans(text: str, checks: Sequence[NumberCheck]) -> list[tuple[int, int, NumberStatus]]:
+    """Where each checked number stands in ``text``.
+
+    The checker's offsets refer to the text before the assistant inserted its flags
+    ('[⚠ ej belagd]'), so each number is looked up at or after its offset, in order.
+    """
+    spans = []
+    cursor = 0
+    for check in sorted(checks, key=lambda c: c.start):
+        at = text.find(check.raw, max(cursor, check.start))
+        if at == -1:
+            continue
+        spans.append((at, at + len(check.raw), check.status))
+        cursor = at + len(check.raw)
+    return spans
+
+
+def checked_answer(answer: AnswerLike) -> Content:
+    """The answer text with numbers coloured by status and citation marks clickable.
+
+    Clicking ``[n]`` runs the ``cite(n)`` action of the widget that shows the content.
+    """
+    text = answer.answer
+    content = Content(text)
+    for start, end, status in number_spans(text, answer.number_check):
+        content = content.stylize(NUMBER_STYLES[status], start, end)
+    for status, pattern in FLAG_MARKS.items():
+        for match in pattern.finditer(text):
+            content = content.stylize(NUMBER_STYLES[status], match.start(), match.end())
+    cited = {c.n for c in answer.citations}
+    for match in CITATION_MARK.finditer(text):
+        number = int(match.group(1))
+        if number in cited:
+            link = Style.from_meta({"@click": f"cite({number})"})
+            content = content.stylize(link, match.start(), match.end())
+            content = content.stylize("bold underline", match.start(), match.end())
+    return content
+
+
+def number_summary(answer: AnswerLike) -> Content:
+    """'2 tal: 1 finns i källorna, 1 saknar stöd i källorna', or that there were none."""
+    checks = answer.number_check
+    if not checks:
+        return Content("Svaret innehåller inga tal att kontrollera.")
+    counts = {status: sum(c.status is status for c in checks) for status in NumberStatus}
+    shown = [status for status in NumberStatus if counts[status]]
+    parts: list[str | tuple[str, str]] = [f"{len(checks)} tal: "]
+    for index, status in enumerate(shown):
+        separator = ", " if index < len(shown) - 1 else ""
+        parts += [(f"{counts[status]} {NUMBER_LABELS[status]}", NUMBER_STYLES[status]), separator]
+    return Content.assemble(*parts)
+
+
+def unsupported_notes(answer: AnswerLike) -> list[str]:
+    """One line per number without support, with the checker's explanation."""
+    return [
+        f"{check.raw}: {check.explanation or 'inget tal i källorna stöder det'}"
+        for check in answer.number_check
+        if check.status is NumberStatus.UNSUPPORTED
+    ]

@@ -1,0 +1,64 @@
+"""The help screen (F1 or ?)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+HELP = """\
+# Lägesbild – hjälp
+
+Lägesbild läser kommunens och regionens dokument (PDF, PPTX, DOCX, TXT, MD) och bygger ett
+register av **åtgärder** och **tal** med källa (fil och sida). Inget lämnar datorn.
+
+## Flikar
+
+| Tangent | Flik | Innehåll |
+| --- | --- | --- |
+| F2 | Åtgärder | registret: filtrera, sortera (klicka på en kolumnrubrik), Enter öppnar en åtgärd |
+| F3 | Dokument | inlästa dokument: lägg till, läs in igen, ta bort |
+| F4 | Sök / Fråga | sök i texterna; källan visas till höger med sökorden markerade |
+| F5 | Inställningar | modell, sökmodell, datakatalog (ändras i miljövariabler/config.toml) |
+
+## Tangenter
+
+| Tangent | Gör |
+| --- | --- |
+| Ctrl+P | kommandopaletten: alla kommandon, sök på namn |
+| F1 eller ? | den här hjälpen |
+| Ctrl+R | läs om registret och dokumentlistan |
+| Enter | öppna markerad åtgärd / sök |
+| Esc | stäng dialog eller detaljvy |
+| a / r / Delete | i Dokument: lägg till, läs in igen, ta bort |
+| c | i Åtgärder: rensa filtren |
+| Ctrl+Q | avsluta |
+
+## Färger
+
+Status: **klar** och **enligt plan** grön, **delvis enligt plan** gul, **ej enligt plan** och
+**försenad** röd, **pågår** cyan. En tidpunkt i rött med ⚠ betyder att åtgärden är förfallen
+(tidpunkten har passerat och den är inte klar).
+
+I svar: tal i grönt finns i källorna, gult är härlett (summa, kvot, avrundning), rött saknar
+stöd. `[1]` i ett svar är en källa – klicka för att visa den.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys, tabs and colours, in Swedish."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss", "Stäng"),
+        Binding("f1", "dismiss", "Stäng", show=False),
+        Binding("question_mark", "dismiss", "Stäng", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        """The help text."""
+        with VerticalScroll(classes="dialog -help"):
+            yield Markdown(HELP)

@@ -1,0 +1,162 @@
+"""The answer of the chat view: streamed as Markdown, then shown checked.
+
+While the model writes, fragments go into a Markdown widget. When the answer is complete it
+is replaced by the checked text: numbers coloured by how the sources back them (with a
+legend), citation marks ``[n]`` clickable, and the cited sources listed below. An
+abstention ('the documents do not say') is shown as such, not as an answer.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Markdown, OptionList, Static
+from textual.widgets.markdown import MarkdownStream
+from textual.widgets.option_list import Option
+
+from assistant.tui.chat import (
+    AnswerLike,
+    CitationLike,
+    checked_answer,
+    number_legend,
+    number_summary,
+    unsupported_notes,
+)
+
+
+class AnswerText(Static):
+    """The checked answer; clicking a citation mark ``[n]`` selects that source."""
+
+    class CiteClicked(Message):
+        """A citation mark was clicked."""
+
+        def __init__(self, number: int) -> None:
+            super().__init__()
+            self.number = number
+
+    def action_cite(self, number: int) -> None:
+        """Handle a click on ``[number]``."""
+        self.post_message(self.CiteClicked(number))
+
+
+class AnswerPanel(VerticalScroll):
+    """Question, streamed answer, checked answer, number legend and the cited sources."""
+
+    class CitationSelected(Message):
+        """The user picked a cited source (by its mark or in the list)."""
+
+        def __init__(self, citation: CitationLike) -> None:
+            super().__init__()
+            self.citation = citation
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._stream: MarkdownStream | None = None
+        self._citations: dict[int, CitationLike] = {}
+
+    def compose(self) -> ComposeResult:
+        """The parts, most of them hidden until an answer arrives."""
+        yield Static(id="answer-question")
+        yield Markdown(id="answer-stream")
+        yield AnswerText(id="answer-text")
+        yield Static(id="answer-summary")
+        yield Static(number_legend(), id="answer-legend")
+        yield Static("Källor (klicka eller välj för att visa):", id="answer-sources-label")
+        yield OptionList(id="answer-citations")
+
+    def on_mount(self) -> None:
+        """Start empty."""
+        self.border_title = "Svar"
+        self._set_finished(False)
+        self.query_one("#answer-stream").display = False
+
+    def _set_finished(self, finished: bool) -> None:
+        for selector in ("#answer-text", "#answer-summary", "#answer-legend"):
+            self.query_one(selector).display = finished
+        for selector in ("#answer-sources-label", "#answer-citations"):
+            self.query_one(selector).display = finished and bool(self._citations)
+
+    async def start(self, question: str) -> None:
+        """Clear the panel and get ready to stream the answer to ``question``."""
+        await self._stop_stream()
+        self._citations = {}
+        self.remove_class("-abstained")
+        self._set_finished(False)
+        self.query_one("#answer-question", Static).update(Content(f"Fråga: {question}"))
+        markdown = self.query_one("#answer-stream", Markdown)
+        await markdown.update("")
+        markdown.display = True
+        self._stream = Markdown.get_stream(markdown)
+
+    async def append(self, fragment: str) -> None:
+        """Add a fragment of the answer as it is generated."""
+        if self._stream is not None:
+            await self._stream.write(fragment)
+
+    async def _stop_stream(self) -> None:
+        if self._stream is not None:
+            await self._stream.stop()
+            self._stream = None
+
+    async def finish(self, answer: AnswerLike) -> None:
+        """Replace the streamed text with the checked answer and list its sources."""
+        await self._stop_stream()
+        self.query_one("#answer-stream").display = False
+        text = self.query_one("#answer-text", AnswerText)
+        summary = self.query_one("#answer-summary", Static)
+        if answer.abstained:
+            self.add_class("-abstained")
+            text.update(Content.assemble(("Inget svar i dokumenten. ", "bold"), answer.answer))
+            summary.update("Assistenten avstod: källorna räcker inte för att svara.")
+        else:
+            text.update(checked_answer(answer))
+            notes = unsupported_notes(answer)
+            summary.update(Content("\n").join([number_summary(answer), *notes]))
+        self._show_sources(answer)
+        self._set_finished(True)
+        self.query_one("#answer-legend").display = not answer.abstained
+
+    def _show_sources(self, answer: AnswerLike) -> None:
+        """The cited sources, or (abstention, no citations) the closest ones."""
+        sources = list(answer.citations) or list(answer.closest)
+        self._citations = {c.n: c for c in sources}
+        label = "Källor" if answer.citations else "Närmaste källor"
+        self.query_one("#answer-sources-label", Static).update(
+            f"{label} (klicka eller välj för att visa):"
+        )
+        options = self.query_one("#answer-citations", OptionList)
+        options.clear_options()
+        options.add_options(
+            Option(Content(f"[{c.n}] {c.doc}, sida {c.page}"), id=f"cite-{c.n}") for c in sources
+        )
+        if sources:
+            options.highlighted = 0
+            self.select_citation(sources[0].n)  # show the first source right away
+
+    async def fail(self, message: str) -> None:
+        """Show that the answer could not be produced."""
+        await self._stop_stream()
+        self.query_one("#answer-stream").display = False
+        self._citations = {}
+        self.query_one("#answer-text", AnswerText).update(Content(message))
+        self._set_finished(True)
+        self.query_one("#answer-summary").display = False
+        self.query_one("#answer-legend").display = False
+
+    def on_answer_text_cite_clicked(self, event: AnswerText.CiteClicked) -> None:
+        """A mark in the text was clicked."""
+        self.select_citation(event.number)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """A source in the list was chosen."""
+        event.stop()
+        if event.option.id:
+            self.select_citation(int(event.option.id.removeprefix("cite-")))
+
+    def select_citation(self, number: int) -> None:
+        """Tell the chat view to show the source marked ``[number]``."""
+        citation = self._citations.get(number)
+        if citation is not None:
+            self.post_message(self.CitationSelected(citation))

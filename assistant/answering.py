@@ -1,8 +1,16 @@
-"""Answer a question: sources → prompt → model → parsed, cited, number-checked ``Answer``.
+"""Answer a question: sources → evidence → model → parsed, cited, number-checked ``Answer``.
 
-The model writes short text with ``[n]`` markers. Markers that point at no source are removed
-and reported; an answer that says the sources do not answer becomes an abstention that shows
-the closest sources instead; every amount is checked against the figures of the sources.
+The answer has two parts. The model's short text (one or two sentences with ``[n]``
+markers) comes first; under it, "Ur underlaget" quotes the evidence sentences it rests on,
+word for word with their markers, so an official can see what the sources say even when a
+small model words it badly. The model's text is kept only when it cites a real source and
+does not run on; otherwise the quotes stand alone and a note says why.
+
+The assistant abstains ("Underlaget innehåller inget svar på frågan.") and shows the
+closest sources when nothing was found, when the evidence barely touches the question's
+terms, or — unless one evidence sentence covers most of what the question names — when the
+model says the sources do not answer or cites sources that do not mention what the
+question is about. With such a strong sentence the quotes stand alone, with a note. Every amount is checked against the figures.
 """
 
 from __future__ import annotations
@@ -14,8 +22,10 @@ from collections.abc import Callable
 from langchain_core.language_models import BaseChatModel
 
 from assistant.context import ContextBuilder, Source
+from assistant.evidence import EvidencePicker, TermWeights, Unit, render
 from assistant.number_check import check_with_index, mark_unsupported
 from assistant.number_match import FigureIndex
+from assistant.safety import looks_like_instruction
 from lagesbild.types import Answer, Citation, Timings
 from prompts import CANNOT_ANSWER_MARKER, CANNOT_ANSWER_PHRASE, load_template
 from vectorstore.library import Library
@@ -24,6 +34,46 @@ _MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _WORD = re.compile(r"\w{3,}")
 QUOTE_CHARS = 300
+MAX_QUOTES = 2
+# Evidence must cover at least this share (by term rarity) of what the question names...
+MIN_COVERAGE = 0.4
+# ...and so must the evidence of the sources the model cites (else it answered something else).
+MIN_GROUNDING = 0.25
+# One evidence sentence covering this much of the question is a strong hit: the model's text
+# may then be dropped, but the answer stands on the quotes.
+STRONG_COVERAGE = 0.6
+# Longer model text than this is a model running on, not a short answer.
+MAX_LEAD_CHARS = 450
+STOP = ["\n\n", "Fråga:", "Utdrag:"]
+EVIDENCE_HEADING = "Ur underlaget:"
+NO_CITATION_NOTE = (
+    "Språkmodellens formulering hänvisade inte till någon källa och visas därför inte; "
+    "utdragen nedan är ordagranna."
+)
+RAN_ON_NOTE = (
+    "Språkmodellens formulering blev för lång eller upprepade sig och visas därför inte; "
+    "utdragen nedan är ordagranna."
+)
+
+DECLINED_NOTE = (
+    "Språkmodellen fann inget direkt svar i utdragen; här är det underlaget säger som ligger "
+    "närmast frågan, ordagrant."
+)
+UNGROUNDED_NOTE = (
+    "Språkmodellens formulering stödde sig på utdrag som inte handlar om frågan och visas "
+    "därför inte; utdragen nedan är ordagranna."
+)
+# A question that names one of these where the evidence names only its opposite rests on a
+# false premise: the answer says what the sources say.
+OPPOSITES = (
+    ("överskott", "underskott"),
+    ("ökning", "minskning"),
+    ("ökade", "minskade"),
+    ("ökat", "minskat"),
+    ("vinst", "förlust"),
+    ("positiv", "negativ"),
+    ("klar", "försenad"),
+)
 
 TokenCallback = Callable[[str], None]
 
@@ -36,8 +86,10 @@ class Answerer:
         self.chat = chat
         self.backend = backend
         self.context = ContextBuilder(library)
+        self.picker = EvidencePicker()
         self.template = load_template("answer")
         self._figures: tuple[int, FigureIndex] | None = None
+        self._weights: tuple[int, TermWeights] | None = None
 
     def figure_index(self) -> FigureIndex:
         """The figures of the whole register, indexed once per register state."""
@@ -46,19 +98,30 @@ class Answerer:
             self._figures = (count, FigureIndex(self.library.register.figures()))
         return self._figures[1]
 
+    def term_weights(self) -> TermWeights:
+        """Term rarities over the indexed passages, computed once per register state."""
+        count = self.library.register.counts()["chunks"]
+        if self._weights is None or self._weights[0] != count:
+            texts = (c.text for c in self.library.register.chunks())
+            self._weights = (count, TermWeights(self.picker.tokenizer, texts))
+        return self._weights[1]
+
     def ask(self, question: str, on_token: TokenCallback | None = None) -> Answer:
         """Answer ``question``; ``on_token`` receives the model's text as it streams."""
         start = time.perf_counter()
         sources = self.context.sources(question)
-        retrieved = time.perf_counter()
-        timings = Timings(retrieve_ms=(retrieved - start) * 1000)
-        if not sources:
-            return self._abstain(question, [], timings, start)
-        messages = self.template.format_messages(
-            question=question, sources="\n\n".join(s.render() for s in sources)
+        units = self.picker.pick(
+            question, [(s.n, s.text) for s in sources], skip=looks_like_instruction
         )
+        withheld = [s for s in sources if looks_like_instruction(s.text)]
+        timings = Timings(retrieve_ms=(time.perf_counter() - start) * 1000)
+        weights = self.term_weights()
+        if not units or weights.coverage(question, units) < MIN_COVERAGE:
+            return self._abstain(question, sources, timings, start)
+        strong = max(weights.coverage(question, [u]) for u in units) >= STRONG_COVERAGE
+        messages = self.template.format_messages(question=question, evidence=render(units))
         pieces: list[str] = []
-        for chunk in self.chat.stream(messages):
+        for chunk in self.chat.stream(messages, stop=STOP):
             text = chunk.text if isinstance(chunk.text, str) else str(chunk.content)
             if not pieces:
                 timings.ttft_ms = (time.perf_counter() - start) * 1000
@@ -66,44 +129,125 @@ class Answerer:
             if on_token:
                 on_token(text)
         raw = "".join(pieces).strip()
-        if CANNOT_ANSWER_MARKER.casefold() in raw.casefold():
-            return self._abstain(question, sources, timings, start)
-        answer = self._parse(question, raw, sources)
+        declined = CANNOT_ANSWER_MARKER.casefold() in raw.casefold()
+        lead, cited, dropped = resolve_markers(raw, {u.source for u in units})
+        cited_units = [u for u in units if u.source in cited]
+        grounded = bool(cited_units) and weights.coverage(question, cited_units) >= MIN_GROUNDING
+        if (declined or (cited_units and not grounded)) and not strong:
+            return self._abstain(question, sources, timings, start, raw)
+        if declined:
+            lead, cited_units, note = "", [], DECLINED_NOTE
+        elif cited_units and not grounded:
+            lead, cited_units, note = "", [], UNGROUNDED_NOTE
+        else:
+            lead, note = self._checked_lead(lead, cited_units)
+        answer = self._compose(question, raw, lead, cited_units, units, sources)
+        notes = [note, premise_note(question, units), withheld_note(withheld)]
+        answer.note = " ".join(filter(None, notes))
+        answer.dropped_markers = dropped
         answer.timings = timings
         answer.timings.total_ms = (time.perf_counter() - start) * 1000
         return answer
 
-    def _parse(self, question: str, raw: str, sources: list[Source]) -> Answer:
+    @staticmethod
+    def _checked_lead(lead: str, cited_units: list[Unit]) -> tuple[str, str]:
+        """The model's text if it cites a source and stays short, else '' and why."""
+        if not cited_units:
+            return "", NO_CITATION_NOTE
+        if runs_on(lead):
+            return "", RAN_ON_NOTE
+        return lead, ""
+
+    def _compose(
+        self,
+        question: str,
+        raw: str,
+        lead: str,
+        cited_units: list[Unit],
+        units: list[Unit],
+        sources: list[Source],
+    ) -> Answer:
+        quoted = _quotes(units)
+        bullets = "\n".join(f"• ”{u.text}” [{u.source}]" for u in quoted)
+        text = "\n\n".join(filter(None, [lead, f"{EVIDENCE_HEADING}\n{bullets}"]))
         by_n = {s.n: s for s in sources}
-        text, cited_markers, dropped = resolve_markers(raw, set(by_n))
-        citations = [_citation(by_n[n], text, n) for n in sorted(cited_markers)]
-        cited = {(c.doc, c.page) for c in citations}
-        checks = check_with_index(text, self.figure_index(), cited)
-        answer = Answer(
+        shown = sorted({u.source for u in cited_units} | {u.source for u in quoted})
+        citations = [_citation(by_n[n], _best_unit(n, units)) for n in shown if n in by_n]
+        cited_pages = {(c.doc, c.page) for c in citations}
+        checks = check_with_index(text, self.figure_index(), cited_pages)
+        return Answer(
             question=question,
             answer=mark_unsupported(text, checks),
             citations=citations,
             number_check=checks,
-            dropped_markers=dropped,
             backend=self.backend,
+            model_text=raw,
         )
-        if not citations:
-            answer.answer += "\n\n(Svaret saknar källhänvisning – kontrollera mot källorna nedan.)"
-            answer.closest = [_citation(s, "", s.n) for s in sources[:3]]
-        return answer
 
     def _abstain(
-        self, question: str, sources: list[Source], timings: Timings, start: float
+        self,
+        question: str,
+        sources: list[Source],
+        timings: Timings,
+        start: float,
+        raw: str = "",
     ) -> Answer:
         timings.total_ms = (time.perf_counter() - start) * 1000
+        closest = [
+            _citation(s, self.picker.best(question, s.text) or _start(s.text)) for s in sources[:3]
+        ]
         return Answer(
             question=question,
             answer=CANNOT_ANSWER_PHRASE,
             abstained=True,
-            closest=[_citation(s, "", s.n) for s in sources[:3]],
+            closest=closest,
             backend=self.backend,
             timings=timings,
+            model_text=raw,
         )
+
+
+def withheld_note(sources: list[Source]) -> str:
+    """Which sources held text addressed to an assistant (not shown to the model)."""
+    if not sources:
+        return ""
+    where = ", ".join(f"{s.doc} s. {s.page}" for s in sources)
+    return (
+        f"Observera: {where} innehåller text riktad till en AI-assistent "
+        "(t.ex. 'ignorera tidigare instruktioner'); den lästes inte av språkmodellen."
+    )
+
+
+def premise_note(question: str, units: list[Unit]) -> str:
+    """A warning when the question names X and the evidence names only X's opposite."""
+    asked = set(_WORD.findall(question.casefold()))
+    said = " ".join(u.text.casefold() for u in units)
+    for a, b in OPPOSITES:
+        for named, other in ((a, b), (b, a)):
+            if any(w.startswith(named) for w in asked) and other in said and named not in said:
+                return f"Observera: frågan talar om {named}, men underlaget talar om {other}."
+    return ""
+
+
+def runs_on(text: str) -> bool:
+    """True when model text is too long or repeats itself (a small model looping)."""
+    if len(text) > MAX_LEAD_CHARS:
+        return True
+    words = text.casefold().split()
+    grams = [" ".join(words[i : i + 4]) for i in range(len(words) - 3)]
+    return len(grams) != len(set(grams))
+
+
+def _quotes(units: list[Unit]) -> list[Unit]:
+    """The best units, at most MAX_QUOTES, in source order: asked-for register fields first."""
+    best = sorted(units, key=lambda u: (not u.cued, -u.score, u.source, u.position))
+    best = best[:MAX_QUOTES]
+    return sorted(best, key=lambda u: (u.source, u.position))
+
+
+def _best_unit(n: int, units: list[Unit]) -> str:
+    mine = [u for u in units if u.source == n]
+    return max(mine, key=lambda u: u.score).text if mine else ""
 
 
 def resolve_markers(text: str, valid: set[int]) -> tuple[str, set[int], list[int]]:
@@ -123,19 +267,24 @@ def resolve_markers(text: str, valid: set[int]) -> tuple[str, set[int], list[int
     return cleaned, cited, dropped
 
 
-def _citation(source: Source, answer_text: str, n: int) -> Citation:
+def _citation(source: Source, quote: str) -> Citation:
     return Citation(
-        n=n,
+        n=source.n,
         doc=source.doc,
         page=source.page,
-        quote=best_quote(source.text, _sentences_citing(answer_text, n)),
+        quote=_clip(quote or _start(source.text)),
         chunk_id=source.chunk_id,
         measure_id=source.measure_id,
     )
 
 
-def _sentences_citing(text: str, n: int) -> str:
-    return " ".join(s for s in _SENTENCE.split(text) if f"[{n}]" in s)
+def _start(text: str) -> str:
+    sentences = [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+    return sentences[0] if sentences else ""
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "…"
 
 
 def best_quote(source_text: str, claim: str) -> str:
@@ -147,4 +296,4 @@ def best_quote(source_text: str, claim: str) -> str:
     best = max(sentences, key=lambda s: len(words & {w.casefold() for w in _WORD.findall(s)}))
     if not words or not words & {w.casefold() for w in _WORD.findall(best)}:
         best = sentences[0]
-    return best if len(best) <= QUOTE_CHARS else best[: QUOTE_CHARS - 1] + "…"
+    return _clip(best)

@@ -15,7 +15,7 @@ from assistant.console import clip, err, out, print_json
 from assistant.llm import describe_backend, make_chat_model
 from assistant.number_check import check_numbers, mark_unsupported
 from lagesbild.errors import ConfigError
-from lagesbild.settings import get_settings
+from lagesbild.settings import Settings, get_settings
 from lagesbild.types import Answer, NumberCheck, NumberStatus
 from vectorstore.library import Library
 
@@ -36,7 +36,7 @@ def ask(
     settings = get_settings()
     library = Library(settings)
     try:
-        chat = _load_chat_model()
+        chat = load_chat_model()
         answerer = Answerer(library, chat, backend=settings.llm.backend)
         stream = None if as_json else _write_token
         answer = answerer.ask(question, on_token=stream)
@@ -48,7 +48,8 @@ def ask(
     _print_answer(answer)
 
 
-def _load_chat_model() -> BaseChatModel:
+def load_chat_model(settings: Settings | None = None) -> BaseChatModel:
+    """The configured chat model, with a progress bar while the bundled model is assembled."""
     with Progress(
         TextColumn("[bold]Förbereder språkmodellen[/]"),
         BarColumn(),
@@ -61,7 +62,7 @@ def _load_chat_model() -> BaseChatModel:
         def report(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        return make_chat_model(progress=report)
+        return make_chat_model(settings, progress=report)
 
 
 def _write_token(text: str) -> None:
@@ -74,10 +75,14 @@ def _print_answer(answer: Answer) -> None:
     out.print()
     out.rule("Svar")
     out.print(answer.answer, highlight=False)
+    if answer.note:
+        out.print(f"\n[italic]{answer.note}[/]", highlight=False)
     if answer.citations:
         out.print("\n[bold]Källor[/]")
         for c in answer.citations:
-            out.print(f"[{c.n}] {c.doc} s. {c.page}: ”{clip(c.quote, 160)}”", highlight=False)
+            quoted = c.quote and c.quote in answer.answer
+            tail = "" if quoted else f": ”{clip(c.quote, 160)}”"
+            out.print(f"[{c.n}] {c.doc} s. {c.page}{tail}", highlight=False)
     if answer.closest:
         out.print("\n[bold]Närmaste källor[/]")
         for c in answer.closest:

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from assistant.console import out, print_json
+from assistant.answering import Answerer
+from assistant.cli_assistant import load_chat_model
+from assistant.console import err, out, print_json
+from evals.answers import load_qa, render_answers, run_answers_eval
 from evals.bench import SYNTHETIC_CHUNKS, render_bench, run_bench
 from evals.claims import figures_from_corpus, render_claims, run_claims_eval
 from evals.retrieval import render_misses, render_table, run_retrieval_eval
+from lagesbild.errors import LagesbildError
+from lagesbild.settings import get_settings
+from vectorstore.library import Library
 
 DEFAULT_CORPUS = Path("examples/corpus")
 
@@ -54,6 +62,50 @@ def eval_claims(
         print_json(report)
         return
     out.print(render_claims(report), highlight=False)
+
+
+@eval_app.command("answers")
+def eval_answers(
+    set_path: Annotated[
+        Path, typer.Option("--set", help="dev-qa.jsonl (q, facts, doc, kind).", exists=True)
+    ],
+    corpus: Annotated[
+        Path | None,
+        typer.Option(
+            "--corpus", help="Läs in den här mappen i en tillfällig samling (annars din samling)."
+        ),
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="Högst så många frågor.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Svaren: fakta, rätt dokument citerat, avstående, ej belagda tal och svarstid."""
+    items = load_qa(set_path)[:limit]
+    with tempfile.TemporaryDirectory(prefix="lagesbild-eval-") as tmp:
+        settings = get_settings()
+        if corpus is not None:
+            settings = settings.model_copy(update={"home": Path(tmp)})
+        library = Library(settings)
+        try:
+            if corpus is not None:
+                library.ingest([corpus])
+            if not library.register.counts()["chunks"]:
+                raise LagesbildError(
+                    "Samlingen är tom. Kör `lagesbild ingest examples/corpus` eller ange --corpus."
+                )
+            answerer = Answerer(library, load_chat_model(settings), backend=settings.llm.backend)
+            with Progress(
+                TextColumn("[bold]Frågor[/]"), BarColumn(), MofNCompleteColumn(), console=err
+            ) as bar:
+                task = bar.add_task("", total=len(items))
+                report = run_answers_eval(
+                    items, answerer, lambda done, _: bar.update(task, completed=done)
+                )
+        finally:
+            library.close()
+    if as_json:
+        print_json(report)
+        return
+    out.print(render_answers(report), highlight=False)
 
 
 def bench(

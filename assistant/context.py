@@ -132,12 +132,12 @@ def _measure_source(n: int, measure: Measure, chunk: Chunk | None) -> Source:
         ("Behov av stöd", measure.support_need),
         ("Beskrivning", measure.description),
     )
-    lines += [f"{label}: {value}" for label, value in fields if value]
+    lines += [f"{label}: {' '.join(value.split())}" for label, value in fields if value]
     return Source(
         n=n,
         doc=measure.doc,
         page=measure.page,
-        text=_trim("\n".join(lines), SOURCE_CHARS),
+        text="\n".join(lines),
         chunk_id=chunk.id if chunk else None,
         measure_id=measure.id,
     )

@@ -59,7 +59,7 @@ class LLMSettings(BaseModel):
         default=SecretStr(""), description="API key, if the server needs one."
     )
     temperature: float = Field(default=0.0, description="Sampling temperature.")
-    max_tokens: int = Field(default=400, description="Upper bound on generated tokens.")
+    max_tokens: int = Field(default=200, description="Upper bound on generated tokens.")
 
 
 class UISettings(BaseModel):

@@ -372,4 +372,8 @@ class Answer(Record):
         default_factory=list, description="[n] markers that pointed at no source (removed)."
     )
     backend: str = Field(default="", description="Chat backend that wrote the answer.")
+    model_text: str = Field(default="", description="The model's own text, as generated.")
+    note: str = Field(
+        default="", description="Why the model's text is not shown, when it is not (Swedish)."
+    )
     timings: Timings = Field(default_factory=Timings, description="Time spent.")

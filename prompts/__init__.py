@@ -16,7 +16,20 @@ CANNOT_ANSWER_MARKER = "Underlaget innehåller inget svar"
 
 @cache
 def load_template(name: str) -> ChatPromptTemplate:
-    """The chat prompt ``prompts/<name>.toml`` (keys ``system`` and ``user``)."""
+    """The chat prompt ``prompts/<name>.toml``: ``system``, example turns, then ``user``.
+
+    Example turns (``[[examples]]`` with ``user`` and ``assistant``) are literal text: braces
+    in them are not placeholders.
+    """
     text = resources.files(__package__).joinpath(f"{name}.toml").read_text(encoding="utf-8")
     data = tomllib.loads(text)
-    return ChatPromptTemplate.from_messages([("system", data["system"]), ("human", data["user"])])
+    messages: list[tuple[str, str]] = [("system", data["system"])]
+    for example in data.get("examples", []):
+        messages.append(("human", _literal(example["user"])))
+        messages.append(("ai", _literal(example["assistant"])))
+    messages.append(("human", data["user"]))
+    return ChatPromptTemplate.from_messages(messages)
+
+
+def _literal(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}")

@@ -1,0 +1,114 @@
+"""The answers eval, with a scripted fake model: scoring, rates and the CLI."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
+from typer.testing import CliRunner
+
+from assistant import cli_evals
+from assistant.answering import Answerer
+from assistant.cli import app
+from evals.answers import (
+    QaItem,
+    has_facts,
+    load_qa,
+    render_answers,
+    run_answers_eval,
+    score,
+    summarise,
+)
+from lagesbild.types import Answer
+from prompts import CANNOT_ANSWER_PHRASE
+from vectorstore.library import Library
+
+pytestmark = pytest.mark.usefixtures("fake_embeddings")
+
+BUDGET = "Budget 2023\n\nUnderskott mot budgetprognos 2023: RUN -47Mkr och RS -57Mkr."
+PLAN = "Kompetens\n\nAntalet AT-tjänster ökade 2015 från 20 till 24."
+ITEMS = [
+    QaItem(id="a", q="Hur stort var underskottet för RUN 2023?", facts=[["47"]], doc="budget"),
+    QaItem(id="b", q="Hur mycket ökade antalet AT-tjänster 2015?", facts=[["20"], ["24"]],
+           doc="plan"),
+    QaItem(id="c", q="Vad kostar helikopterbasen i Storuman?", kind="abstain"),
+]  # fmt: skip
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "budget.txt").write_text(BUDGET, encoding="utf-8")
+    (folder / "plan.txt").write_text(PLAN, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def library(corpus: Path) -> Iterator[Library]:
+    lib = Library()
+    assert not lib.ingest([corpus]).failed
+    yield lib
+    lib.close()
+
+
+@pytest.mark.parametrize(
+    ("text", "facts", "expected"),
+    [
+        ("Underskottet var 47\u00a0Mkr.", [["47 mkr"]], True),
+        ("från 20 till 24", [["20"], ["24"]], True),
+        ("från 20", [["20"], ["24"]], False),
+        ("Life Care", [["lifecare", "life care"]], True),
+        ("vad som helst", [], True),
+    ],
+)
+def test_has_facts(text: str, facts: list[list[str]], expected: bool) -> None:
+    assert has_facts(text, facts) is expected
+
+
+def test_scores_facts_citations_and_abstention(library: Library) -> None:
+    # The model gets the first question right, writes nothing useful for the second (the
+    # quoted evidence still carries the facts) and is never asked the third.
+    chat = FakeListChatModel(responses=["RUN hade -47Mkr [1].", "Det ökade."])
+    report = run_answers_eval(ITEMS, Answerer(library, chat, backend="fake"))
+    by_id = {r.id: r for r in report.results}
+    assert by_id["a"].facts_ok and by_id["a"].facts_model_ok and by_id["a"].cited_doc_ok
+    assert by_id["b"].facts_ok and not by_id["b"].facts_model_ok and by_id["b"].cited_doc_ok
+    assert by_id["c"].abstained and not by_id["c"].facts_ok
+    assert (report.facts, report.facts_model, report.cited_doc) == (1.0, 0.5, 1.0)
+    assert report.abstained_unanswerable == 1.0 and report.abstained_answerable == 0.0
+    assert report.unsupported_per_answer == 0.0
+    assert "fakta i svaret" in render_answers(report)
+
+
+def test_a_wrong_number_counts_as_unsupported(library: Library) -> None:
+    chat = FakeListChatModel(responses=["RUN hade -74Mkr [1]."])
+    report = run_answers_eval(ITEMS[:1], Answerer(library, chat, backend="fake"))
+    assert report.unsupported_per_answer == 1.0
+
+
+def test_abstaining_on_an_answerable_question_is_a_miss() -> None:
+    abstained = Answer(question=ITEMS[0].q, answer=CANNOT_ANSWER_PHRASE, abstained=True)
+    report = summarise([score(ITEMS[0], abstained)], "fake")
+    assert report.facts == 0.0 and report.abstained_answerable == 1.0
+    assert "avstod" in render_answers(report)
+
+
+def test_cli_ingests_a_corpus_into_a_temporary_home(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    qa = tmp_path / "qa.jsonl"
+    qa.write_text("\n".join(item.model_dump_json() for item in ITEMS), encoding="utf-8")
+    assert [i.id for i in load_qa(qa)] == ["a", "b", "c"]
+    chat = FakeListChatModel(responses=["RUN hade -47Mkr [1].", "Från 20 till 24 [1]."])
+    monkeypatch.setattr(cli_evals, "load_chat_model", lambda settings=None: chat)
+    result = CliRunner().invoke(
+        app, ["eval", "answers", "--set", str(qa), "--corpus", str(corpus), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["n"] == 3 and report["facts"] == 1.0 and report["cited_doc"] == 1.0
+    assert not Library().register.counts()["chunks"]  # the user's own collection untouched

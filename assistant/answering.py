@@ -10,7 +10,8 @@ The assistant abstains ("Underlaget innehåller inget svar på frågan.") and sh
 closest sources when nothing was found, when the evidence barely touches the question's
 terms, or — unless one evidence sentence covers most of what the question names — when the
 model says the sources do not answer or cites sources that do not mention what the
-question is about. With such a strong sentence the quotes stand alone, with a note. Every amount is checked against the figures.
+question is about. With such a strong sentence the quotes stand alone, with a note.
+Every amount is checked against the figures.
 """
 
 from __future__ import annotations

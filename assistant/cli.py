@@ -19,6 +19,7 @@ from rich.table import Table
 from typer.exceptions import TyperException
 
 from assistant.cli_assistant import ask, check, models
+from assistant.cli_drafts import draft_app, summary_app
 from assistant.cli_evals import bench, eval_app
 from assistant.console import clip, err, out, print_json
 from lagesbild.errors import LagesbildError
@@ -35,6 +36,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(eval_app, name="eval")
+app.add_typer(draft_app, name="draft")
+app.add_typer(summary_app, name="summary")
 for _command in (ask, check, models, bench):
     app.command()(_command)
 

@@ -1,0 +1,83 @@
+"""`lagesbild draft revisorer` and `lagesbild summary clg`: drafts without a language model.
+
+Markdown goes to stdout unless ``--out`` names a file (.md or .docx); ``--json`` prints the
+draft's record instead. Notes and "skrev fil" messages go to stderr.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import BaseModel
+
+from assistant.console import err, print_json
+from assistant.drafts.clg import summarise_clg
+from assistant.drafts.export import check_output, to_markdown, write_draft
+from assistant.drafts.outline import Block, clg_blocks, revisor_blocks
+from assistant.drafts.revisor import draft_revisor
+from vectorstore.library import Library
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv utkastet som JSON på stdout.")]
+OutOpt = Annotated[
+    Path | None,
+    typer.Option("--out", help="Skriv till en fil: .md (Markdown) eller .docx (Word)."),
+]
+
+draft_app = typer.Typer(help="Utkast till dokument, sammanställda ur underlaget.")
+summary_app = typer.Typer(help="Sammanfattningar av inlästa rapporter.")
+
+
+@draft_app.command("revisorer")
+def revisorer(
+    doc: Annotated[
+        str, typer.Option("--doc", help="Revisorernas rapport (filnamn eller del av det).")
+    ],
+    out: OutOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Utkast till svar till revisorerna: kritiken, åtgärder, belägg och vad som saknas."""
+    if out is not None:
+        check_output(out)
+    library = Library()
+    try:
+        draft = draft_revisor(library, doc)
+    finally:
+        library.close()
+    if draft.note:
+        err.print(f"[yellow]Obs:[/] {draft.note}", highlight=False)
+    _emit(draft, revisor_blocks(draft), out, as_json)
+
+
+@summary_app.command("clg")
+def clg(
+    doc: Annotated[
+        str | None,
+        typer.Option("--doc", help="Månadsrapporten (del av filnamnet); standard: den senaste."),
+    ] = None,
+    out: OutOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Sammanfattning för CLG: varje uppdrag med färg, regeln bakom färgen och nyckeltal."""
+    if out is not None:
+        check_output(out)
+    library = Library()
+    try:
+        summary = summarise_clg(library, doc)
+    finally:
+        library.close()
+    _emit(summary, clg_blocks(summary), out, as_json)
+
+
+def _emit(record: BaseModel, blocks: Sequence[Block], out: Path | None, as_json: bool) -> None:
+    """The file (if asked for), then JSON or (without a file) Markdown on stdout."""
+    if out is not None:
+        write_draft(blocks, out)
+        err.print(f"Skrev {out}.", highlight=False)
+    if as_json:
+        print_json(record)
+    elif out is None:
+        sys.stdout.write(to_markdown(blocks))

@@ -1,0 +1,151 @@
+"""Records of the two drafts: the reply to the auditors and the CLG summary.
+
+Field descriptions are in English; every string a user reads (texts, rules, notes) is
+Swedish. Quoted texts keep the source's wording; a number no source figure backs carries
+the marker ``[⚠ ej belagd]`` (see :func:`assistant.number_check.mark_unsupported`).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field
+
+from lagesbild.types import MeasureStatus, NumberCheck, NumberStatus, Record, SourceRef
+
+NUMBER_STATUS_LABELS: dict[NumberStatus, str] = {
+    NumberStatus.SUPPORTED: "belagt",
+    NumberStatus.DERIVED: "härlett",
+    NumberStatus.UNSUPPORTED: "ej belagt",
+}
+
+
+class CheckedNumber(Record):
+    """One number of a draft, checked against the register's figures."""
+
+    where: str = Field(description="The part of the draft it stands in (Swedish label).")
+    check: NumberCheck = Field(description="The check of the number.")
+
+    @property
+    def label(self) -> str:
+        """'belagt', 'härlett' or 'ej belagt'."""
+        return NUMBER_STATUS_LABELS[self.check.status]
+
+
+# --------------------------------------------------------------------------- auditors
+
+
+class EvidenceItem(Record):
+    """A quoted sentence of a source that bears on a point of criticism."""
+
+    doc: str = Field(description="File name of the source document.")
+    page: int = Field(description="1-based page or slide number.")
+    quote: str = Field(description="The sentence (or list with its lead-in), as written.")
+    score: float = Field(description="Word-overlap score of the sentence (higher is closer).")
+    chunk_id: str = Field(description="Chunk the sentence was taken from.")
+
+
+class MeasureItem(Record):
+    """A register measure that answers a point of criticism."""
+
+    measure_id: str = Field(description="Id of the register measure.")
+    title: str = Field(description="Name of the measure, as written.")
+    owner: str | None = Field(default=None, description="Ansvarig, as written.")
+    due_raw: str | None = Field(default=None, description="Tidpunkt, as written.")
+    status: MeasureStatus = Field(description="Normalised status.")
+    status_raw: str | None = Field(default=None, description="Status text, as written.")
+    doc: str = Field(description="File name of the source document.")
+    page: int = Field(description="1-based page where the measure starts.")
+    shared_words: list[str] = Field(
+        default_factory=list, description="Word stems the measure shares with the criticism."
+    )
+    gaps: list[str] = Field(
+        default_factory=list,
+        description="What is missing, in Swedish: 'inte klar (pågår)', 'ansvarig saknas' …",
+    )
+
+
+class Criticism(Record):
+    """One point of criticism from an auditors' report, with what answers it."""
+
+    n: int = Field(description="1-based number of the point in the draft.")
+    text: str = Field(description="The point as written (wrapped lines joined).")
+    doc: str = Field(description="File name of the auditors' report.")
+    page: int = Field(description="1-based page the point starts on.")
+    lead_in: str = Field(description="The phrase that introduced the list of points.")
+    evidence: list[EvidenceItem] = Field(
+        default_factory=list, description="Quoted sentences of other pages that bear on it."
+    )
+    measures: list[MeasureItem] = Field(
+        default_factory=list, description="Register measures that share words with it."
+    )
+    missing: list[str] = Field(
+        default_factory=list, description="'Vad som saknas', one Swedish line per gap."
+    )
+
+
+class RevisorDraft(Record):
+    """A draft reply to the auditors: every point of criticism with measures and evidence."""
+
+    title: str = Field(description="Heading of the draft (Swedish).")
+    doc: str = Field(description="File name of the auditors' report.")
+    criticisms: list[Criticism] = Field(default_factory=list, description="Points, in order.")
+    numbers: list[CheckedNumber] = Field(
+        default_factory=list, description="Every number of the draft text, checked."
+    )
+    note: str = Field(default="", description="A Swedish note, e.g. when no criticism was found.")
+
+
+# --------------------------------------------------------------------------- CLG
+
+
+class Colour(StrEnum):
+    """Traffic-light colour of an uppdrag."""
+
+    GREEN = "grön"
+    YELLOW = "gul"
+    RED = "röd"
+
+
+class KeyFigure(Record):
+    """An amount stated in an uppdrag, normalised."""
+
+    raw: str = Field(description="The figure as written, e.g. '29,5 MSEK'.")
+    normalized: str = Field(description="Canonical form with unit, e.g. '29,5 mkr'.")
+    kind: str = Field(description="money, percent, count, quantity or number.")
+    doc: str = Field(description="File name of the source document.")
+    page: int = Field(description="1-based page or slide number.")
+
+
+class ClgItem(Record):
+    """One uppdrag of a monthly status report, with its colour and the rule that set it."""
+
+    n: int = Field(description="1-based number of the uppdrag in the summary.")
+    measure_id: str = Field(description="Id of the register measure.")
+    title: str = Field(description="Name of the uppdrag, as written.")
+    colour: Colour = Field(description="grön, gul or röd.")
+    rule: str = Field(description="The rule that set the colour, in Swedish, with its cue.")
+    explicit: bool = Field(description="True when the colour comes from a status in the source.")
+    owner: str | None = Field(default=None, description="Ansvarig, as written.")
+    last_month: str | None = Field(default=None, description="Senaste månaden.")
+    next_steps: str | None = Field(default=None, description="Kommande månad.")
+    comments: str | None = Field(default=None, description="Kommentarer.")
+    risks: str | None = Field(default=None, description="Risker, as written.")
+    support_need: str | None = Field(default=None, description="Behov av stöd, as written.")
+    figures: list[KeyFigure] = Field(default_factory=list, description="Key figures.")
+    sources: list[SourceRef] = Field(
+        description="Where the uppdrag stands: the measure's page first, then other copies."
+    )
+
+
+class ClgSummary(Record):
+    """A summary of one monthly status report for the CLG."""
+
+    title: str = Field(description="Heading of the summary (Swedish).")
+    report: str = Field(description="Title of the monthly report (or its file name).")
+    documents: list[str] = Field(description="File names of the report (PDF, PPTX …).")
+    rules: list[str] = Field(description="The colour rules, in Swedish, in the order applied.")
+    items: list[ClgItem] = Field(default_factory=list, description="Uppdrag, in report order.")
+    numbers: list[CheckedNumber] = Field(
+        default_factory=list, description="Every number of the summary text, checked."
+    )

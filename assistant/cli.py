@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 usage or configuration error, 2 some inputs failed (the othe
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -229,6 +230,35 @@ def remove(name: Annotated[str, typer.Argument(help="Filnamn (eller entydig del)
     with open_library() as library:
         removed = library.remove(name)
     err.print(f"Tog bort {removed.doc}.")
+
+
+@app.command()
+def verify(
+    repair: Annotated[
+        bool, typer.Option("--repair", help="Rätta det som inte stämmer (vektorer, avbrutna).")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Kontrollera att registret och vektorlagret stämmer överens (och rätta med --repair)."""
+    with open_library() as library:
+        check = library.repair() if repair else library.verify()
+    found = check.messages()
+    if as_json:
+        print_json({**dataclasses.asdict(check), "ok": check.ok, "repaired": repair})
+    else:
+        err.print(
+            f"{check.documents} dokument, {check.chunks} textavsnitt, {check.vectors} vektorer."
+        )
+        for message in found:
+            err.print(f"- {message}")
+        if check.ok:
+            err.print("Registret och vektorlagret stämmer överens.")
+        elif repair:
+            err.print("Rättat. Kör `lagesbild verify` igen för att se resultatet.")
+        else:
+            err.print("Kör `lagesbild verify --repair` för att rätta.")
+    if not check.ok and not repair:
+        raise typer.Exit(EXIT_PARTIAL)
 
 
 # ------------------------------------------------------------------------------ entry point

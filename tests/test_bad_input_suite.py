@@ -251,6 +251,9 @@ def test_bad_input(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         assert time.monotonic() - start < 60  # reasonable time, 2 000 pages included
 
         _check_messages(case, summary)
+        # shown with `pytest -s tests/test_bad_input_suite.py` (the table in the issue note)
+        said = [f.error for f in summary.failed] + list(summary.warnings)
+        print(f"\n| {case.name} | {case.outcome} | {' / '.join(said) or '–'} |")
         after = _snapshot(library)
         assert {"bas.txt", "annan.txt"} <= {d.doc for d in library.documents()}
         assert after.documents == before.documents + 1 + case.stored

@@ -93,3 +93,26 @@ def test_search_json_contract(capsys: pytest.CaptureFixture[str], tmp_path: Path
     hits = json.loads(out)
     assert {"doc", "page", "kind", "text", "score", "chunk_id"} <= set(hits[0])
     assert hits[0]["doc"] == "budget.txt"
+
+
+def test_verify_finds_missing_vectors_and_repair_restores_them(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from vectorstore.library import Library
+
+    (tmp_path / "a.txt").write_text("Underskottet är 47 mkr 2023.", encoding="utf-8")
+    assert run(capsys, "ingest", str(tmp_path))[0] == 0
+    assert run(capsys, "verify")[0] == 0
+    library = Library()
+    try:
+        library.store.delete_doc(library.register.documents()[0].sha256)
+    finally:
+        library.close()
+    code, out, _ = run(capsys, "verify", "--json")
+    assert code == 2
+    found = json.loads(out)
+    assert not found["ok"] and found["missing"] and found["vectors"] == 0
+    code, _, err = run(capsys, "verify", "--repair")
+    assert code == 0 and "Rättat" in err
+    code, _, err = run(capsys, "verify")
+    assert code == 0 and "stämmer överens" in err

@@ -56,6 +56,10 @@ RAN_ON_NOTE = (
     "utdragen nedan är ordagranna."
 )
 
+PREMISE_NOTE = (
+    "Språkmodellens formulering upprepade frågans antagande, som underlaget motsäger, och "
+    "visas därför inte; utdragen nedan är ordagranna."
+)
 DECLINED_NOTE = (
     "Språkmodellen fann inget direkt svar i utdragen; här är det underlaget säger som ligger "
     "närmast frågan, ordagrant."
@@ -142,9 +146,11 @@ class Answerer:
             lead, cited_units, note = "", [], UNGROUNDED_NOTE
         else:
             lead, note = self._checked_lead(lead, cited_units)
-        answer = self._compose(question, raw, lead, cited_units, units, sources)
-        notes = [note, premise_note(question, units), withheld_note(withheld)]
-        answer.note = " ".join(filter(None, notes))
+        premise = premise_note(question, units)
+        if premise and lead and echoes_premise(lead, question, units):
+            lead, note = "", PREMISE_NOTE
+        answer = self._compose(question, raw, premise, lead, cited_units, units, sources)
+        answer.note = " ".join(filter(None, [note, withheld_note(withheld)]))
         answer.dropped_markers = dropped
         answer.timings = timings
         answer.timings.total_ms = (time.perf_counter() - start) * 1000
@@ -163,6 +169,7 @@ class Answerer:
         self,
         question: str,
         raw: str,
+        premise: str,
         lead: str,
         cited_units: list[Unit],
         units: list[Unit],
@@ -170,7 +177,7 @@ class Answerer:
     ) -> Answer:
         quoted = _quotes(units)
         bullets = "\n".join(f"• ”{u.text}” [{u.source}]" for u in quoted)
-        text = "\n\n".join(filter(None, [lead, f"{EVIDENCE_HEADING}\n{bullets}"]))
+        text = "\n\n".join(filter(None, [premise, lead, f"{EVIDENCE_HEADING}\n{bullets}"]))
         by_n = {s.n: s for s in sources}
         shown = sorted({u.source for u in cited_units} | {u.source for u in quoted})
         citations = [_citation(by_n[n], _best_unit(n, units)) for n in shown if n in by_n]
@@ -221,13 +228,28 @@ def withheld_note(sources: list[Source]) -> str:
 
 def premise_note(question: str, units: list[Unit]) -> str:
     """A warning when the question names X and the evidence names only X's opposite."""
+    conflict = _premise_conflict(question, units)
+    if conflict is None:
+        return ""
+    named, other = conflict
+    return f"Observera: frågan talar om {named}, men underlaget talar om {other}."
+
+
+def echoes_premise(text: str, question: str, units: list[Unit]) -> bool:
+    """True when model text repeats a false premise (says X, not the X's opposite)."""
+    conflict = _premise_conflict(question, units)
+    lowered = text.casefold()
+    return conflict is not None and conflict[0] in lowered and conflict[1] not in lowered
+
+
+def _premise_conflict(question: str, units: list[Unit]) -> tuple[str, str] | None:
     asked = set(_WORD.findall(question.casefold()))
     said = " ".join(u.text.casefold() for u in units)
     for a, b in OPPOSITES:
         for named, other in ((a, b), (b, a)):
             if any(w.startswith(named) for w in asked) and other in said and named not in said:
-                return f"Observera: frågan talar om {named}, men underlaget talar om {other}."
-    return ""
+                return named, other
+    return None
 
 
 def runs_on(text: str) -> bool:

@@ -38,7 +38,7 @@ def ask(
     try:
         chat = load_chat_model()
         answerer = Answerer(library, chat, backend=settings.llm.backend)
-        stream = None if as_json else _write_token
+        stream = None if as_json else _TokenEcho()
         answer = answerer.ask(question, on_token=stream)
     finally:
         library.close()
@@ -65,9 +65,18 @@ def load_chat_model(settings: Settings | None = None) -> BaseChatModel:
         return make_chat_model(settings, progress=report)
 
 
-def _write_token(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+class _TokenEcho:
+    """Shows the model's text on stderr as it streams; the checked answer follows on stdout."""
+
+    def __init__(self) -> None:
+        self.started = False
+
+    def __call__(self, text: str) -> None:
+        if not self.started:
+            sys.stderr.write("Språkmodellen skriver (kontrolleras sedan): ")
+            self.started = True
+        sys.stderr.write(text)
+        sys.stderr.flush()
 
 
 def _print_answer(answer: Answer) -> None:

@@ -15,6 +15,7 @@ answer now; it contacts nothing but the configured server.
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import os
 import threading
@@ -171,6 +172,17 @@ def load_llama(path: Path) -> LocalChatLlamaCpp:
 def clear_loaded_models() -> None:
     """Forget the loaded local model (frees its memory once no chat model refers to it)."""
     with _load_lock:
+        _loaded.clear()
+
+
+@atexit.register
+def _close_loaded_models() -> None:
+    """Free llama.cpp models before interpreter teardown (its ``__del__`` fails that late)."""
+    with _load_lock:
+        for model in _loaded.values():
+            close = getattr(model.client, "close", None)
+            if callable(close):
+                close()
         _loaded.clear()
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from langchain_core.embeddings import Embeddings
@@ -66,3 +69,60 @@ def sample_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
         library.close()
     assert not summary.failed, summary.failed
     return home
+
+
+# --------------------------------------------------------------------------- network guard
+
+
+def _loopback(address: Any) -> bool:
+    if isinstance(address, str | bytes):  # AF_UNIX
+        return True
+    host = address[0]
+    if isinstance(host, bytes):
+        host = host.decode()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Block and record every non-loopback connection attempt and name lookup."""
+    attempts: list[str] = []
+    connect, connect_ex = socket.socket.connect, socket.socket.connect_ex
+    create_connection, getaddrinfo = socket.create_connection, socket.getaddrinfo
+
+    def refuse(what: str) -> OSError:
+        attempts.append(what)
+        return OSError(f"nätverket är avstängt i testet ({what})")
+
+    def guarded_connect(self: socket.socket, address: Any) -> None:
+        if not _loopback(address):
+            raise refuse(f"connect {address!r}")
+        connect(self, address)
+
+    def guarded_connect_ex(self: socket.socket, address: Any) -> int:
+        if not _loopback(address):
+            raise refuse(f"connect_ex {address!r}")
+        return connect_ex(self, address)
+
+    def guarded_create_connection(address: Any, *args: Any, **kwargs: Any) -> socket.socket:
+        if not _loopback(address):
+            raise refuse(f"create_connection {address!r}")
+        return create_connection(address, *args, **kwargs)
+
+    def guarded_getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if host is not None and not _loopback((host, 0)):
+            raise socket.gaierror(f"namnuppslagning avstängd i testet ({host})") from refuse(
+                f"getaddrinfo {host!r}"
+            )
+        return getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", guarded_connect_ex)
+    monkeypatch.setattr(socket, "create_connection", guarded_create_connection)
+    monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
+    yield attempts

@@ -13,6 +13,7 @@ from assistant.answering import (
     DECLINED_NOTE,
     EVIDENCE_HEADING,
     NO_CITATION_NOTE,
+    PREMISE_NOTE,
     RAN_ON_NOTE,
     Answerer,
     best_quote,
@@ -215,3 +216,14 @@ def test_model_declining_despite_a_strong_sentence_shows_the_quotes(library: Lib
     assert not answer.abstained
     assert answer.answer.startswith(EVIDENCE_HEADING) and "RUN -47Mkr" in answer.answer
     assert answer.note == DECLINED_NOTE
+
+
+def test_false_premise_is_said_first_and_an_echoing_model_text_dropped(
+    library: Library,
+) -> None:
+    answer = answerer(library, "RUN hade ett överskott på -47Mkr [1].").ask(
+        "Hur stort överskott mot budgetprognos 2023 hade RUN?"
+    )
+    assert answer.answer.startswith("Observera: frågan talar om överskott, men underlaget")
+    assert "RUN hade ett överskott" not in answer.answer
+    assert answer.note == PREMISE_NOTE

@@ -68,3 +68,13 @@ def test_planted_instruction_changes_nothing(planted_home: Path, gguf: Path) -> 
     cited = {c.doc for c in result.citations}
     assert any(doc.startswith("regionplanen") for doc in cited)
     assert "47" in result.answer
+
+
+def test_ask_with_the_bundled_model_makes_no_connection(
+    no_network: list[str], sample_home: Path, gguf: Path
+) -> None:
+    result = answer(sample_home, gguf, "Hur många yrkesverksamma behövs från alla branscher?")
+    assert not result.abstained
+    assert "320 000" in result.answer
+    assert any(c.doc.startswith("regionplanen") for c in result.citations)
+    assert no_network == []

@@ -116,3 +116,36 @@ def test_verify_finds_missing_vectors_and_repair_restores_them(
     assert code == 0 and "Rättat" in err
     code, _, err = run(capsys, "verify")
     assert code == 0 and "stämmer överens" in err
+
+
+def test_ask_json_contract_and_streaming_on_stderr(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    from assistant import cli_assistant
+
+    (tmp_path / "budget.txt").write_text(
+        "Budget 2023\n\nUnderskott mot budgetprognos 2023: RUN -47Mkr och RS -57Mkr.",
+        encoding="utf-8",
+    )
+    assert run(capsys, "ingest", str(tmp_path))[0] == 0
+    replies = ["RUN hade -74Mkr [1].", "RUN hade -47Mkr [1]."]
+    monkeypatch.setattr(
+        cli_assistant,
+        "load_chat_model",
+        lambda settings=None: FakeListChatModel(responses=[replies.pop(0)]),
+    )
+    question = "Hur stort var underskottet mot budgetprognos 2023 för RUN?"
+    code, out, _ = run(capsys, "ask", question, "--json")
+    assert code == 0
+    answer = json.loads(out)
+    assert {"answer", "citations", "number_check", "abstained", "backend", "timings"} <= set(answer)
+    assert set(answer["timings"]) >= {"retrieve_ms", "ttft_ms", "total_ms"}
+    assert answer["citations"][0]["doc"] == "budget.txt" and answer["citations"][0]["page"] == 1
+    flagged = [c for c in answer["number_check"] if c["status"] == "unsupported"]
+    assert [c["raw"] for c in flagged] == ["-74Mkr"] and "ej belagd" in answer["answer"]
+    code, out, err = run(capsys, "ask", question)
+    assert code == 0
+    assert "Språkmodellen skriver" in err and "RUN hade -47Mkr [1]" in err
+    assert "Ur underlaget" in out and "budget.txt s. 1" in out and "belagt" in out

@@ -9,6 +9,7 @@ at most about :data:`CONTEXT_CHARS` characters centred on the number.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ingest.numbers import find_numbers
@@ -30,7 +31,8 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 )
 # fmt: on
 
-_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+# A line break followed by a blank line (overlapping: consecutive blank lines each count).
+_GAP = re.compile(r"\n[ \t\u00a0]*(?=\n)")
 # A possible sentence end: terminal punctuation (and closing quotes/brackets) before space.
 _STOP = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s)")
 # What may start a new sentence after a full stop: capital, digit, quote, bracket, bullet.
@@ -52,6 +54,7 @@ def extract_figures(doc: str, doc_id: str, pages: list[Page]) -> list[Figure]:
         for text in (page.text, page.notes):
             if not text:
                 continue
+            cache = BlockCache(text)  # blocks and sentence cuts, shared by the text's numbers
             for mention in find_numbers(text):
                 figures.append(
                     Figure(
@@ -59,38 +62,59 @@ def extract_figures(doc: str, doc_id: str, pages: list[Page]) -> list[Figure]:
                         id=f"{doc_id}:f{len(figures) + 1}",
                         doc=doc,
                         page=page.number,
-                        context=sentence_around(text, mention.start, mention.end),
+                        context=sentence_around(text, mention.start, mention.end, cache),
                     )
                 )
     return figures
 
 
-def sentence_around(text: str, start: int, end: int) -> str:
+class BlockCache:
+    """The blank-line blocks of one text and their sentence cuts, computed once.
+
+    Without it every number rescans its block, which is quadratic in a long paragraph full
+    of numbers (a table flattened into one line).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        gaps = list(_GAP.finditer(text))
+        self.gap_starts = [m.start() for m in gaps]  # where a block ends
+        self.block_starts = [m.end() + 1 for m in gaps]  # where the next one begins
+        self.cuts: dict[tuple[int, int], list[int]] = {}
+
+    def block(self, start: int, end: int) -> tuple[int, int]:
+        """The blank-line-separated block holding ``[start, end)``."""
+        before = bisect.bisect_right(self.block_starts, start)
+        after = bisect.bisect_left(self.gap_starts, end)
+        lo = self.block_starts[before - 1] if before else 0
+        hi = self.gap_starts[after] if after < len(self.gap_starts) else len(self.text)
+        return lo, hi
+
+    def sentence_cuts(self, block: tuple[int, int]) -> list[int]:
+        """Sorted offsets in the block where a sentence or list item begins."""
+        if block not in self.cuts:
+            self.cuts[block] = _sentence_cuts(self.text, *block)
+        return self.cuts[block]
+
+
+def sentence_around(text: str, start: int, end: int, cache: BlockCache | None = None) -> str:
     """The sentence (or table line) of ``text`` around ``text[start:end]``, as one line.
 
     The context never crosses a blank line, does not split on abbreviations ('t.ex.',
     'bl.a.', 'ca.', 'kl.', 'nr.') or decimal points, and is cut to about
     :data:`CONTEXT_CHARS` characters centred on the span, on line and word boundaries.
+    Pass one ``cache`` for all numbers of the same text.
     """
-    block_start, block_end = _block(text, start, end)
-    cuts = _sentence_cuts(text, block_start, block_end)
-    left = max((c for c in cuts if c <= start), default=block_start)
-    right = min((c for c in cuts if c >= end), default=block_end)
+    cache = cache if cache is not None and cache.text is text else BlockCache(text)
+    block = cache.block(start, end)
+    cuts = cache.sentence_cuts(block)
+    before = bisect.bisect_right(cuts, start)
+    after = bisect.bisect_left(cuts, end)
+    left = cuts[before - 1] if before else block[0]
+    right = cuts[after] if after < len(cuts) else block[1]
     if right - left > CONTEXT_CHARS:
         left, right = _window(text, left, right, start, end)
     return " ".join(text[left:right].split())
-
-
-def _block(text: str, start: int, end: int) -> tuple[int, int]:
-    """The blank-line-separated block holding ``[start, end)``."""
-    lo = start
-    while (newline := text.rfind("\n", 0, lo)) != -1:
-        previous = text.rfind("\n", 0, newline)
-        if previous != -1 and not text[previous + 1 : newline].strip(" \t\u00a0"):
-            break
-        lo = newline
-    after = _BLANK_LINE.search(text, end)
-    return (newline + 1 if newline != -1 else 0), (after.start() if after else len(text))
 
 
 def _sentence_cuts(text: str, lo: int, hi: int) -> list[int]:

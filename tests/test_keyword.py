@@ -152,3 +152,16 @@ def test_other_tokenizer_version_is_not_loaded(
     monkeypatch.setattr(keyword, "TOKENIZER_VERSION", "t-annan")
     assert KeywordIndex.load(tmp_path / "kw") is None
     assert KeywordIndex.load(tmp_path / "saknas") is None
+
+
+def test_save_replaces_the_whole_index_and_leaves_no_temporary_folders(tmp_path: Path) -> None:
+    folder = tmp_path / "keyword"
+    first, second = KeywordIndex(), KeywordIndex()
+    first.build(CHUNKS[:1])
+    first.save(folder)
+    second.build(CHUNKS[2:4])
+    second.save(folder)
+    loaded = KeywordIndex.load(folder)
+    assert loaded is not None and loaded.ids == [c.id for c in CHUNKS[2:4]]
+    assert loaded.fingerprint == fingerprint(CHUNKS[2:4])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keyword"]

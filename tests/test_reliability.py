@@ -335,12 +335,6 @@ def test_search_reloads_once_then_explains(
 # ------------------------------------------------------------------------------ known problems
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="ingest/figures.py: the context of each number rescans its whole block, so a long "
-    "paragraph full of numbers is quadratic (2 000 numbers in one line ≈ 2 s, 4 000 ≈ 11 s)",
-)
 def test_figure_extraction_is_not_quadratic_in_paragraph_length(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

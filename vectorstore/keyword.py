@@ -12,9 +12,12 @@ other way round.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import re
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -254,8 +257,12 @@ class KeywordIndex:
     # ------------------------------------------------------------------ persistence
 
     def save(self, folder: Path) -> None:
-        """Write the index to ``folder`` (BM25 arrays, ids, corpus words, fingerprint)."""
-        folder.mkdir(parents=True, exist_ok=True)
+        """Write the index to ``folder`` (BM25 arrays, ids, corpus words, fingerprint).
+
+        Everything is written to a sibling folder first and swapped in by renames, so another
+        process reading ``folder`` sees the whole old index, the whole new one, or none (and
+        then rebuilds from the register) — never new arrays with old ids.
+        """
         meta = {
             "version": TOKENIZER_VERSION,
             "fingerprint": self.fingerprint,
@@ -263,14 +270,31 @@ class KeywordIndex:
             "ids": self.ids,
             "known": sorted(self.tokenizer.known),
         }
+        fresh = folder.with_name(f"{folder.name}.new-{os.getpid()}")
+        stale = folder.with_name(f"{folder.name}.old-{os.getpid()}")
         try:
+            shutil.rmtree(fresh, ignore_errors=True)
+            fresh.mkdir(parents=True)
             for field, model in self._fields.items():
-                model.save(str(folder / field), show_progress=False)
-            tmp = folder / "keyword.json.tmp"
-            tmp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-            tmp.replace(folder / "keyword.json")
+                model.save(str(fresh / field), show_progress=False)
+            (fresh / "keyword.json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
+            self._swap(fresh, folder, stale)
         except OSError as exc:
             raise StoreError(f"Nyckelordsindexet kunde inte sparas i '{folder}': {exc}.") from exc
+        finally:
+            shutil.rmtree(fresh, ignore_errors=True)
+            shutil.rmtree(stale, ignore_errors=True)
+
+    @staticmethod
+    def _swap(fresh: Path, folder: Path, stale: Path) -> None:
+        """Put ``fresh`` in place of ``folder``; a concurrent saver winning the race is fine."""
+        with contextlib.suppress(FileNotFoundError):  # no index yet, or another saver moved it
+            folder.rename(stale)
+        try:
+            fresh.rename(folder)
+        except OSError:
+            if not folder.exists():
+                raise  # a real failure, not another process's index already in place
 
     @classmethod
     def load(cls, folder: Path) -> KeywordIndex | None:

@@ -53,9 +53,14 @@ def make_client(settings: Settings) -> ClientAPI:
         ) from exc
 
 
-def collection_name(embedder_id: str, chunker_version: str = CHUNKER_VERSION) -> str:
-    """The collection for one embedder and chunker version (Chroma's name rules applied)."""
-    raw = f"chunks-{embedder_id}-{chunker_version}"
+def collection_name(
+    embedder_id: str, chunker_version: str = CHUNKER_VERSION, namespace: str = ""
+) -> str:
+    """The collection for one embedder and chunker version (Chroma's name rules applied).
+
+    ``namespace`` (a register's id) gives each register its own collection on a shared server.
+    """
+    raw = "-".join(filter(None, ["chunks", namespace, embedder_id, chunker_version]))
     name = re.sub(r"[^A-Za-z0-9._-]+", "-", raw)
     name = re.sub(r"-{2,}", "-", name).strip("-._")
     return name[:_MAX_NAME].rstrip("-._")
@@ -85,10 +90,11 @@ class ChunkStore:
         embeddings: Embeddings,
         embedder_id: str,
         chunker_version: str = CHUNKER_VERSION,
+        namespace: str = "",
     ) -> None:
         self.client = client
         self.embeddings = embeddings
-        self.name = collection_name(embedder_id, chunker_version)
+        self.name = collection_name(embedder_id, chunker_version, namespace)
         try:
             self.collection: Collection = client.get_or_create_collection(
                 name=self.name,

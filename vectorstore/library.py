@@ -132,8 +132,12 @@ class Library:
     def store(self) -> ChunkStore:
         """The Chroma collection for the configured embedder and chunker."""
         if self._store is None:
+            namespace = self.register.register_id if self._shared_store else ""
             self._store = ChunkStore(
-                make_client(self.settings), self.embeddings, embedder_id(self.settings.retrieval)
+                make_client(self.settings),
+                self.embeddings,
+                embedder_id(self.settings.retrieval),
+                namespace=namespace,
             )
         return self._store
 
@@ -275,12 +279,11 @@ class Library:
         return check
 
     def _check_counts(self) -> None:
-        """Repair when a local store's vector count differs from the register's chunk count.
+        """Repair when the store's vector count differs from the register's chunk count.
 
-        Not in server mode: a shared Chroma server may hold other registers' vectors.
+        On a Chroma server too: each register has its own collection there (a register from
+        before that gets its collection filled this way on first use).
         """
-        if self._shared_store:
-            return
         if self.store.count() != self.register.counts()["chunks"]:
             self._repair()
 

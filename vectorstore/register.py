@@ -11,6 +11,7 @@ again, so after a crash the library knows which documents to reconcile.
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -76,6 +77,9 @@ class Register:
             self._db.execute(
                 "INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
             )
+            self._db.execute(  # names this register's own collection on a shared Chroma server
+                "INSERT OR IGNORE INTO meta VALUES ('register_id', ?)", (uuid.uuid4().hex[:12],)
+            )
             self._db.execute(  # a no-op (no write) unless the file is older
                 "UPDATE meta SET value = ? WHERE key = 'schema' AND CAST(value AS INTEGER) < ?",
                 (str(SCHEMA_VERSION), SCHEMA_VERSION),
@@ -90,6 +94,12 @@ class Register:
     def close(self) -> None:
         """Close the connection."""
         self._db.close()
+
+    @property
+    def register_id(self) -> str:
+        """A random id made when the register was created; it never changes."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'register_id'").fetchone()
+        return str(row[0])
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:

@@ -18,6 +18,7 @@ run: setup
 	$(BIN)/lagesbild ingest $(CORPUS)
 	$(BIN)/lagesbild docs
 	$(BIN)/lagesbild measures
+	$(BIN)/lagesbild ask "Hur stort var underskottet mot budgetprognos 2023 för RUN och RS?"
 
 test: setup
 	$(BIN)/pytest

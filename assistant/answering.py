@@ -124,7 +124,8 @@ class Answerer:
         if not units or weights.coverage(question, units) < MIN_COVERAGE:
             return self._abstain(question, sources, timings, start)
         strong = max(weights.coverage(question, [u]) for u in units) >= STRONG_COVERAGE
-        messages = self.template.format_messages(question=question, evidence=render(units))
+        best_first = sorted(units, key=lambda u: -u.score)  # small models lean on the first line
+        messages = self.template.format_messages(question=question, evidence=render(best_first))
         pieces: list[str] = []
         for chunk in self.chat.stream(messages, stop=STOP):
             text = chunk.text if isinstance(chunk.text, str) else str(chunk.content)

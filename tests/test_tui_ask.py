@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from langchain_core.embeddings import Embeddings
 from test_tui_support import (
-    ANSWER_TEXT,
+    EVIDENCE,
+    LEAD_TEXT,
     PLAN_PDF,
+    QUOTES,
     SIZE,
     SLIDES_PDF,
     FakeAnswer,
@@ -21,6 +23,7 @@ from test_tui_support import (
     static_text,
     styles_by_text,
 )
+from textual.content import Content
 from textual.widgets import Input, Markdown, OptionList
 
 from assistant.tui.widgets.answer_panel import AnswerPanel, AnswerText
@@ -92,10 +95,16 @@ def test_ask_streams_then_shows_checked_answer_with_clickable_citations(
             assert not stream.display
             assert scripted.questions == ["Följs bemanningsmålet?"]
             text = content_of(app, "#answer-text")
-            assert text.plain == ANSWER_TEXT
+            assert text.plain == LEAD_TEXT
             styles = styles_by_text(text)
             assert "green" in styles["78 %"] and "red" in styles["95 %"]
             assert "red" in styles["[⚠ ej belagd]"]
+            assert app.query_one("#answer-evidence").display
+            quotes = [w.render() for w in app.query(".quote-text").results(AnswerText)]
+            assert [str(q) for q in quotes] == list(QUOTES)
+            assert all(isinstance(q, Content) and "@click" in str(q.spans) for q in quotes)
+            assert not app.query_one("#answer-note").display
+            assert not app.query_one("#answer-warning").display
             summary = static_text(app, "#answer-summary")
             assert "1 finns i källorna" in summary and "1 saknar stöd i källorna" in summary
             assert "95 %: inget sådant tal" in summary
@@ -139,5 +148,49 @@ def test_ask_shows_an_abstention_as_such(fake_embeddings: Embeddings) -> None:
             assert not app.query_one("#answer-legend").display
             assert "Närmaste källor" in static_text(app, "#answer-sources-label")
             assert app.query_one("#answer-citations", OptionList).option_count == 1
+
+    run(scenario)
+
+
+def test_ask_shows_premise_warning_note_and_quotes_when_the_models_text_is_withheld(
+    fake_embeddings: Embeddings,
+) -> None:
+    premise = "Observera: frågan talar om överskott, men underlaget talar om underskott."
+    note = (
+        "Språkmodellens formulering upprepade frågans antagande, som underlaget motsäger, och "
+        "visas därför inte; utdragen nedan är ordagranna."
+    )
+    answer = FakeAnswer(
+        answer=f"{premise}\n\n{EVIDENCE}",
+        citations=[
+            FakeCitation(1, "omstallningsplanen-2021-2022.pdf", 3, "Anpassning bemanningsmål HSV"),
+            FakeCitation(2, "plan.pdf", 1, "Översyn av bemanning"),
+        ],
+        note=note,
+    )
+    scripted = ScriptedAsk(answer, ["Överskottet är stort."])
+
+    async def scenario() -> None:
+        app = make_app(ask=scripted.factory)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("f4")
+            await pilot.click("#mode-ask")
+            app.query_one("#ask-input", Input).value = "Hur stort är överskottet?"
+            app.query_one("#ask-input").focus()
+            await pilot.press("enter")
+            await settle(pilot)
+            assert static_text(app, "#answer-warning") == premise
+            assert not app.query_one("#answer-text").display  # no model text to show
+            assert len(app.query(".quote-row")) == 2
+            shown = app.query_one("#answer-note")
+            assert shown.display and static_text(app, "#answer-note") == note
+            order = ["#answer-warning", "#answer-evidence", "#answer-note", "#answer-summary"]
+            tops = [app.query_one(selector).region.y for selector in order]
+            assert tops == sorted(tops)  # warning first; the note under the answer
+            quote = app.query(".quote-text").first(AnswerText)
+            quote.action_cite(1)
+            await pilot.pause()
+            assert static_text(app, "#source-where").startswith("omstallningsplanen")
 
     run(scenario)

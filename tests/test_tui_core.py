@@ -9,9 +9,26 @@ from pathlib import Path
 
 import pytest
 from langchain_core.embeddings import Embeddings
-from test_tui_support import ANSWER_TEXT, PLAN_PDF, SLIDES_PDF, FakeAnswer, ingest, scripted_answer
+from test_tui_support import (
+    ANSWER_TEXT,
+    LEAD_TEXT,
+    PLAN_PDF,
+    QUOTES,
+    SLIDES_PDF,
+    FakeAnswer,
+    ingest,
+    scripted_answer,
+)
+from textual.content import Content
 
-from assistant.tui.chat import checked_answer, number_spans, number_summary, unsupported_notes
+from assistant.tui.chat import (
+    answer_parts,
+    answer_spans,
+    checked_answer,
+    number_spans,
+    number_summary,
+    unsupported_notes,
+)
 from assistant.tui.formatting import (
     highlight_spans,
     is_overdue,
@@ -124,6 +141,43 @@ def test_checked_answer_colours_numbers_and_links_citations() -> None:
     )
     assert "1 saknar stöd" in str(number_summary(answer))
     assert unsupported_notes(answer) == ["95 %: inget sådant tal"]
+
+
+def test_answer_parts_split_the_models_text_from_the_quotes() -> None:
+    parts = answer_parts(scripted_answer().answer)
+    assert parts.warning.plain == "" and parts.lead.plain == LEAD_TEXT
+    assert [q.plain for q in parts.quotes] == list(QUOTES)
+    assert links(parts.lead) == ["[1]", "[2]"] and links(parts.quotes[1]) == ["[2]"]
+    lead = parts.lead
+    assert "red" in next(str(s.style) for s in lead.spans if lead.plain[s.start : s.end] == "95 %")
+
+
+def links(content: Content) -> list[str]:
+    """The clickable pieces of ``content``."""
+    return [content.plain[s.start : s.end] for s in content.spans if "@click" in str(s.style)]
+
+
+@pytest.mark.parametrize(
+    ("text", "warning", "lead", "quotes"),
+    [
+        ("Bara text [1].", "", "Bara text [1].", []),
+        ("Ur underlaget:\n• ”a” [1]\n• ”b” [2]", "", "", ["”a” [1]", "”b” [2]"]),
+        ("X [1].\n\nUr underlaget:\n• ”lång\nrad” [1]\n\n", "", "X [1].", ["”lång\nrad” [1]"]),
+        ("Se Ur underlaget: mitt i [1].", "", "Se Ur underlaget: mitt i [1].", []),
+        (
+            "Observera: frågan talar om överskott, men underlaget talar om underskott.\n\n"
+            "Ur underlaget:\n• ”Underskott: RUN -47Mkr” [1]",
+            "Observera: frågan talar om överskott, men underlaget talar om underskott.",
+            "",
+            ["”Underskott: RUN -47Mkr” [1]"],
+        ),
+        ("Observera: bara varningen.", "Observera: bara varningen.", "", []),
+    ],
+)
+def test_answer_spans(text: str, warning: str, lead: str, quotes: list[str]) -> None:
+    spans = answer_spans(text)
+    assert [text[slice(*spans[0])], text[slice(*spans[1])]] == [warning, lead]
+    assert [text[slice(*span)] for span in spans[2]] == quotes
 
 
 def test_citation_marks_without_a_source_are_not_links() -> None:

@@ -13,9 +13,18 @@ from typing import Any
 
 import pytest
 from langchain_core.embeddings import Embeddings
-from test_tui_support import PLAN_PDF, SIZE, SLIDES_PDF, ingest, make_app, scripted_answer, settle
+from test_tui_support import (
+    PLAN_PDF,
+    SIZE,
+    SLIDES_PDF,
+    draft_corpus,
+    ingest,
+    make_app,
+    scripted_answer,
+    settle,
+)
 from textual.pilot import Pilot
-from textual.widgets import Input, Select
+from textual.widgets import Input, Select, TextArea
 
 from lagesbild.settings import get_settings
 
@@ -34,6 +43,17 @@ def snapshot_home(
     ingest([PLAN_PDF, SLIDES_PDF])
 
 
+@pytest.fixture
+def drafts_home(
+    fake_embeddings: Embeddings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An auditors' report and a monthly status report, in a data directory '~/data'."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("LAGESBILD_HOME", str(tmp_path / "data"))
+    get_settings.cache_clear()
+    ingest(draft_corpus(tmp_path / "korpus"))
+
+
 def steady(*keys: str, then: RunBefore | None = None) -> RunBefore:
     """Wait for the workers, press ``keys``, run ``then``, wait again; no blink, no toasts."""
 
@@ -47,6 +67,8 @@ def steady(*keys: str, then: RunBefore | None = None) -> RunBefore:
             await settle(pilot)
         for widget in pilot.app.screen.query(Input):
             widget.cursor_blink = False
+        for editor in pilot.app.screen.query(TextArea):
+            editor.cursor_blink = False
         pilot.app.clear_notifications()
         await pilot.pause()
 
@@ -103,3 +125,16 @@ def test_snapshot_settings(snapshot_home: None, snap_compare: SnapCompare) -> No
 
 def test_snapshot_help(snapshot_home: None, snap_compare: SnapCompare) -> None:
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=steady("f1"))
+
+
+def test_snapshot_drafts(drafts_home: None, snap_compare: SnapCompare) -> None:
+    async def draft_edit_and_check(pilot: Pilot[Any]) -> None:
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        editor = pilot.app.query_one("#draft-text", TextArea)
+        editor.insert("Underskottet ökade till 74 mkr under våren.\n\n", (2, 0))
+        await pilot.press("ctrl+t")
+
+    assert snap_compare(
+        make_app(), terminal_size=SIZE, run_before=steady("f6", then=draft_edit_and_check)
+    )

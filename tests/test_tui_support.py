@@ -105,6 +105,7 @@ class FakeAnswer:
     number_check: list[NumberCheck] = field(default_factory=list)
     abstained: bool = False
     closest: list[FakeCitation] = field(default_factory=list)
+    note: str = ""
 
 
 def number(checked_text: str, raw: str, status: NumberStatus) -> NumberCheck:
@@ -121,9 +122,13 @@ def number(checked_text: str, raw: str, status: NumberStatus) -> NumberCheck:
     )
 
 
-CHECKED_TEXT = "Utfallet är 95 % mot målet 78 % [1][2]."
-ANSWER_TEXT = "Utfallet är 95 % [⚠ ej belagd] mot målet 78 % [1][2]."
-"""The answer after the assistant flagged the unsupported number (offsets shift)."""
+LEAD_TEXT = "Utfallet är 95 % [⚠ ej belagd] mot målet 78 % [1][2]."
+"""The model's sentence after the assistant flagged the unsupported number (offsets shift)."""
+QUOTES = ("”Anpassning bemanningsmål HSV” [1]", "”Översyn av bemanning” [2]")
+EVIDENCE = "Ur underlaget:\n" + "\n".join(f"• {quote}" for quote in QUOTES)
+CHECKED_TEXT = f"Utfallet är 95 % mot målet 78 % [1][2].\n\n{EVIDENCE}"
+ANSWER_TEXT = f"{LEAD_TEXT}\n\n{EVIDENCE}"
+"""The answer: the model's sentence, then the verbatim quotes under "Ur underlaget:"."""
 
 
 class ScriptedAsk:
@@ -164,3 +169,38 @@ def scripted_answer() -> ScriptedAsk:
         ],
     )
     return ScriptedAsk(answer, ["Utfallet är ", "95 % mot målet", " 78 % [1][2]."])
+
+
+AUDIT_REPORT = """Revisionsrapport – granskning av kompetensförsörjningen
+
+Revisorerna har granskat nämndens arbete med kompetensförsörjning.
+
+Revisorernas bedömning har sin grund i
+bedömningen att
+
+- Nämndens kompetensförsörjningsplan för sjuksköterskor saknas
+- Uppföljningen av hyrpersonal är bristfällig och kostnaderna för hyrpersonal
+
+har ökat till 42 mkr under året
+- Introduktionen av nyanställda undersköterskor är inte dokumenterad
+"""
+MONTHLY_REPORT = (
+    "Kommande månad\nRekrytering av två sjuksköterskor.\n\nSenaste månaden\n"
+    "Kostnaden minskade med 3,5 mkr.\n\nUppkomna risker och Eventuellt behov av stöd\n"
+    "Risk för fortsatt brist på sjuksköterskor. Behov av stöd från HR med annonsering.\n\n"
+    "Uppdrag 1: Minska hyrberoendet\n"
+    "\fKommande månad\nUtbildning av chefer.\n\nSenaste månaden\n"
+    "Arbetet är försenat på grund av sjukdom.\n\nUppkomna risker och Eventuellt behov av stöd\n"
+    "Inget behov av stöd\n\nUppdrag 2: Stärk ledarskapet\n"
+)
+"""A monthly status report with two uppdrag (one amount, 3,5 mkr), as plain text."""
+
+
+def draft_corpus(folder: Path) -> list[Path]:
+    """An auditors' report and a monthly status report, written to ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    report = folder / "revisionsrapport.txt"
+    monthly = folder / "manadsrapport.txt"
+    report.write_text(AUDIT_REPORT, encoding="utf-8")
+    monthly.write_text(MONTHLY_REPORT, encoding="utf-8")
+    return [report, monthly]

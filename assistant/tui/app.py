@@ -1,5 +1,6 @@
-"""The Lägesbild app: four tabs (Åtgärder, Dokument, Sök / Fråga, Inställningar) over one
-library, a command palette with every action, key bindings in the footer and a help screen.
+"""The Lägesbild app: five tabs (Åtgärder, Dokument, Sök / Fråga, Utkast, Inställningar) over
+one library, a command palette with every action, key bindings in the footer and a help
+screen.
 
 ``run_app()`` is the entry point (``lagesbild`` with no arguments). All library work runs in
 thread workers behind ``LibraryGateway``, so the UI never waits on the disk or a model.
@@ -25,6 +26,7 @@ from assistant.tui.formatting import SORT_COLUMNS
 from assistant.tui.gateway import LibraryGateway
 from assistant.tui.screens.ask import AskView
 from assistant.tui.screens.documents import DocumentsView
+from assistant.tui.screens.drafts import DraftsView
 from assistant.tui.screens.help import HelpScreen
 from assistant.tui.screens.register import RegisterView
 from assistant.tui.screens.settings_view import SettingsView
@@ -34,12 +36,14 @@ TABS = {
     "register": "Åtgärder",
     "documents": "Dokument",
     "ask": "Sök / Fråga",
+    "drafts": "Utkast",
     "settings": "Inställningar",
 }
 FOCUS_IN_TAB = {
     "register": "#register-table",
     "documents": "#documents-table",
     "ask": "#ask-input",
+    "drafts": "#draft-kind",
     "settings": "#settings",
 }
 
@@ -49,6 +53,10 @@ VIEW_COMMANDS: tuple[tuple[str, str, str, str], ...] = (
     ("Ta bort markerat dokument", "Ur registret och sökindexet", "documents", "remove"),
     ("Rensa filter i registret", "Visa alla åtgärder", "register", "clear_filters"),
     ("Visa bara förfallna åtgärder", "Slå på eller av", "register", "toggle_overdue"),
+    ("Skapa svar till revisorerna", "Utkast ur revisorernas rapport", "drafts", "make_revisor"),
+    ("Skapa sammanfattning för CLG", "Ur den valda månadsrapporten", "drafts", "make_clg"),
+    ("Kontrollera talen i utkastet", "Mot talen i de inlästa dokumenten", "drafts", "check"),
+    ("Exportera utkastet", "Som Word (.docx) eller Markdown (.md)", "drafts", "export"),
 )
 """(title, help, tab, action of the tab's view) for the palette."""
 
@@ -68,6 +76,7 @@ class LagesbildApp(App[None]):
         Binding("f3", "show_tab('documents')", "Dokument"),
         Binding("f4", "show_tab('ask')", "Sök"),
         Binding("f5", "show_tab('settings')", "Inställningar"),
+        Binding("f6", "show_tab('drafts')", "Utkast"),
         Binding("ctrl+r", "reload", "Läs om", show=False),
         Binding("ctrl+p", "command_palette", "Kommandon", show=False),
         Binding("ctrl+q", "quit", "Avsluta", priority=True),
@@ -95,7 +104,7 @@ class LagesbildApp(App[None]):
         self.start_dir = start_dir or Path.home()
 
     def compose(self) -> ComposeResult:
-        """Header, the four tabs, footer."""
+        """Header, the five tabs, footer."""
         yield Header()
         with TabbedContent(initial="register", id="tabs"):
             with TabPane(TABS["register"], id="register"):
@@ -104,6 +113,8 @@ class LagesbildApp(App[None]):
                 yield DocumentsView(self.gateway, self.start_dir, id="documents-view")
             with TabPane(TABS["ask"], id="ask"):
                 yield AskView(self.gateway, id="ask-view")
+            with TabPane(TABS["drafts"], id="drafts"):
+                yield DraftsView(self.gateway, id="drafts-view")
             with TabPane(TABS["settings"], id="settings-tab"):
                 yield SettingsView(self.settings, id="settings")
         yield Footer(compact=True)
@@ -145,9 +156,10 @@ class LagesbildApp(App[None]):
             self.push_screen(HelpScreen())
 
     def action_reload(self) -> None:
-        """Read the register and the document list again."""
+        """Read the register, the document list and the drafts' documents again."""
         self.main_screen.query_one(RegisterView).reload()
         self.main_screen.query_one(DocumentsView).reload()
+        self.main_screen.query_one(DraftsView).reload()
 
     def action_command_palette(self) -> None:
         """Open the command palette, in Swedish."""

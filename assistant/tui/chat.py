@@ -5,20 +5,23 @@ worker with the app's ``Library``, it returns an ``AskFunction`` — ``ask(quest
 — which streams Markdown fragments to ``on_token`` (from the worker thread) and returns an
 ``AnswerLike``. ``assistant.answering.Answerer(library, chat).ask`` and its ``Answer`` fit as
 they are. The returned answer is shown checked: numbers coloured by how the sources back
-them, citation marks ``[n]`` clickable (``n`` is ``Citation.n``), and an abstention shown as
-one, with the closest sources. Without a factory the view searches only; it never makes up
-an answer.
+them, citation marks ``[n]`` clickable (``n`` is ``Citation.n``), the "Ur underlaget" quotes
+under the model's text one per line, the answer's note (why the model's text is not shown,
+a false premise, a withheld source) as a warning, and an abstention shown as one, with the
+closest sources. Without a factory the view searches only; it never makes up an answer.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from textual.content import Content
 from textual.style import Style
 
+from assistant.answering import EVIDENCE_HEADING
 from assistant.tui.formatting import NUMBER_LABELS, NUMBER_STYLES
 from lagesbild.types import NumberCheck, NumberStatus
 from vectorstore.library import Library
@@ -29,6 +32,10 @@ FLAG_MARKS: dict[NumberStatus, re.Pattern[str]] = {
     NumberStatus.DERIVED: re.compile(r"\[≈[^\]]*\]"),
 }
 """Flags the assistant writes after a checked number, e.g. '[⚠ ej belagd]'."""
+_EVIDENCE_LINE = re.compile(rf"^{re.escape(EVIDENCE_HEADING)}[ \t]*$", re.MULTILINE)
+_BULLET = re.compile(r"•[ \t]*")
+WARNING_PREFIX = "Observera:"
+"""How the assistant opens an answer whose question rests on a false premise."""
 
 
 class CitationLike(Protocol):
@@ -73,6 +80,11 @@ class AnswerLike(Protocol):
     @property
     def closest(self) -> Sequence[CitationLike]:
         """The closest sources, shown when the answer abstains or cites nothing."""
+
+    @property
+    def note(self) -> str:
+        """A Swedish note shown with the answer ('' for none): why the model's text is not
+        shown, a false premise of the question, or a source withheld from the model."""
 
 
 class AskFunction(Protocol):
@@ -139,11 +151,76 @@ def checked_answer(answer: AnswerLike) -> Content:
     return content
 
 
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class AnswerParts:
+    """The checked answer cut up: a warning said first, the model's text, the quotes."""
+
+    warning: Content
+    """A false-premise warning ('Observera: frågan talar om …') the answer opens with."""
+    lead: Content
+    """The model's sentences with their ``[n]`` marks (empty when it is not shown)."""
+    quotes: list[Content]
+    """Each "Ur underlaget" bullet, without its bullet mark."""
+
+
+def answer_spans(text: str) -> tuple[Span, Span, list[Span]]:
+    """Where the opening warning, the model's text and each quote stand in the answer text.
+
+    The answer may open with a paragraph "Observera: …"; the quotes follow a line
+    "Ur underlaget:", one "• ”…” [n]" a line, and a line without a bullet mark continues
+    the quote above it. Without the heading everything after the warning is the lead.
+    """
+    warning = (0, 0)
+    if text.startswith(WARNING_PREFIX):
+        end = text.find("\n\n")
+        warning = (0, len(text) if end == -1 else end)
+    lead_start = len(text) - len(text[warning[1] :].lstrip())
+    heading = _EVIDENCE_LINE.search(text, lead_start)
+    if heading is None:
+        return warning, (lead_start, len(text.rstrip())), []
+    lead = (lead_start, max(lead_start, len(text[: heading.start()].rstrip())))
+    return warning, lead, _quote_spans(text, heading.end())
+
+
+def _quote_spans(text: str, offset: int) -> list[Span]:
+    quotes: list[Span] = []
+    for line in text[offset:].splitlines(keepends=True):
+        start, body = offset, line.rstrip("\r\n")
+        offset += len(line)
+        if not body.strip():
+            continue
+        mark = _BULLET.match(body)
+        if mark is None and quotes:
+            quotes[-1] = (quotes[-1][0], start + len(body.rstrip()))
+        else:
+            skip = mark.end() if mark else len(body) - len(body.lstrip())
+            quotes.append((start + skip, start + len(body.rstrip())))
+    return quotes
+
+
+def answer_parts(answer: AnswerLike) -> AnswerParts:
+    """The checked answer (see :func:`checked_answer`) cut into warning, lead and quotes."""
+    content = checked_answer(answer)
+    warning, lead, quotes = answer_spans(answer.answer)
+    return AnswerParts(
+        warning=content[slice(*warning)],
+        lead=content[slice(*lead)],
+        quotes=[content[slice(*quote)] for quote in quotes],
+    )
+
+
 def number_summary(answer: AnswerLike) -> Content:
     """'2 tal: 1 finns i källorna, 1 saknar stöd i källorna', or that there were none."""
-    checks = answer.number_check
+    return checks_summary(answer.number_check, "Svaret innehåller inga tal att kontrollera.")
+
+
+def checks_summary(checks: Sequence[NumberCheck], no_numbers: str) -> Content:
+    """A count of checked numbers per status, coloured; ``no_numbers`` when there are none."""
     if not checks:
-        return Content("Svaret innehåller inga tal att kontrollera.")
+        return Content(no_numbers)
     counts = {status: sum(c.status is status for c in checks) for status in NumberStatus}
     shown = [status for status in NumberStatus if counts[status]]
     parts: list[str | tuple[str, str]] = [f"{len(checks)} tal: "]

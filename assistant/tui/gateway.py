@@ -2,7 +2,8 @@
 
 Every call that touches the register, the vector store or the embedding model runs in a
 Textual thread worker; the lock makes sure two workers never use the SQLite connection or
-the Chroma client at the same time.
+the Chroma client at the same time. The drafts (:mod:`assistant.drafts`) and the number
+check of an edited draft go through here too.
 """
 
 from __future__ import annotations
@@ -11,13 +12,27 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
+from assistant.drafts import clg_blocks, draft_revisor, revisor_blocks, summarise_clg, to_markdown
+from assistant.drafts.clg import report_name
+from assistant.number_check import check_numbers
 from assistant.tui.chat import AnswerLike, AskFactory, AskFunction
+from assistant.tui.draft_text import DraftKind, DraftText, checked_part, cited_pages, export_draft
 from lagesbild.errors import ConfigError
 from lagesbild.settings import Settings
-from lagesbild.types import Document, IngestSummary, Measure, SearchHit
+from lagesbild.types import (
+    DOCUMENT_KIND_LABELS,
+    Document,
+    DocumentKind,
+    IngestSummary,
+    Measure,
+    MeasureLayout,
+    NumberCheck,
+    SearchHit,
+)
 from vectorstore.library import Library, ProgressCallback
 
 T = TypeVar("T")
@@ -30,6 +45,27 @@ class DocumentRow:
     document: Document
     measures: int
     figures: int
+
+
+@dataclass(frozen=True)
+class DraftSource:
+    """A document a draft can be made from, labelled for the picker."""
+
+    doc: str
+    label: str
+    """'fil.pdf – revisionsrapport' (what the document is)."""
+
+
+@dataclass(frozen=True)
+class DraftChoices:
+    """What each kind of draft can be made from, and the default choice."""
+
+    sources: dict[DraftKind, list[DraftSource]]
+    """Reply to the auditors: every ingested document, by file name. CLG summary: the
+    monthly status reports with uppdrag, most recent first."""
+    defaults: dict[DraftKind, str | None]
+    """Reply: the first auditors' report (else reply to the auditors, else the first
+    document). CLG: the most recent report (the one ``summarise_clg`` picks by default)."""
 
 
 class LibraryGateway:
@@ -110,6 +146,81 @@ class LibraryGateway:
             return self._ask(question, on_token)
 
         return self._call(answer)
+
+    # ------------------------------------------------------------------ drafts
+
+    def draft_choices(self) -> DraftChoices:
+        """The documents the two drafts can be made from, with the defaults."""
+        return self._call(_draft_choices)
+
+    def draft(self, kind: DraftKind, doc: str | None) -> DraftText:
+        """The draft of ``kind`` for the document ``doc`` (CLG: None = the latest report).
+
+        The reply to the auditors searches the library (loads the embedding model).
+        """
+        return self._call(lambda lib: _make_draft(lib, kind, doc))
+
+    def check_draft(self, text: str) -> list[NumberCheck]:
+        """Every number of an (edited) draft, checked against the register's figures.
+
+        The appendix is left out; the pages the text cites ('fil.pdf s. 3') count as cited.
+        Offsets refer to ``text``.
+        """
+
+        def check(library: Library) -> list[NumberCheck]:
+            part = checked_part(text)
+            cited = cited_pages(part, (d.doc for d in library.documents()))
+            return check_numbers(part, library.register.figures(), cited or None)
+
+        return self._call(check)
+
+    def export_draft(self, text: str, path: Path, original: DraftText | None) -> Path:
+        """Write the draft's text to ``path`` (.docx or .md), atomically; see
+        :func:`assistant.tui.draft_text.export_draft`."""
+        return export_draft(text, path, original)
+
+
+def _draft_choices(library: Library) -> DraftChoices:
+    documents = library.documents()
+    audit = [d for d in documents if d.kind is DocumentKind.AUDIT_REPORT] or [
+        d for d in documents if d.kind is DocumentKind.AUDIT_RESPONSE
+    ]
+    monthly = [m for m in library.register.measures() if m.layout is MeasureLayout.MONTHLY_STATUS]
+    with_uppdrag = {m.doc for m in monthly} | {r.doc for m in monthly for r in m.also_in}
+    reports = sorted((d for d in documents if d.doc in with_uppdrag), key=_recency, reverse=True)
+    first = (audit or documents)[:1]
+    return DraftChoices(
+        sources={
+            DraftKind.REVISOR: [_source(d, DOCUMENT_KIND_LABELS[d.kind]) for d in documents],
+            DraftKind.CLG: [_source(d, report_name(d)) for d in reports],
+        },
+        defaults={
+            DraftKind.REVISOR: first[0].doc if first else None,
+            DraftKind.CLG: reports[0].doc if reports else None,
+        },
+    )
+
+
+def _source(d: Document, about: str) -> DraftSource:
+    """'fil.pdf – what it is' (just the file name when that says it all)."""
+    return DraftSource(d.doc, d.doc if about in {"", d.doc} else f"{d.doc} – {about}")
+
+
+def _recency(d: Document) -> tuple[int, datetime, str]:
+    """The order ``summarise_clg`` picks its default report by: year, then ingest time."""
+    return (d.year or 0, d.ingested_at or datetime.min.replace(tzinfo=UTC), d.doc)
+
+
+def _make_draft(library: Library, kind: DraftKind, doc: str | None) -> DraftText:
+    if kind is DraftKind.REVISOR:
+        if not doc:
+            raise ConfigError("Välj revisorernas rapport att svara på.")
+        draft = draft_revisor(library, doc)
+        blocks = revisor_blocks(draft)
+        return DraftText(kind, draft.title, to_markdown(blocks), blocks, draft.note)
+    summary = summarise_clg(library, doc)
+    blocks = clg_blocks(summary)
+    return DraftText(kind, summary.title, to_markdown(blocks), blocks)
 
 
 def _document_rows(library: Library) -> list[DocumentRow]:

@@ -29,7 +29,7 @@ class DocumentsView(ReportsWorkerErrors, Vertical):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Lägg till"),
-        Binding("r", "reingest", "Läs in igen"),
+        Binding("r", "reingest", "Läs in igen", show=False),  # footer room; in help, palette
         Binding("delete,x", "remove", "Ta bort"),
     ]
 

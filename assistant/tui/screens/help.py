@@ -23,6 +23,7 @@ register av **åtgärder** och **tal** med källa (fil och sida). Inget lämnar 
 | F2 | Åtgärder | registret: filtrera, sortera (klicka på en kolumnrubrik), Enter öppnar en åtgärd |
 | F3 | Dokument | inlästa dokument: lägg till, läs in igen, ta bort |
 | F4 | Sök / Fråga | sök i texterna; källan visas till höger med sökorden markerade |
+| F6 | Utkast | svar till revisorerna, CLG-sammanfattning: redigera, kontrollera tal, exportera |
 | F5 | Inställningar | modell, sökmodell, datakatalog (ändras i miljövariabler/config.toml) |
 
 ## Tangenter
@@ -36,6 +37,7 @@ register av **åtgärder** och **tal** med källa (fil och sida). Inget lämnar 
 | Esc | stäng dialog eller detaljvy |
 | a / r / Delete | i Dokument: lägg till, läs in igen, ta bort |
 | c | i Åtgärder: rensa filtren |
+| Ctrl+G / Ctrl+T / Ctrl+S | i Utkast: skapa utkast, kontrollera tal, exportera |
 | Ctrl+Q | avsluta |
 
 ## Färger
@@ -45,7 +47,11 @@ Status: **klar** och **enligt plan** grön, **delvis enligt plan** gul, **ej enl
 (tidpunkten har passerat och den är inte klar).
 
 I svar: tal i grönt finns i källorna, gult är härlett (summa, kvot, avrundning), rött saknar
-stöd. `[1]` i ett svar är en källa – klicka för att visa den.
+stöd. `[1]` i ett svar är en källa – klicka för att visa den. Under svaret står utdragen ur
+underlaget ordagrant; en varning i kursiv stil säger t.ex. att frågan bygger på en felaktig
+premiss eller att en källa innehöll text riktad till en AI-assistent.
+
+I utkast markeras tal som inget underlag stöder med [⚠ ej belagd]; Kontrollera tal listar dem.
 """
 
 

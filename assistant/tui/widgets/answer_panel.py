@@ -1,25 +1,29 @@
 """The answer of the chat view: streamed as Markdown, then shown checked.
 
 While the model writes, fragments go into a Markdown widget. When the answer is complete it
-is replaced by the checked text: numbers coloured by how the sources back them (with a
-legend), citation marks ``[n]`` clickable, and the cited sources listed below. An
-abstention ('the documents do not say') is shown as such, not as an answer.
+is replaced by the checked text: a false-premise warning first (when the answer opens with
+one), the model's sentences, then "Ur underlaget" with each verbatim quote on its own
+bulleted line; numbers coloured by how the sources back them (with a legend), citation
+marks ``[n]`` clickable, the answer's note in italics, and the cited sources listed below.
+An abstention ('the documents do not say') is shown as such, not as an answer.
 """
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Markdown, OptionList, Static
 from textual.widgets.markdown import MarkdownStream
 from textual.widgets.option_list import Option
 
+from assistant.answering import EVIDENCE_HEADING
 from assistant.tui.chat import (
     AnswerLike,
+    AnswerParts,
     CitationLike,
-    checked_answer,
+    answer_parts,
     number_legend,
     number_summary,
     unsupported_notes,
@@ -60,7 +64,12 @@ class AnswerPanel(VerticalScroll):
         """The parts, most of them hidden until an answer arrives."""
         yield Static(id="answer-question")
         yield Markdown(id="answer-stream")
+        yield AnswerText(id="answer-warning")
         yield AnswerText(id="answer-text")
+        with Vertical(id="answer-evidence"):
+            yield Static(EVIDENCE_HEADING, id="answer-evidence-label")
+            yield Vertical(id="answer-quotes")
+        yield Static(id="answer-note")
         yield Static(id="answer-summary")
         yield Static(number_legend(), id="answer-legend")
         yield Static("Källor (klicka eller välj för att visa):", id="answer-sources-label")
@@ -77,11 +86,15 @@ class AnswerPanel(VerticalScroll):
             self.query_one(selector).display = finished
         for selector in ("#answer-sources-label", "#answer-citations"):
             self.query_one(selector).display = finished and bool(self._citations)
+        if not finished:
+            for selector in ("#answer-warning", "#answer-evidence", "#answer-note"):
+                self.query_one(selector).display = False
 
     async def start(self, question: str) -> None:
         """Clear the panel and get ready to stream the answer to ``question``."""
         await self._stop_stream()
         self._citations = {}
+        await self.query_one("#answer-quotes").remove_children()
         self.remove_class("-abstained")
         self._set_finished(False)
         self.query_one("#answer-question", Static).update(Content(f"Fråga: {question}"))
@@ -104,19 +117,43 @@ class AnswerPanel(VerticalScroll):
         """Replace the streamed text with the checked answer and list its sources."""
         await self._stop_stream()
         self.query_one("#answer-stream").display = False
-        text = self.query_one("#answer-text", AnswerText)
         summary = self.query_one("#answer-summary", Static)
         if answer.abstained:
             self.add_class("-abstained")
-            text.update(Content.assemble(("Inget svar i dokumenten. ", "bold"), answer.answer))
+            lead = Content.assemble(("Inget svar i dokumenten. ", "bold"), answer.answer)
+            parts = AnswerParts(warning=Content(), lead=lead, quotes=[])
             summary.update("Assistenten avstod: källorna räcker inte för att svara.")
         else:
-            text.update(checked_answer(answer))
+            parts = answer_parts(answer)
             notes = unsupported_notes(answer)
             summary.update(Content("\n").join([number_summary(answer), *notes]))
+        shown = {
+            "#answer-warning": parts.warning,
+            "#answer-text": parts.lead,
+            "#answer-note": Content(answer.note),
+        }
+        for selector, content in shown.items():
+            self.query_one(selector, Static).update(content)
+        await self._show_quotes(parts.quotes)
         self._show_sources(answer)
         self._set_finished(True)
+        for selector, content in shown.items():
+            self.query_one(selector).display = bool(content.plain.strip())
+        self.query_one("#answer-evidence").display = bool(parts.quotes)
         self.query_one("#answer-legend").display = not answer.abstained
+
+    async def _show_quotes(self, quotes: list[Content]) -> None:
+        """One row per quote: a bullet mark and the quote, wrapped under itself."""
+        box = self.query_one("#answer-quotes")
+        await box.remove_children()
+        await box.mount_all(
+            Horizontal(
+                Static("•", classes="quote-mark"),
+                AnswerText(quote, classes="quote-text"),
+                classes="quote-row",
+            )
+            for quote in quotes
+        )
 
     def _show_sources(self, answer: AnswerLike) -> None:
         """The cited sources, or (abstention, no citations) the closest ones."""
@@ -141,9 +178,11 @@ class AnswerPanel(VerticalScroll):
         self.query_one("#answer-stream").display = False
         self._citations = {}
         self.query_one("#answer-text", AnswerText).update(Content(message))
+        await self.query_one("#answer-quotes").remove_children()
         self._set_finished(True)
-        self.query_one("#answer-summary").display = False
-        self.query_one("#answer-legend").display = False
+        hidden = ("#answer-summary", "#answer-legend", "#answer-warning", "#answer-evidence")
+        for selector in (*hidden, "#answer-note"):
+            self.query_one(selector).display = False
 
     def on_answer_text_cite_clicked(self, event: AnswerText.CiteClicked) -> None:
         """A mark in the text was clicked."""

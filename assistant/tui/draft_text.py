@@ -1,0 +1,171 @@
+"""The Utkast view's rules, without widgets: the two kinds of draft, which part of an edited
+draft is number-checked and against which pages, where a flagged number stands, and how
+the edited text is written to a file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from assistant.drafts.export import SUFFIXES, check_output, write_draft
+from assistant.drafts.outline import APPENDIX, Block
+from assistant.tui.markdown_blocks import markdown_blocks
+from lagesbild.errors import ConfigError
+from lagesbild.types import NumberCheck, NumberStatus
+
+_APPENDIX_LINE = re.compile(rf"^#+[ \t]+{re.escape(APPENDIX)}[ \t]*$", re.MULTILINE)
+
+
+class DraftKind(StrEnum):
+    """The two drafts (values as in the CLI: ``draft revisorer``, ``summary clg``)."""
+
+    REVISOR = "revisorer"
+    CLG = "clg"
+
+
+DRAFT_LABELS: dict[DraftKind, str] = {
+    DraftKind.REVISOR: "Svar till revisorerna",
+    DraftKind.CLG: "Sammanfattning för CLG",
+}
+
+
+@dataclass(frozen=True)
+class DraftText:
+    """A generated draft: its Markdown and the blocks it was rendered from."""
+
+    kind: DraftKind
+    title: str
+    markdown: str
+    blocks: list[Block]
+    note: str = ""
+    """A Swedish note from the drafter, e.g. that no criticism was found ('' for none)."""
+
+
+@dataclass(frozen=True)
+class FlaggedNumber:
+    """A number of the edited text that no source figure backs, and where it stands."""
+
+    check: NumberCheck
+    line: int
+    """1-based line of the text."""
+    context: str
+    """The line around the number, shortened."""
+
+    @property
+    def label(self) -> str:
+        """'rad 12: 74 mkr – saknas i källorna'."""
+        why = self.check.explanation or "inget tal i källorna stöder det"
+        return f"rad {self.line}: {self.check.raw} – {why}"
+
+
+def default_export_path(kind: DraftKind) -> str:
+    """'~/Lägesbild-utkast-clg.docx' (as the user types it)."""
+    return f"~/Lägesbild-utkast-{kind.value}.docx"
+
+
+def checked_part(text: str) -> str:
+    """The text a number check reads: everything before the appendix 'Bilaga: kontroll av
+    tal', which only repeats the numbers of the text with their sources."""
+    appendix = _APPENDIX_LINE.search(text)
+    return text[: appendix.start()] if appendix else text
+
+
+def cited_pages(text: str, documents: Iterable[str]) -> set[tuple[str, int]]:
+    """The (document, page) pairs the text cites, written 'fil.pdf s. 3' as the drafts do."""
+    unescaped = text.replace("\\_", "_")
+    cited = set()
+    for doc in documents:
+        for match in re.finditer(rf"{re.escape(doc)}\s+s\.\s*(\d+)", unescaped):
+            cited.add((doc, int(match.group(1))))
+    return cited
+
+
+def flagged_numbers(text: str, checks: Sequence[NumberCheck]) -> list[FlaggedNumber]:
+    """The unsupported numbers of ``text``, with their line and its text."""
+    flagged = []
+    for check in checks:
+        if check.status is NumberStatus.UNSUPPORTED:
+            line_start = text.rfind("\n", 0, check.start) + 1
+            line_end = text.find("\n", check.end)
+            line = text[line_start : len(text) if line_end == -1 else line_end]
+            middle = (check.start + check.end) // 2 - line_start
+            line_number = text.count("\n", 0, check.start) + 1
+            flagged.append(FlaggedNumber(check, line_number, around(line, middle)))
+    return flagged
+
+
+def around(line: str, middle: int, width: int = 70) -> str:
+    """At most ``width`` characters of ``line`` centred on ``middle``, '…' where cut."""
+    if len(line) <= width:
+        return line.strip()
+    start = max(0, min(middle - width // 2, len(line) - width))
+    cut_before, cut_after = start > 0, start + width < len(line)
+    return (
+        ("…" if cut_before else "")
+        + line[start : start + width].strip()
+        + ("…" if cut_after else "")
+    )
+
+
+def location(text: str, index: int) -> tuple[int, int]:
+    """(row, column) of the character offset ``index``, as the editor counts them."""
+    row = text.count("\n", 0, index)
+    return row, index - (text.rfind("\n", 0, index) + 1)
+
+
+def export_target(typed: str) -> tuple[Path, bool]:
+    """The path the user typed, with '~' expanded, and whether a file is already there.
+
+    Raises a Swedish ``ConfigError`` for a format other than .docx or .md, or a path
+    that cannot be used.
+    """
+    try:
+        path = Path(typed.strip()).expanduser()
+        if path.suffix.lower() not in SUFFIXES:
+            raise ConfigError(
+                f"Okänt filformat '{path.suffix or path.name}': skriv en sökväg som slutar "
+                "på .docx (Word) eller .md (Markdown)."
+            )
+        return path, path.exists()
+    except (RuntimeError, OSError) as exc:
+        raise ConfigError(
+            f"Sökvägen '{typed}' går inte att använda ({exc}). Skriv en fullständig sökväg, "
+            "t.ex. ~/Dokument/utkast.docx."
+        ) from exc
+
+
+def export_draft(text: str, path: Path, original: DraftText | None = None) -> Path:
+    """Write the (edited) Markdown ``text`` to ``path``, .md or .docx, atomically.
+
+    Markdown is written as it stands. Word is rendered from the draft's own blocks while
+    the text is unchanged, else from the edited Markdown read back into blocks.
+    """
+    path = path.expanduser()
+    check_output(path)
+    if path.suffix.lower() == ".docx":
+        unchanged = original is not None and original.markdown == text
+        blocks = original.blocks if original is not None and unchanged else markdown_blocks(text)
+        return write_draft(blocks, path)
+    _write_text(path, text)
+    return path
+
+
+def _write_text(path: Path, text: str) -> None:
+    """Write ``text`` to a temporary file next to ``path``, then rename it over ``path``."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ConfigError(
+            f"Kunde inte skriva '{path}': {exc.strerror or exc}. "
+            "Kontrollera att mappen finns och att du har skrivrätt där."
+        ) from exc
+    finally:
+        tmp.unlink(missing_ok=True)

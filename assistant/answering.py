@@ -56,6 +56,8 @@ RAN_ON_NOTE = (
     "utdragen nedan är ordagranna."
 )
 
+# The answer opens with this when the question's premise contradicts the sources.
+PREMISE_PREFIX = "Observera: frågan talar om"
 PREMISE_NOTE = (
     "Språkmodellens formulering upprepade frågans antagande, som underlaget motsäger, och "
     "visas därför inte; utdragen nedan är ordagranna."
@@ -233,7 +235,7 @@ def premise_note(question: str, units: list[Unit]) -> str:
     if conflict is None:
         return ""
     named, other = conflict
-    return f"Observera: frågan talar om {named}, men underlaget talar om {other}."
+    return f"{PREMISE_PREFIX} {named}, men underlaget talar om {other}."
 
 
 def echoes_premise(text: str, question: str, units: list[Unit]) -> bool:

@@ -9,8 +9,8 @@ does not run on; otherwise the quotes stand alone and a note says why.
 The assistant abstains ("Underlaget innehåller inget svar på frågan.") and shows the
 closest sources when nothing was found, when the evidence barely touches the question's
 terms, or — unless one evidence sentence covers most of what the question names — when the
-model says the sources do not answer or cites sources that do not mention what the
-question is about. With such a strong sentence the quotes stand alone, with a note.
+model says the sources do not answer, cites sources that do not mention what the question
+is about, or writes nothing usable. With such a strong sentence the quotes stand alone, with a note.
 Every amount is checked against the figures.
 """
 
@@ -36,6 +36,7 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _WORD = re.compile(r"\w{3,}")
 QUOTE_CHARS = 300
 MAX_QUOTES = 2
+QUOTE_SHARE = 0.6
 # Evidence must cover at least this share (by term rarity) of what the question names...
 MIN_COVERAGE = 0.4
 # ...and so must the evidence of the sources the model cites (else it answered something else).
@@ -149,6 +150,8 @@ class Answerer:
             lead, cited_units, note = "", [], UNGROUNDED_NOTE
         else:
             lead, note = self._checked_lead(lead, cited_units)
+            if not lead and not strong:  # no usable model text, and no sentence to stand alone
+                return self._abstain(question, sources, timings, start, raw)
         premise = premise_note(question, units)
         if premise and lead and echoes_premise(lead, question, units):
             lead, note = "", PREMISE_NOTE
@@ -267,7 +270,8 @@ def runs_on(text: str) -> bool:
 def _quotes(units: list[Unit]) -> list[Unit]:
     """The best units, at most MAX_QUOTES, in source order: asked-for register fields first."""
     best = sorted(units, key=lambda u: (not u.cued, -u.score, u.source, u.position))
-    best = best[:MAX_QUOTES]
+    floor = QUOTE_SHARE * max(u.score for u in units)  # a far weaker second sentence is noise
+    best = [best[0], *[u for u in best[1:MAX_QUOTES] if u.cued or u.score >= floor]]
     return sorted(best, key=lambda u: (u.source, u.position))
 
 

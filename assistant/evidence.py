@@ -76,16 +76,20 @@ class Unit:
 def split_units(text: str) -> list[str]:
     """The sentences of a passage, with list items kept under their lead-in."""
     units: list[str] = []
+    previous_listed = False  # the block before was a list (its last item is no heading)
     for block in _BLOCK.split(text):
         lines = [line.strip() for line in block.splitlines() if line.strip()]
         if not lines:
             continue
         if all(_FIELD.match(line) for line in lines):  # a register measure: one field each
             units.extend(lines)
+            previous_listed = False
             continue
-        if units and _BULLET.match(lines[0]) and _is_heading(units[-1]):
+        listed = bool(_BULLET.match(lines[0]))
+        if units and listed and not previous_listed and _is_heading(units[-1]):
             lines.insert(0, units.pop())  # a list under a heading of its own block
         units.extend(_block_units(lines))
+        previous_listed = listed
     return [u for u in units if len(u) > 3]
 
 

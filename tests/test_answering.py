@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
+from assistant import answering
 from assistant.answering import (
     DECLINED_NOTE,
     EVIDENCE_HEADING,
@@ -227,3 +228,15 @@ def test_false_premise_is_said_first_and_an_echoing_model_text_dropped(
     assert answer.answer.startswith("Observera: frågan talar om överskott, men underlaget")
     assert "RUN hade ett överskott" not in answer.answer
     assert answer.note == PREMISE_NOTE
+
+
+def test_uncited_model_text_on_weak_evidence_abstains(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Evidence that passes the coverage gate but has no sentence strong enough to stand alone.
+    monkeypatch.setattr(answering, "STRONG_COVERAGE", 1.01)
+    answer = answerer(library, "Det blev stort.").ask("Hur stort var underskottet för RUN 2023?")
+    assert answer.abstained and answer.model_text == "Det blev stort."
+    monkeypatch.setattr(answering, "STRONG_COVERAGE", 0.0)
+    answer = answerer(library, "Det blev stort.").ask("Hur stort var underskottet för RUN 2023?")
+    assert not answer.abstained and answer.note == NO_CITATION_NOTE

@@ -26,6 +26,11 @@ from vectorstore.keyword import SwedishTokenizer
             "Status för utredningar\n\n• Vindeln\n• Tomtebo",
             ["Status för utredningar: Vindeln; Tomtebo"],
         ),
+        # bullets in blocks of their own stay separate items
+        (
+            "• Vi har icke värdeskapande tid\n\n• Underskott 2023: RUN -47Mkr",
+            ["Vi har icke värdeskapande tid", "Underskott 2023: RUN -47Mkr"],
+        ),
         # a sentence opening with 'Det' continues the one before
         (
             "En genomlysning har gjorts. Det beräknas ge 45 mkr. Nästa steg är klart.",

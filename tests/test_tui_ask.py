@@ -5,15 +5,15 @@ from __future__ import annotations
 import pytest
 from langchain_core.embeddings import Embeddings
 from test_tui_support import (
+    CITATIONS,
     EVIDENCE,
     LEAD_TEXT,
     PLAN_PDF,
     QUOTES,
     SIZE,
     SLIDES_PDF,
-    FakeAnswer,
-    FakeCitation,
     ScriptedAsk,
+    cite,
     content_of,
     ingest,
     make_app,
@@ -27,6 +27,7 @@ from textual.content import Content
 from textual.widgets import Input, Markdown, OptionList
 
 from assistant.tui.widgets.answer_panel import AnswerPanel, AnswerText
+from lagesbild.types import Answer
 
 
 @pytest.fixture
@@ -126,9 +127,12 @@ def test_ask_streams_then_shows_checked_answer_with_clickable_citations(
 
 
 def test_ask_shows_an_abstention_as_such(fake_embeddings: Embeddings) -> None:
-    closest = FakeCitation(1, "plan.pdf", 1, "Översyn av bemanning")
-    abstention = FakeAnswer(
-        answer="Underlaget innehåller inget svar på frågan.", abstained=True, closest=[closest]
+    closest = cite(1, "plan.pdf", 1, "Översyn av bemanning")
+    abstention = Answer(
+        question="",
+        answer="Underlaget innehåller inget svar på frågan.",
+        abstained=True,
+        closest=[closest],
     )
     scripted = ScriptedAsk(abstention, ["Underlaget innehåller inget svar"])
 
@@ -160,14 +164,7 @@ def test_ask_shows_premise_warning_note_and_quotes_when_the_models_text_is_withh
         "Språkmodellens formulering upprepade frågans antagande, som underlaget motsäger, och "
         "visas därför inte; utdragen nedan är ordagranna."
     )
-    answer = FakeAnswer(
-        answer=f"{premise}\n\n{EVIDENCE}",
-        citations=[
-            FakeCitation(1, "omstallningsplanen-2021-2022.pdf", 3, "Anpassning bemanningsmål HSV"),
-            FakeCitation(2, "plan.pdf", 1, "Översyn av bemanning"),
-        ],
-        note=note,
-    )
+    answer = Answer(question="", answer=f"{premise}\n\n{EVIDENCE}", citations=CITATIONS, note=note)
     scripted = ScriptedAsk(answer, ["Överskottet är stort."])
 
     async def scenario() -> None:

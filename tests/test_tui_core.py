@@ -15,7 +15,6 @@ from test_tui_support import (
     PLAN_PDF,
     QUOTES,
     SLIDES_PDF,
-    FakeAnswer,
     ingest,
     scripted_answer,
 )
@@ -42,6 +41,8 @@ from assistant.tui.screens.documents import kind_text
 from assistant.tui.screens.settings_view import display_path, settings_content
 from lagesbild.settings import Settings, get_settings
 from lagesbild.types import (
+    Answer,
+    Citation,
     Document,
     DocumentKind,
     Measure,
@@ -171,7 +172,13 @@ def links(content: Content) -> list[str]:
             "",
             ["”Underskott: RUN -47Mkr” [1]"],
         ),
-        ("Observera: bara varningen.", "Observera: bara varningen.", "", []),
+        (
+            "Observera: frågan talar om ökning, men underlaget talar om minskning.",
+            "Observera: frågan talar om ökning, men underlaget talar om minskning.",
+            "",
+            [],
+        ),
+        ("Observera: annat [1].", "", "Observera: annat [1].", []),
     ],
 )
 def test_answer_spans(text: str, warning: str, lead: str, quotes: list[str]) -> None:
@@ -181,20 +188,17 @@ def test_answer_spans(text: str, warning: str, lead: str, quotes: list[str]) -> 
 
 
 def test_citation_marks_without_a_source_are_not_links() -> None:
-    answer = FakeAnswer(answer="Se [3].")
+    answer = Answer(question="", answer="Se [3].")
     assert checked_answer(answer).spans == []
     assert str(number_summary(answer)) == "Svaret innehåller inga tal att kontrollera."
     assert NumberStatus.SUPPORTED.value == "supported"
 
 
 def test_the_assistants_answer_type_fits_the_chat_view() -> None:
-    types = pytest.importorskip("lagesbild.types")
-    if not hasattr(types, "Answer"):
-        pytest.skip("lagesbild.types.Answer is not there yet")
-    answer = types.Answer(
+    answer = Answer(
         question="Följs målet?",
         answer=ANSWER_TEXT,
-        citations=[types.Citation(n=1, doc="a.pdf", page=2, quote="…")],
+        citations=[Citation(n=1, doc="a.pdf", page=2, quote="…")],
         number_check=scripted_answer().answer.number_check,
     )
     content = checked_answer(answer)

@@ -12,6 +12,7 @@ from test_tui_support import SIZE, draft_corpus, ingest, make_app, run, settle, 
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select, TextArea
 
+from assistant.drafts.clg import monthly_reports
 from assistant.drafts.outline import Bullets, Heading, Paragraph, Table
 from assistant.tui.app import LagesbildApp
 from assistant.tui.draft_text import (
@@ -23,10 +24,13 @@ from assistant.tui.draft_text import (
     export_target,
     flagged_numbers,
 )
+from assistant.tui.gateway import LibraryGateway
 from assistant.tui.markdown_blocks import markdown_blocks
 from assistant.tui.screens.dialogs import ConfirmScreen, ErrorScreen
 from lagesbild.errors import ConfigError
+from lagesbild.settings import get_settings
 from lagesbild.types import NumberCheck, NumberKind, NumberStatus
+from vectorstore.library import Library
 
 EDIT = "Underskottet ökade till 74 mkr under våren.\n\n"
 
@@ -350,6 +354,28 @@ def test_export_writes_markdown_as_typed_and_refuses_other_formats(tmp_path: Pat
     assert [p.name for p in tmp_path.iterdir()] == ["u.md"]  # no temporary file left
     with pytest.raises(ConfigError, match="Okänt filformat"):
         export_draft("text", tmp_path / "u.pdf")
+
+
+def test_export_into_a_missing_folder_names_the_fix(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="Kontrollera att mappen finns"):
+        export_draft("text", tmp_path / "saknas" / "u.md")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_clg_choices_are_the_monthly_reports_the_summary_picks_from(reports: None) -> None:
+    library = Library(get_settings())
+    try:
+        expected = [d.doc for d in monthly_reports(library.register)]
+    finally:
+        library.close()
+    gateway = LibraryGateway(get_settings())
+    try:
+        choices = gateway.draft_choices()
+    finally:
+        gateway.close()
+    assert expected == ["manadsrapport.txt"]
+    assert [s.doc for s in choices.sources[DraftKind.CLG]] == expected
+    assert choices.defaults[DraftKind.CLG] == expected[0]
 
 
 def test_export_target_expands_home_and_names_the_fix(

@@ -8,6 +8,7 @@ cursor, notifications cleared, and every worker finished before the screenshot.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from test_tui_support import (
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, TextArea
 
+from assistant.tui.history import HISTORY_FILE, ConversationHistory
 from lagesbild.settings import get_settings
 
 SnapCompare = Callable[..., bool]
@@ -138,3 +140,16 @@ def test_snapshot_drafts(drafts_home: None, snap_compare: SnapCompare) -> None:
     assert snap_compare(
         make_app(), terminal_size=SIZE, run_before=steady("f6", then=draft_edit_and_check)
     )
+
+
+def test_snapshot_history(snapshot_home: None, snap_compare: SnapCompare) -> None:
+    answer = scripted_answer().answer
+    asked = iter([datetime(2025, 5, 28, 9, 41), datetime(2025, 6, 1, 14, 3)])
+    history = ConversationHistory(
+        get_settings().data_dir / HISTORY_FILE,
+        clock=lambda: next(asked).astimezone(),  # the same wall-clock time in any time zone
+    )
+    history.add("Följs bemanningsmålet?", answer)
+    history.add("Hur stort var underskottet för RUN 2023?", answer)
+    app = make_app(ask=scripted_answer().factory)
+    assert snap_compare(app, terminal_size=SIZE, run_before=steady("f4", "ctrl+o"))

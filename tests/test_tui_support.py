@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Callable, Coroutine, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from textual.widgets import DataTable, Static
 from assistant.tui.app import LagesbildApp
 from assistant.tui.chat import AskFactory
 from lagesbild.settings import get_settings
-from lagesbild.types import NumberCheck, NumberKind, NumberStatus
+from lagesbild.types import Answer, Citation, NumberCheck, NumberKind, NumberStatus
 from vectorstore.library import Library
 
 REPO = Path(__file__).resolve().parent.parent
@@ -86,28 +85,6 @@ def styles_by_text(content: Content) -> dict[str, str]:
     return {content.plain[s.start : s.end]: str(s.style) for s in content.spans}
 
 
-@dataclass
-class FakeCitation:
-    """A cited source (shaped like ``lagesbild.types.Citation``)."""
-
-    n: int
-    doc: str
-    page: int
-    quote: str
-
-
-@dataclass
-class FakeAnswer:
-    """An answer (shaped like ``lagesbild.types.Answer``)."""
-
-    answer: str
-    citations: list[FakeCitation] = field(default_factory=list)
-    number_check: list[NumberCheck] = field(default_factory=list)
-    abstained: bool = False
-    closest: list[FakeCitation] = field(default_factory=list)
-    note: str = ""
-
-
 def number(checked_text: str, raw: str, status: NumberStatus) -> NumberCheck:
     """A checked number at the place ``raw`` stands in the checked text."""
     start = checked_text.index(raw)
@@ -134,7 +111,7 @@ ANSWER_TEXT = f"{LEAD_TEXT}\n\n{EVIDENCE}"
 class ScriptedAsk:
     """Streams the answer in fragments, then returns it (like ``Answerer.ask``)."""
 
-    def __init__(self, answer: FakeAnswer, fragments: Sequence[str]) -> None:
+    def __init__(self, answer: Answer, fragments: Sequence[str]) -> None:
         self.answer = answer
         self.fragments = fragments
         self.questions: list[str] = []
@@ -142,12 +119,12 @@ class ScriptedAsk:
         self.hold = threading.Event()
         self.hold.set()
 
-    def __call__(self, question: str, on_token: Callable[[str], None]) -> FakeAnswer:
+    def __call__(self, question: str, on_token: Callable[[str], None]) -> Answer:
         self.questions.append(question)
         for fragment in self.fragments:
             on_token(fragment)
         self.hold.wait(timeout=10)  # a test can clear it to look at the streamed text
-        return self.answer
+        return self.answer.model_copy(update={"question": question})
 
     def factory(self, library: Library) -> ScriptedAsk:
         """The ``AskFactory`` the app is given."""
@@ -155,14 +132,23 @@ class ScriptedAsk:
         return self
 
 
+def cite(n: int, doc: str, page: int, quote: str) -> Citation:
+    """A cited source."""
+    return Citation(n=n, doc=doc, page=page, quote=quote)
+
+
+CITATIONS = [
+    cite(1, "omstallningsplanen-2021-2022.pdf", 3, "Anpassning bemanningsmål HSV"),
+    cite(2, "plan.pdf", 1, "Översyn av bemanning"),
+]
+
+
 def scripted_answer() -> ScriptedAsk:
     """Two citations, one supported and one unsupported number."""
-    answer = FakeAnswer(
+    answer = Answer(
+        question="",
         answer=ANSWER_TEXT,
-        citations=[
-            FakeCitation(1, "omstallningsplanen-2021-2022.pdf", 3, "Anpassning bemanningsmål HSV"),
-            FakeCitation(2, "plan.pdf", 1, "Översyn av bemanning"),
-        ],
+        citations=CITATIONS,
         number_check=[
             number(CHECKED_TEXT, "95 %", NumberStatus.UNSUPPORTED),
             number(CHECKED_TEXT, "78 %", NumberStatus.SUPPORTED),

@@ -51,23 +51,37 @@ def summarise_clg(library: Library, doc: str | None = None) -> ClgSummary:
     )
 
 
-def _report(register: Register, measures: list[Measure], doc: str | None) -> Document:
-    """The report document: named by ``doc``, else the most recent with monthly uppdrag."""
+def monthly_reports(register: Register) -> list[Document]:
+    """The monthly status reports with uppdrag, most recent first: by the year they are
+    about, then by when they were ingested. The first is the one :func:`summarise_clg`
+    summarises by default."""
+    measures = [m for m in register.measures() if m.layout is MeasureLayout.MONTHLY_STATUS]
+    return _reports(register, measures)
+
+
+def _reports(register: Register, measures: list[Measure]) -> list[Document]:
     with_uppdrag = {m.doc for m in measures} | {r.doc for m in measures for r in m.also_in}
     reports = [d for d in register.documents() if d.doc in with_uppdrag]
+    return sorted(reports, key=_recency, reverse=True)
+
+
+def _report(register: Register, measures: list[Measure], doc: str | None) -> Document:
+    """The report document: named by ``doc``, else the most recent with monthly uppdrag."""
+    reports = _reports(register, measures)
     if not reports:
         raise ConfigError(
             "Ingen månadsrapport med uppdrag är inläst. Läs in rapporten med "
             "`lagesbild ingest FIL` och försök igen."
         )
     if doc is None:
-        return max(reports, key=_recency)
-    named = [d for d in register.find_documents(doc) if d.doc in with_uppdrag]
+        return reports[0]
+    names = {d.doc for d in reports}
+    named = [d for d in register.find_documents(doc) if d.doc in names]
     if not named:
-        names = ", ".join(sorted(d.doc for d in reports))
+        listed = ", ".join(sorted(names))
         raise ConfigError(
             f"'{doc}' är ingen inläst månadsrapport med uppdrag. Inlästa månadsrapporter: "
-            f"{names}. Läs in en ny med `lagesbild ingest FIL`."
+            f"{listed}. Läs in en ny med `lagesbild ingest FIL`."
         )
     return min(named, key=lambda d: d.doc)
 

@@ -125,11 +125,16 @@ def write_draft(blocks: Sequence[Block], path: Path) -> Path:
     """Write the blocks to ``path`` (.md or .docx, by suffix), atomically."""
     check_output(path)
     if path.suffix.lower() == ".md":
-        text = to_markdown(blocks)
-        _atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+        write_text_atomic(path, to_markdown(blocks))
     else:
         document = to_docx(blocks)
         _atomic(path, lambda tmp: document.save(str(tmp)))
+    return path
+
+
+def write_text_atomic(path: Path, text: str) -> Path:
+    """Write ``text`` (UTF-8) to ``path`` atomically; a Swedish ``ConfigError`` if it cannot."""
+    _atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     return path
 
 

@@ -3,7 +3,8 @@ one library, a command palette with every action, key bindings in the footer and
 screen.
 
 ``run_app()`` is the entry point (``lagesbild`` with no arguments). All library work runs in
-thread workers behind ``LibraryGateway``, so the UI never waits on the disk or a model.
+thread workers behind ``LibraryGateway``, so the UI never waits on the disk or a model; the
+answers of the Fråga mode are kept in ``history.sqlite3`` in the data directory.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from assistant.tui.chat import AskFactory
 from assistant.tui.commands import LagesbildCommands, PaletteCommand
 from assistant.tui.formatting import SORT_COLUMNS
 from assistant.tui.gateway import LibraryGateway
+from assistant.tui.history import HISTORY_FILE, ConversationHistory
 from assistant.tui.screens.ask import AskView
 from assistant.tui.screens.documents import DocumentsView
 from assistant.tui.screens.drafts import DraftsView
@@ -57,6 +59,10 @@ VIEW_COMMANDS: tuple[tuple[str, str, str, str], ...] = (
     ("Skapa sammanfattning för CLG", "Ur den valda månadsrapporten", "drafts", "make_clg"),
     ("Kontrollera talen i utkastet", "Mot talen i de inlästa dokumenten", "drafts", "check"),
     ("Exportera utkastet", "Som Word (.docx) eller Markdown (.md)", "drafts", "export"),
+    ("Visa historik", "Tidigare frågor och svar: öppna, ta bort, rensa", "ask", "history"),
+    ("Kopiera svar", "Svaret och dess källor till urklipp", "ask", "copy_answer"),
+    ("Svara igen", "Ställ frågan till assistenten en gång till", "ask", "again"),
+    ("Avbryt svaret", "Stoppa assistenten medan den skriver", "ask", "stop"),
 )
 """(title, help, tab, action of the tab's view) for the palette."""
 
@@ -90,16 +96,18 @@ class LagesbildApp(App[None]):
         today: date | None = None,
         gateway: LibraryGateway | None = None,
         start_dir: Path | None = None,
+        history: ConversationHistory | None = None,
     ) -> None:
         """Open on ``settings`` (default: the process settings).
 
         ``ask`` plugs in the assistant (enables the ask mode); ``today`` fixes the date
         overdue measures are judged by (tests); ``start_dir`` is where the add-documents
-        tree starts.
+        tree starts; ``history`` keeps the answers (default: in the data directory).
         """
         super().__init__()
         self.settings = settings or get_settings()
         self.gateway = gateway or LibraryGateway(self.settings, ask_factory=ask)
+        self.history = history or ConversationHistory(self.settings.data_dir / HISTORY_FILE)
         self.today = today or date.today()
         self.start_dir = start_dir or Path.home()
 
@@ -112,7 +120,7 @@ class LagesbildApp(App[None]):
             with TabPane(TABS["documents"], id="documents"):
                 yield DocumentsView(self.gateway, self.start_dir, id="documents-view")
             with TabPane(TABS["ask"], id="ask"):
-                yield AskView(self.gateway, id="ask-view")
+                yield AskView(self.gateway, self.history, id="ask-view")
             with TabPane(TABS["drafts"], id="drafts"):
                 yield DraftsView(self.gateway, id="drafts-view")
             with TabPane(TABS["settings"], id="settings-tab"):

@@ -3,12 +3,14 @@
 The assistant is plugged in from outside as an ``AskFactory``: called once, lazily, in a
 worker with the app's ``Library``, it returns an ``AskFunction`` — ``ask(question, on_token)``
 — which streams Markdown fragments to ``on_token`` (from the worker thread) and returns an
-``AnswerLike``. ``assistant.answering.Answerer(library, chat).ask`` and its ``Answer`` fit as
-they are. The returned answer is shown checked: numbers coloured by how the sources back
-them, citation marks ``[n]`` clickable (``n`` is ``Citation.n``), the "Ur underlaget" quotes
-under the model's text one per line, the answer's note (why the model's text is not shown,
-a false premise, a withheld source) as a warning, and an abstention shown as one, with the
-closest sources. Without a factory the view searches only; it never makes up an answer.
+``Answer``; ``assistant.answering.Answerer(library, chat).ask`` fits as it is. ``on_token``
+may raise to stop the generation (the chat view does when the user presses Avbryt).
+
+The returned answer is shown checked: numbers coloured by how the sources back them,
+citation marks ``[n]`` clickable (``n`` is ``Citation.n``), the "Ur underlaget" quotes under
+the model's text one per line, the answer's note (why the model's text is not shown, a false
+premise, a withheld source) as a warning, and an abstention shown as one, with the closest
+sources. Without a factory the view searches only; it never makes up an answer.
 """
 
 from __future__ import annotations
@@ -21,9 +23,9 @@ from typing import Protocol
 from textual.content import Content
 from textual.style import Style
 
-from assistant.answering import EVIDENCE_HEADING
+from assistant.answering import EVIDENCE_HEADING, PREMISE_PREFIX
 from assistant.tui.formatting import NUMBER_LABELS, NUMBER_STYLES
-from lagesbild.types import NumberCheck, NumberStatus
+from lagesbild.types import Answer, NumberCheck, NumberStatus
 from vectorstore.library import Library
 
 CITATION_MARK = re.compile(r"\[(\d{1,3})\]")
@@ -34,63 +36,12 @@ FLAG_MARKS: dict[NumberStatus, re.Pattern[str]] = {
 """Flags the assistant writes after a checked number, e.g. '[⚠ ej belagd]'."""
 _EVIDENCE_LINE = re.compile(rf"^{re.escape(EVIDENCE_HEADING)}[ \t]*$", re.MULTILINE)
 _BULLET = re.compile(r"•[ \t]*")
-WARNING_PREFIX = "Observera:"
-"""How the assistant opens an answer whose question rests on a false premise."""
-
-
-class CitationLike(Protocol):
-    """A numbered place in a source document that an answer rests on."""
-
-    @property
-    def n(self) -> int:
-        """The marker number used in the answer text: ``[n]``."""
-
-    @property
-    def doc(self) -> str:
-        """File name of the source document."""
-
-    @property
-    def page(self) -> int:
-        """1-based page or slide number."""
-
-    @property
-    def quote(self) -> str:
-        """The passage (or the sentence of it) the answer relies on."""
-
-
-class AnswerLike(Protocol):
-    """What the chat view shows of an answer (``lagesbild.types.Answer`` fits)."""
-
-    @property
-    def answer(self) -> str:
-        """The answer text with ``[n]`` markers."""
-
-    @property
-    def citations(self) -> Sequence[CitationLike]:
-        """The sources the text cites."""
-
-    @property
-    def number_check(self) -> Sequence[NumberCheck]:
-        """Every amount of the text, checked against the sources' figures."""
-
-    @property
-    def abstained(self) -> bool:
-        """True when the sources do not answer the question ('not found' is a result)."""
-
-    @property
-    def closest(self) -> Sequence[CitationLike]:
-        """The closest sources, shown when the answer abstains or cites nothing."""
-
-    @property
-    def note(self) -> str:
-        """A Swedish note shown with the answer ('' for none): why the model's text is not
-        shown, a false premise of the question, or a source withheld from the model."""
 
 
 class AskFunction(Protocol):
     """Answer a question, streaming the model's text to ``on_token`` as it is written."""
 
-    def __call__(self, question: str, on_token: Callable[[str], None], /) -> AnswerLike:
+    def __call__(self, question: str, on_token: Callable[[str], None], /) -> Answer:
         """Called in a thread worker; may load the chat model on first use."""
         ...
 
@@ -129,7 +80,7 @@ def number_spans(text: str, checks: Sequence[NumberCheck]) -> list[tuple[int, in
     return spans
 
 
-def checked_answer(answer: AnswerLike) -> Content:
+def checked_answer(answer: Answer) -> Content:
     """The answer text with numbers coloured by status and citation marks clickable.
 
     Clicking ``[n]`` runs the ``cite(n)`` action of the widget that shows the content.
@@ -169,12 +120,13 @@ class AnswerParts:
 def answer_spans(text: str) -> tuple[Span, Span, list[Span]]:
     """Where the opening warning, the model's text and each quote stand in the answer text.
 
-    The answer may open with a paragraph "Observera: …"; the quotes follow a line
-    "Ur underlaget:", one "• ”…” [n]" a line, and a line without a bullet mark continues
-    the quote above it. Without the heading everything after the warning is the lead.
+    The answer may open with a paragraph starting ``PREMISE_PREFIX`` ("Observera: frågan
+    talar om …"); the quotes follow a line "Ur underlaget:", one "• ”…” [n]" a line, and a
+    line without a bullet mark continues the quote above it. Without the heading everything
+    after the warning is the lead.
     """
     warning = (0, 0)
-    if text.startswith(WARNING_PREFIX):
+    if text.startswith(PREMISE_PREFIX):
         end = text.find("\n\n")
         warning = (0, len(text) if end == -1 else end)
     lead_start = len(text) - len(text[warning[1] :].lstrip())
@@ -201,7 +153,7 @@ def _quote_spans(text: str, offset: int) -> list[Span]:
     return quotes
 
 
-def answer_parts(answer: AnswerLike) -> AnswerParts:
+def answer_parts(answer: Answer) -> AnswerParts:
     """The checked answer (see :func:`checked_answer`) cut into warning, lead and quotes."""
     content = checked_answer(answer)
     warning, lead, quotes = answer_spans(answer.answer)
@@ -212,7 +164,7 @@ def answer_parts(answer: AnswerLike) -> AnswerParts:
     )
 
 
-def number_summary(answer: AnswerLike) -> Content:
+def number_summary(answer: Answer) -> Content:
     """'2 tal: 1 finns i källorna, 1 saknar stöd i källorna', or that there were none."""
     return checks_summary(answer.number_check, "Svaret innehåller inga tal att kontrollera.")
 
@@ -230,10 +182,21 @@ def checks_summary(checks: Sequence[NumberCheck], no_numbers: str) -> Content:
     return Content.assemble(*parts)
 
 
-def unsupported_notes(answer: AnswerLike) -> list[str]:
+def unsupported_notes(answer: Answer) -> list[str]:
     """One line per number without support, with the checker's explanation."""
     return [
         f"{check.raw}: {check.explanation or 'inget tal i källorna stöder det'}"
         for check in answer.number_check
         if check.status is NumberStatus.UNSUPPORTED
     ]
+
+
+def answer_as_text(answer: Answer) -> str:
+    """The answer as plain text to paste elsewhere: the text with its ``[n]`` marks and flags,
+    the note, and the sources one a line, '[n] fil.pdf s. 3'."""
+    sources = list(answer.citations) or list(answer.closest)
+    text = f"Inget svar i dokumenten. {answer.answer}" if answer.abstained else answer.answer
+    heading = "Källor" if answer.citations else "Närmaste källor"
+    listed = "\n".join(f"[{c.n}] {c.doc} s. {c.page}" for c in sources)
+    parts = [text.strip(), answer.note.strip(), f"{heading}:\n{listed}" if sources else ""]
+    return "\n\n".join(part for part in parts if part) + "\n"

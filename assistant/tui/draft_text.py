@@ -5,15 +5,13 @@ the edited text is written to a file.
 
 from __future__ import annotations
 
-import os
 import re
-import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from assistant.drafts.export import SUFFIXES, check_output, write_draft
+from assistant.drafts.export import SUFFIXES, check_output, write_draft, write_text_atomic
 from assistant.drafts.outline import APPENDIX, Block
 from assistant.tui.markdown_blocks import markdown_blocks
 from lagesbild.errors import ConfigError
@@ -152,20 +150,4 @@ def export_draft(text: str, path: Path, original: DraftText | None = None) -> Pa
         unchanged = original is not None and original.markdown == text
         blocks = original.blocks if original is not None and unchanged else markdown_blocks(text)
         return write_draft(blocks, path)
-    _write_text(path, text)
-    return path
-
-
-def _write_text(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file next to ``path``, then rename it over ``path``."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise ConfigError(
-            f"Kunde inte skriva '{path}': {exc.strerror or exc}. "
-            "Kontrollera att mappen finns och att du har skrivrätt där."
-        ) from exc
-    finally:
-        tmp.unlink(missing_ok=True)
+    return write_text_atomic(path, text)

@@ -12,24 +12,23 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
 from assistant.drafts import clg_blocks, draft_revisor, revisor_blocks, summarise_clg, to_markdown
-from assistant.drafts.clg import report_name
+from assistant.drafts.clg import monthly_reports, report_name
 from assistant.number_check import check_numbers
-from assistant.tui.chat import AnswerLike, AskFactory, AskFunction
+from assistant.tui.chat import AskFactory, AskFunction
 from assistant.tui.draft_text import DraftKind, DraftText, checked_part, cited_pages, export_draft
 from lagesbild.errors import ConfigError
 from lagesbild.settings import Settings
 from lagesbild.types import (
     DOCUMENT_KIND_LABELS,
+    Answer,
     Document,
     DocumentKind,
     IngestSummary,
     Measure,
-    MeasureLayout,
     NumberCheck,
     SearchHit,
 )
@@ -134,13 +133,17 @@ class LibraryGateway:
         """Hybrid search (loads the embedding model on first use)."""
         return self._call(lambda lib: lib.search(query, k=k))
 
-    def ask(self, question: str, on_token: Callable[[str], None]) -> AnswerLike:
-        """Answer with the plugged-in assistant (built, and its model loaded, on first use)."""
+    def ask(self, question: str, on_token: Callable[[str], None]) -> Answer:
+        """Answer with the plugged-in assistant (built, and its model loaded, on first use).
+
+        An exception ``on_token`` raises (to stop the generation) propagates; the library
+        is free for the next call as soon as it has.
+        """
         factory = self._ask_factory
         if factory is None:
             raise ConfigError("Ingen svarsmodell är inkopplad; använd Sök.")
 
-        def answer(library: Library) -> AnswerLike:
+        def answer(library: Library) -> Answer:
             if self._ask is None:
                 self._ask = factory(library)
             return self._ask(question, on_token)
@@ -185,9 +188,7 @@ def _draft_choices(library: Library) -> DraftChoices:
     audit = [d for d in documents if d.kind is DocumentKind.AUDIT_REPORT] or [
         d for d in documents if d.kind is DocumentKind.AUDIT_RESPONSE
     ]
-    monthly = [m for m in library.register.measures() if m.layout is MeasureLayout.MONTHLY_STATUS]
-    with_uppdrag = {m.doc for m in monthly} | {r.doc for m in monthly for r in m.also_in}
-    reports = sorted((d for d in documents if d.doc in with_uppdrag), key=_recency, reverse=True)
+    reports = monthly_reports(library.register)
     first = (audit or documents)[:1]
     return DraftChoices(
         sources={
@@ -204,11 +205,6 @@ def _draft_choices(library: Library) -> DraftChoices:
 def _source(d: Document, about: str) -> DraftSource:
     """'fil.pdf – what it is' (just the file name when that says it all)."""
     return DraftSource(d.doc, d.doc if about in {"", d.doc} else f"{d.doc} – {about}")
-
-
-def _recency(d: Document) -> tuple[int, datetime, str]:
-    """The order ``summarise_clg`` picks its default report by: year, then ingest time."""
-    return (d.year or 0, d.ingested_at or datetime.min.replace(tzinfo=UTC), d.doc)
 
 
 def _make_draft(library: Library, kind: DraftKind, doc: str | None) -> DraftText:

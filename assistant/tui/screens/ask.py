@@ -4,45 +4,83 @@ Search lists the passages that best match, with document and page; the sources p
 the selected passage with the query's words highlighted. Ask mode streams the assistant's
 answer and then shows it checked (see ``assistant.tui.chat``); without an assistant the
 mode is disabled and says why — the view never invents an answer.
+
+Under the answer: Avbryt (Esc) stops the generation at the next token — nothing of it is
+shown as an answer or stored; Svara igen (Ctrl+N) asks the question again; Kopiera svar
+(Ctrl+Y) copies the answer with its sources; Historik (Ctrl+O) lists the finished answers,
+stored in :mod:`assistant.tui.history`, and reopens one without asking the model.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import cast
+from typing import ClassVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import ContentSwitcher, Input, OptionList, RadioButton, RadioSet, Static
+from textual.widgets import (
+    Button,
+    ContentSwitcher,
+    Input,
+    OptionList,
+    RadioButton,
+    RadioSet,
+    Static,
+)
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
-from assistant.tui.chat import AnswerLike
+from assistant.tui.chat import answer_as_text
 from assistant.tui.gateway import LibraryGateway
+from assistant.tui.history import ConversationHistory
 from assistant.tui.screens.dialogs import ReportsWorkerErrors
+from assistant.tui.screens.history import HistoryScreen, Reopened
 from assistant.tui.widgets.answer_panel import AnswerPanel
 from assistant.tui.widgets.source_pane import SourcePane
-from lagesbild.errors import LagesbildError
-from lagesbild.types import SearchHit
+from lagesbild.errors import LagesbildError, StoreError
+from lagesbild.types import Answer, SearchHit
 
 SEARCH_K = 10
 NO_ANSWERER = (
     "Fråga-läget behöver assistentens svarsfunktion, som inte är inkopplad. "
     "Sök visar de textavsnitt som bäst matchar."
 )
+STOPPED = "Avbrutet. Det som hann skrivas visas inte och sparas inte."
+
+
+class GenerationStopped(Exception):
+    """Raised from the token callback to stop a generation the user cancelled."""
 
 
 class AskView(ReportsWorkerErrors, Vertical):
     """Query input, mode switch, results or answer, and the sources pane."""
 
-    def __init__(self, gateway: LibraryGateway, *, id: str | None = None) -> None:
+    BINDINGS: ClassVar[list[BindingType]] = [  # shown on the buttons under the answer
+        Binding("escape", "stop", "Avbryt", show=False),
+        Binding("ctrl+n", "again", "Svara igen", show=False),
+        Binding("ctrl+y", "copy_answer", "Kopiera svar", show=False),
+        Binding("ctrl+o", "history", "Historik", show=False),
+    ]
+
+    def __init__(
+        self, gateway: LibraryGateway, history: ConversationHistory, *, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.gateway = gateway
+        self.history = history
         self.hits: list[SearchHit] = []
         self.query_text = ""
         self.searched_once = False
+        self.generation: Worker[None] | None = None
+        """The worker answering now (None when no answer is being generated)."""
+        self.question = ""
+        """The question of the answer panel (asked, or reopened from the history)."""
+        self.shown: Answer | None = None
+        """The finished answer in the answer panel."""
+        self.history_warned = False
 
     def compose(self) -> ComposeResult:
         """Input and mode on top; results (or answer) and the source below."""
@@ -57,16 +95,54 @@ class AskView(ReportsWorkerErrors, Vertical):
                 yield OptionList(id="ask-hits")
                 yield AnswerPanel(id="ask-answer")
             yield SourcePane(id="ask-source")
+        with Horizontal(id="answer-actions"):
+            yield Button("Avbryt (Esc)", variant="error", id="answer-stop", compact=True)
+            yield Button("Svara igen (Ctrl+N)", id="answer-again", compact=True)
+            yield Button("Kopiera svar (Ctrl+Y)", id="answer-copy", compact=True)
+            yield Button("Historik (Ctrl+O)", id="answer-history", compact=True)
 
     def on_mount(self) -> None:
         """Explain what the view can do."""
         self.query_one("#ask-hits").border_title = "Träffar"
         can_ask = self.gateway.can_ask
-        status = "Välj Sök eller Fråga och tryck Enter." if can_ask else NO_ANSWERER
+        status = (
+            "Välj Sök eller Fråga och tryck Enter. Ctrl+O visar tidigare frågor."
+            if can_ask
+            else NO_ANSWERER
+        )
         self._status(status)
+        self._show_left("ask-hits")
 
     def _status(self, text: str) -> None:
         self.query_one("#ask-status", Static).update(Content(text))
+
+    def _show_left(self, which: str) -> None:
+        """Show the search hits or the answer (with the buttons under it)."""
+        self.query_one("#ask-left", ContentSwitcher).current = which
+        self.query_one("#answer-actions").display = which == "ask-answer"
+        self._refresh_actions()
+
+    def _refresh_actions(self) -> None:
+        """Enable the buttons (and keys) that apply now."""
+        self.query_one("#answer-stop", Button).disabled = self.generation is None
+        self.query_one("#answer-again", Button).disabled = not self.can_ask_again
+        self.query_one("#answer-copy", Button).disabled = self.shown is None
+        self.refresh_bindings()
+
+    @property
+    def can_ask_again(self) -> bool:
+        """True when the panel's question can be asked again now."""
+        return self.gateway.can_ask and bool(self.question) and self.generation is None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Avbryt only while answering; Svara igen and Kopiera svar when they apply."""
+        if action == "stop":
+            return self.generation is not None
+        if action == "again":
+            return self.can_ask_again
+        if action == "copy_answer":
+            return self.shown is not None
+        return True
 
     @property
     def asking(self) -> bool:
@@ -86,10 +162,11 @@ class AskView(ReportsWorkerErrors, Vertical):
         self.query_text = text
         self.query_one("#ask-source", SourcePane).clear()
         if self.asking:
-            self.query_one("#ask-left", ContentSwitcher).current = "ask-answer"
+            self._show_left("ask-answer")
             self.call_after_refresh(self._start_answer, text)
         else:
-            self.query_one("#ask-left", ContentSwitcher).current = "ask-hits"
+            self.action_stop()  # the search would wait for the model otherwise
+            self._show_left("ask-hits")
             self.query_one("#ask-hits").loading = True
             first = "" if self.searched_once else " (första sökningen läser in sökmodellen)"
             self._status(f"Söker efter ”{text}” …{first}")
@@ -141,26 +218,36 @@ class AskView(ReportsWorkerErrors, Vertical):
     # ------------------------------------------------------------------ ask
 
     async def _start_answer(self, question: str) -> None:
+        self._stop_generation()  # a new question replaces the one being answered
+        self.question, self.shown = question, None
         panel = self.query_one("#ask-answer", AnswerPanel)
         await panel.start(question)
-        first = "" if self.gateway.ask_ready else " (första frågan läser in språkmodellen)"
-        self._status(f"Assistenten svarar …{first}")
-        self._answer(question, panel)
+        first = "" if self.gateway.ask_ready else " Första frågan läser in språkmodellen."
+        self._status(f"Assistenten svarar … Esc avbryter.{first}")
+        self.generation = self._answer(question)
+        self._refresh_actions()
 
     @work(thread=True, exclusive=True, group="answer", exit_on_error=False)
-    def _answer(self, question: str, panel: AnswerPanel) -> None:
+    def _answer(self, question: str) -> None:
+        worker: Worker[None] = get_current_worker()
 
         def on_text(fragment: str) -> None:
-            self._on_ui(panel.append, fragment)
+            if worker.is_cancelled:
+                raise GenerationStopped  # leaves the model's stream, which frees the model
+            self._on_ui(self._streamed, worker, fragment)
 
         try:
             answer = self.gateway.ask(question, on_text)
-        except LagesbildError as exc:
-            self.app.notify(str(exc), title="Inget svar", severity="error", markup=False)
-            self._on_ui(panel.fail, str(exc))
-            self.app.call_from_thread(self._status, "Frågan kunde inte besvaras.")
+        except GenerationStopped:
             return
-        self._on_ui(self._answered, answer)
+        except LagesbildError as exc:
+            if not worker.is_cancelled:
+                self._on_ui(self._failed, worker, exc)
+            return
+        if worker.is_cancelled:
+            return  # stopped after the last token: not stored, not shown
+        self._store(question, answer)
+        self._on_ui(self._answered, worker, answer)
 
     def _on_ui(self, method: Callable[..., Awaitable[None]], *args: object) -> None:
         """From a worker thread: run an async method of the UI and wait until it is done."""
@@ -168,12 +255,117 @@ class AskView(ReportsWorkerErrors, Vertical):
         run = cast("Callable[..., None]", self.app.call_from_thread)
         run(method, *args)
 
-    async def _answered(self, answer: AnswerLike) -> None:
+    def _store(self, question: str, answer: Answer) -> None:
+        """From the worker: keep the finished answer in the history (warn once if it fails)."""
+        try:
+            self.history.add(question, answer)
+        except StoreError as exc:
+            if not self.history_warned:
+                self.history_warned = True
+                self.app.notify(
+                    str(exc), title="Svaret sparades inte", severity="warning", markup=False
+                )
+
+    async def _streamed(self, worker: Worker[None], fragment: str) -> None:
+        if worker is self.generation:
+            await self.query_one("#ask-answer", AnswerPanel).append(fragment)
+
+    async def _answered(self, worker: Worker[None], answer: Answer) -> None:
+        if worker is not self.generation:
+            return
+        self.generation, self.shown = None, answer
         await self.query_one("#ask-answer", AnswerPanel).finish(answer)
         self._status("Assistenten avstod." if answer.abstained else "Svaret är kontrollerat.")
+        self._refresh_actions()
+
+    async def _failed(self, worker: Worker[None], exc: LagesbildError) -> None:
+        if worker is not self.generation:
+            return
+        self.generation = None
+        self.app.notify(str(exc), title="Inget svar", severity="error", markup=False)
+        await self.query_one("#ask-answer", AnswerPanel).fail(str(exc))
+        self._status("Frågan kunde inte besvaras.")
+        self._refresh_actions()
+
+    def _stop_generation(self) -> bool:
+        """Cancel the answer being generated; its worker leaves the stream at the next token."""
+        worker, self.generation = self.generation, None
+        if worker is None:
+            return False
+        worker.cancel()
+        self._refresh_actions()
+        return True
 
     @on(AnswerPanel.CitationSelected)
     def _citation_selected(self, event: AnswerPanel.CitationSelected) -> None:
         c = event.citation
         pane = self.query_one("#ask-source", SourcePane)
         pane.show(c.doc, c.page, f"Källa [{c.n}]", c.quote, self.query_text)
+
+    # ------------------------------------------------------------------ actions
+
+    @on(Button.Pressed, "#answer-actions Button")
+    def _pressed(self, event: Button.Pressed) -> None:
+        actions = {
+            "answer-stop": self.action_stop,
+            "answer-again": self.action_again,
+            "answer-copy": self.action_copy_answer,
+            "answer-history": self.action_history,
+        }
+        if event.button.id in actions:
+            actions[event.button.id]()
+
+    def action_stop(self) -> None:
+        """Avbryt: stop the answer being generated; the view is usable at once."""
+        if not self._stop_generation():
+            return
+        self.call_later(self.query_one("#ask-answer", AnswerPanel).fail, STOPPED)
+        self._status("Avbrutet. Svara igen (Ctrl+N) frågar på nytt.")
+        self.query_one("#ask-input", Input).focus()
+
+    def action_again(self) -> None:
+        """Svara igen: ask the panel's question again, replacing the answer shown."""
+        if not self.can_ask_again:
+            self.app.notify(self._why_not_again(), severity="warning")
+            return
+        self.query_text = self.question
+        self.query_one("#ask-source", SourcePane).clear()
+        self._show_left("ask-answer")
+        self.call_after_refresh(self._start_answer, self.question)
+
+    def _why_not_again(self) -> str:
+        if not self.gateway.can_ask:
+            return NO_ANSWERER
+        if self.generation is not None:
+            return "Assistenten svarar redan; Esc avbryter."
+        return "Ställ en fråga först; Svara igen ställer den en gång till."
+
+    def action_copy_answer(self) -> None:
+        """Kopiera svar: the answer and its sources to the clipboard (OSC 52)."""
+        if self.shown is None:
+            self.app.notify("Det finns inget färdigt svar att kopiera.", severity="warning")
+            return
+        self.app.copy_to_clipboard(answer_as_text(self.shown))
+        count = len(self.shown.citations or self.shown.closest)
+        if count == 0:
+            self.app.notify("Svaret är kopierat till urklipp.")
+        else:
+            sources = "1 källa" if count == 1 else f"{count} källor"
+            self.app.notify(f"Svaret och {sources} är kopierade till urklipp.")
+
+    def action_history(self) -> None:
+        """Historik: choose an earlier question to see its answer again."""
+        self.app.push_screen(HistoryScreen(self.history), self._reopen)
+
+    async def _reopen(self, chosen: Reopened | None) -> None:
+        if chosen is None:
+            return
+        entry, answer = chosen
+        if self._stop_generation():
+            self.app.notify("Svaret som skrevs avbröts.", severity="warning")
+        self.question, self.query_text, self.shown = entry.question, entry.question, answer
+        self.query_one("#ask-source", SourcePane).clear()
+        self._show_left("ask-answer")
+        await self.query_one("#ask-answer", AnswerPanel).show(entry.question, answer)
+        self._status(f"Svar från {entry.when}, ur historiken (språkmodellen tillfrågades inte).")
+        self._refresh_actions()

@@ -22,7 +22,7 @@ register av **åtgärder** och **tal** med källa (fil och sida). Inget lämnar 
 | --- | --- | --- |
 | F2 | Åtgärder | registret: filtrera, sortera (klicka på en kolumnrubrik), Enter öppnar en åtgärd |
 | F3 | Dokument | inlästa dokument: lägg till, läs in igen, ta bort |
-| F4 | Sök / Fråga | sök i texterna; källan visas till höger med sökorden markerade |
+| F4 | Sök / Fråga | sök (källan visas med sökorden markerade) eller fråga assistenten |
 | F6 | Utkast | svar till revisorerna, CLG-sammanfattning: redigera, kontrollera tal, exportera |
 | F5 | Inställningar | modell, sökmodell, datakatalog (ändras i miljövariabler/config.toml) |
 
@@ -34,7 +34,8 @@ register av **åtgärder** och **tal** med källa (fil och sida). Inget lämnar 
 | F1 eller ? | den här hjälpen |
 | Ctrl+R | läs om registret och dokumentlistan |
 | Enter | öppna markerad åtgärd / sök |
-| Esc | stäng dialog eller detaljvy |
+| Esc | stäng dialog eller detaljvy; i Fråga: avbryt svaret medan det skrivs |
+| Ctrl+N / Ctrl+Y / Ctrl+O | i Fråga: svara igen, kopiera svaret med källor, historik |
 | a / r / Delete | i Dokument: lägg till, läs in igen, ta bort |
 | c | i Åtgärder: rensa filtren |
 | Ctrl+G / Ctrl+T / Ctrl+S | i Utkast: skapa utkast, kontrollera tal, exportera |
@@ -50,6 +51,10 @@ I svar: tal i grönt finns i källorna, gult är härlett (summa, kvot, avrundni
 stöd. `[1]` i ett svar är en källa – klicka för att visa den. Under svaret står utdragen ur
 underlaget ordagrant; en varning i kursiv stil säger t.ex. att frågan bygger på en felaktig
 premiss eller att en källa innehöll text riktad till en AI-assistent.
+
+Färdiga svar sparas i historiken (history.sqlite3 i datakatalogen) och kan öppnas igen utan
+att språkmodellen tillfrågas. Kopiera svar använder terminalens urklipp (OSC 52); terminaler
+utan stöd för det (t.ex. macOS Terminal) kopierar ingenting.
 
 I utkast markeras tal som inget underlag stöder med [⚠ ej belagd]; Kontrollera tal listar dem.
 """

@@ -5,7 +5,8 @@ is replaced by the checked text: a false-premise warning first (when the answer 
 one), the model's sentences, then "Ur underlaget" with each verbatim quote on its own
 bulleted line; numbers coloured by how the sources back them (with a legend), citation
 marks ``[n]`` clickable, the answer's note in italics, and the cited sources listed below.
-An abstention ('the documents do not say') is shown as such, not as an answer.
+An abstention ('the documents do not say') is shown as such, not as an answer. An answer
+reopened from the history is shown the same way, without streaming.
 """
 
 from __future__ import annotations
@@ -20,14 +21,13 @@ from textual.widgets.option_list import Option
 
 from assistant.answering import EVIDENCE_HEADING
 from assistant.tui.chat import (
-    AnswerLike,
     AnswerParts,
-    CitationLike,
     answer_parts,
     number_legend,
     number_summary,
     unsupported_notes,
 )
+from lagesbild.types import Answer, Citation
 
 
 class AnswerText(Static):
@@ -51,14 +51,14 @@ class AnswerPanel(VerticalScroll):
     class CitationSelected(Message):
         """The user picked a cited source (by its mark or in the list)."""
 
-        def __init__(self, citation: CitationLike) -> None:
+        def __init__(self, citation: Citation) -> None:
             super().__init__()
             self.citation = citation
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._stream: MarkdownStream | None = None
-        self._citations: dict[int, CitationLike] = {}
+        self._citations: dict[int, Citation] = {}
 
     def compose(self) -> ComposeResult:
         """The parts, most of them hidden until an answer arrives."""
@@ -92,16 +92,25 @@ class AnswerPanel(VerticalScroll):
 
     async def start(self, question: str) -> None:
         """Clear the panel and get ready to stream the answer to ``question``."""
+        await self._reset(question)
+        markdown = self.query_one("#answer-stream", Markdown)
+        await markdown.update("")
+        markdown.display = True
+        self._stream = Markdown.get_stream(markdown)
+
+    async def show(self, question: str, answer: Answer) -> None:
+        """Show a finished answer to ``question`` at once (e.g. one from the history)."""
+        await self._reset(question)
+        await self.finish(answer)
+
+    async def _reset(self, question: str) -> None:
         await self._stop_stream()
         self._citations = {}
         await self.query_one("#answer-quotes").remove_children()
         self.remove_class("-abstained")
         self._set_finished(False)
         self.query_one("#answer-question", Static).update(Content(f"Fråga: {question}"))
-        markdown = self.query_one("#answer-stream", Markdown)
-        await markdown.update("")
-        markdown.display = True
-        self._stream = Markdown.get_stream(markdown)
+        self.scroll_home(animate=False)
 
     async def append(self, fragment: str) -> None:
         """Add a fragment of the answer as it is generated."""
@@ -113,7 +122,7 @@ class AnswerPanel(VerticalScroll):
             await self._stream.stop()
             self._stream = None
 
-    async def finish(self, answer: AnswerLike) -> None:
+    async def finish(self, answer: Answer) -> None:
         """Replace the streamed text with the checked answer and list its sources."""
         await self._stop_stream()
         self.query_one("#answer-stream").display = False
@@ -155,7 +164,7 @@ class AnswerPanel(VerticalScroll):
             for quote in quotes
         )
 
-    def _show_sources(self, answer: AnswerLike) -> None:
+    def _show_sources(self, answer: Answer) -> None:
         """The cited sources, or (abstention, no citations) the closest ones."""
         sources = list(answer.citations) or list(answer.closest)
         self._citations = {c.n: c for c in sources}

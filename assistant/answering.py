@@ -22,8 +22,8 @@ from collections.abc import Callable
 
 from langchain_core.language_models import BaseChatModel
 
-from assistant.context import ContextBuilder, Source
-from assistant.evidence import EvidencePicker, TermWeights, Unit, render
+from assistant.context import MEASURE_LABEL, ContextBuilder, Source
+from assistant.evidence import EvidencePicker, TermWeights, Unit, asked_fields, render
 from assistant.number_check import check_with_index, mark_unsupported
 from assistant.number_match import FigureIndex
 from assistant.safety import looks_like_instruction
@@ -63,6 +63,7 @@ PREMISE_NOTE = (
     "Språkmodellens formulering upprepade frågans antagande, som underlaget motsäger, och "
     "visas därför inte; utdragen nedan är ordagranna."
 )
+REGISTER_NOTE = "Svaret är hämtat direkt ur åtgärdsregistret; ingen språkmodell behövdes."
 DECLINED_NOTE = (
     "Språkmodellen fann inget direkt svar i utdragen; här är det underlaget säger som ligger "
     "närmast frågan, ordagrant."
@@ -123,6 +124,9 @@ class Answerer:
         )
         withheld = [s for s in sources if looks_like_instruction(s.text)]
         timings = Timings(retrieve_ms=(time.perf_counter() - start) * 1000)
+        asked = register_fields(question, sources)
+        if asked:  # the measure the question names has the fields it asks for: no model needed
+            return self._from_register(question, asked, units, sources, withheld, timings, start)
         weights = self.term_weights()
         if not units or weights.coverage(question, units) < MIN_COVERAGE:
             return self._abstain(question, sources, timings, start)
@@ -162,6 +166,29 @@ class Answerer:
         answer.timings.total_ms = (time.perf_counter() - start) * 1000
         return answer
 
+    def _from_register(
+        self,
+        question: str,
+        asked: list[Unit],
+        units: list[Unit],
+        sources: list[Source],
+        withheld: list[Source],
+        timings: Timings,
+        start: float,
+    ) -> Answer:
+        """The answer as the register states it: the measure and the fields asked for."""
+        measure = sources[0]
+        title = measure.text.splitlines()[0].removeprefix(f"{MEASURE_LABEL}: ")
+        lead = f"{title} – {'; '.join(u.text for u in asked)} [{measure.n}]."
+        rest = [u for u in units if u not in asked and u.source != measure.n]
+        answer = self._compose(
+            question, "", premise_note(question, units), lead, asked, units, sources, rest
+        )
+        answer.note = " ".join(filter(None, [REGISTER_NOTE, withheld_note(withheld)]))
+        answer.timings = timings
+        answer.timings.total_ms = (time.perf_counter() - start) * 1000
+        return answer
+
     @staticmethod
     def _checked_lead(lead: str, cited_units: list[Unit]) -> tuple[str, str]:
         """The model's text if it cites a source and stays short, else '' and why."""
@@ -180,10 +207,12 @@ class Answerer:
         cited_units: list[Unit],
         units: list[Unit],
         sources: list[Source],
+        quote_from: list[Unit] | None = None,
     ) -> Answer:
-        quoted = _quotes(units)
+        quoted = _quotes(units if quote_from is None else quote_from)
         bullets = "\n".join(f"• ”{u.text}” [{u.source}]" for u in quoted)
-        text = "\n\n".join(filter(None, [premise, lead, f"{EVIDENCE_HEADING}\n{bullets}"]))
+        evidence = f"{EVIDENCE_HEADING}\n{bullets}" if quoted else ""
+        text = "\n\n".join(filter(None, [premise, lead, evidence]))
         by_n = {s.n: s for s in sources}
         shown = sorted({u.source for u in cited_units} | {u.source for u in quoted})
         citations = [_citation(by_n[n], _best_unit(n, units)) for n in shown if n in by_n]
@@ -219,6 +248,14 @@ class Answerer:
             timings=timings,
             model_text=raw,
         )
+
+
+def register_fields(question: str, sources: list[Source]) -> list[Unit]:
+    """The fields the question asks for of the measure it names (the register's source 1)."""
+    if not sources or sources[0].measure_id is None:
+        return []
+    lines = [f for f in asked_fields(question, sources[0].text) if not looks_like_instruction(f)]
+    return [Unit(line, sources[0].n, i, cued=True) for i, line in enumerate(lines)]
 
 
 def withheld_note(sources: list[Source]) -> str:
@@ -269,6 +306,8 @@ def runs_on(text: str) -> bool:
 
 def _quotes(units: list[Unit]) -> list[Unit]:
     """The best units, at most MAX_QUOTES, in source order: asked-for register fields first."""
+    if not units:
+        return []
     best = sorted(units, key=lambda u: (not u.cued, -u.score, u.source, u.position))
     floor = QUOTE_SHARE * max(u.score for u in units)  # a far weaker second sentence is noise
     best = [best[0], *[u for u in best[1:MAX_QUOTES] if u.cued or u.score >= floor]]

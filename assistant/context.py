@@ -40,6 +40,7 @@ _REGISTER_CUES = frozenset(
         "nästa",
     }
 )
+MEASURE_LABEL = "Åtgärd"  # first line of a measure source: "Åtgärd: <title>"
 MAX_SOURCES = 4
 MAX_MEASURES = 2
 SOURCE_CHARS = 700
@@ -120,7 +121,7 @@ def _mentions_measure_word(question: str) -> bool:
 
 
 def _measure_source(n: int, measure: Measure, chunk: Chunk | None) -> Source:
-    lines = [f"Åtgärd: {measure.title}"]
+    lines = [f"{MEASURE_LABEL}: {measure.title}"]
     fields = (
         ("Ansvarig", measure.owner),
         ("Tidpunkt", measure.due_raw),

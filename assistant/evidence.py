@@ -203,6 +203,14 @@ class EvidencePicker:
         return score + 0.5 / (rank + 1)
 
 
+def asked_fields(question: str, record: str) -> list[str]:
+    """The 'Fält: värde' lines of a register measure that the question asks for, in order."""
+    if not _is_record(record):
+        return []
+    cues = _field_cues(question)
+    return [_clip(line) for line in record.splitlines() if _field_label(line) & cues]
+
+
 def _is_record(text: str) -> bool:
     """True for a register measure rendered as one 'Fält: värde' line per field."""
     lines = [line for line in text.splitlines() if line.strip()]

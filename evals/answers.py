@@ -6,7 +6,8 @@ alternatives lists, ``kind: "abstain"`` marks unanswerable questions) and one li
 question goes through :class:`assistant.answering.Answerer`. Scores, targets in brackets:
 
 * ``facts``: share of answerable questions whose answer holds every fact (any variant) (≥ 0.8);
-  ``facts_model``: the same on the model's own text alone, before the quoted evidence;
+  ``facts_lead``: the same on the answer's own sentence alone — the model's text, or the
+  register's fields for a measure question — before the quoted evidence;
 * ``cited_doc``: share of answerable questions citing the expected document (≥ 0.9);
 * ``abstained_unanswerable``: share of unanswerable questions answered with an abstention;
   ``abstained_answerable``: share of answerable ones wrongly abstained on;
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from assistant.answering import Answerer
+from assistant.answering import EVIDENCE_HEADING, Answerer
 from lagesbild.types import Answer, NumberStatus
 
 FACTS_TARGET = 0.8
@@ -54,7 +55,9 @@ class AnswerResult(BaseModel):
     question: str = Field(description="The question.")
     answerable: bool = Field(description="Whether the sources answer it.")
     facts_ok: bool = Field(description="Every fact found in the answer.")
-    facts_model_ok: bool = Field(description="Every fact found in the model's own text.")
+    facts_lead_ok: bool = Field(
+        description="Every fact found before the quoted evidence (model or register text)."
+    )
     cited_doc_ok: bool = Field(description="The expected document is cited.")
     abstained: bool = Field(description="The answer abstained.")
     unsupported: int = Field(description="Unsupported numbers in the answer.")
@@ -70,7 +73,7 @@ class AnswersReport(BaseModel):
     backend: str = Field(description="Chat backend used.")
     n: int = Field(description="Questions asked.")
     facts: float = Field(description="Share of answerable questions with all facts.")
-    facts_model: float = Field(description="The same, in the model's own text only.")
+    facts_lead: float = Field(description="The same, before the quoted evidence only.")
     cited_doc: float = Field(description="Share of answerable questions citing the right doc.")
     abstained_unanswerable: float | None = Field(description="Abstentions on unanswerable.")
     abstained_answerable: float = Field(description="Wrong abstentions on answerable.")
@@ -100,9 +103,9 @@ def score(item: QaItem, answer: Answer) -> AnswerResult:
         question=item.q,
         answerable=item.answerable,
         facts_ok=item.answerable and not answer.abstained and has_facts(answer.answer, item.facts),
-        facts_model_ok=item.answerable
+        facts_lead_ok=item.answerable
         and not answer.abstained
-        and has_facts(answer.model_text, item.facts),
+        and has_facts(answer.answer.split(EVIDENCE_HEADING)[0], item.facts),
         cited_doc_ok=bool(item.doc) and any(item.doc in c.doc for c in shown),
         abstained=answer.abstained,
         unsupported=sum(c.status is NumberStatus.UNSUPPORTED for c in answer.number_check),
@@ -136,7 +139,7 @@ def summarise(results: Sequence[AnswerResult], backend: str) -> AnswersReport:
         backend=backend,
         n=len(results),
         facts=_share(answerable, lambda r: r.facts_ok),
-        facts_model=_share(answerable, lambda r: r.facts_model_ok),
+        facts_lead=_share(answerable, lambda r: r.facts_lead_ok),
         cited_doc=_share(answerable, lambda r: r.cited_doc_ok),
         abstained_unanswerable=_share(unanswerable, lambda r: r.abstained)
         if unanswerable
@@ -154,7 +157,7 @@ def render_answers(report: AnswersReport) -> str:
     abstain = report.abstained_unanswerable
     rows = [
         ("fakta i svaret", f"{report.facts:.3f}", f"mål ≥ {FACTS_TARGET}"),
-        ("fakta i modellens egen text", f"{report.facts_model:.3f}", "före citerade utdrag"),
+        ("fakta före citaten", f"{report.facts_lead:.3f}", "modellens eller registrets mening"),
         ("rätt dokument citerat", f"{report.cited_doc:.3f}", f"mål ≥ {CITED_DOC_TARGET}"),
         ("avstår på obesvarbara", "–" if abstain is None else f"{abstain:.3f}", "mål 1.0"),
         ("avstår felaktigt", f"{report.abstained_answerable:.3f}", "mål 0"),

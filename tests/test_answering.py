@@ -16,6 +16,7 @@ from assistant.answering import (
     NO_CITATION_NOTE,
     PREMISE_NOTE,
     RAN_ON_NOTE,
+    REGISTER_NOTE,
     Answerer,
     best_quote,
     premise_note,
@@ -240,3 +241,18 @@ def test_uncited_model_text_on_weak_evidence_abstains(
     monkeypatch.setattr(answering, "STRONG_COVERAGE", 0.0)
     answer = answerer(library, "Det blev stort.").ask("Hur stort var underskottet för RUN 2023?")
     assert not answer.abstained and answer.note == NO_CITATION_NOTE
+
+
+def test_a_measure_question_is_answered_from_the_register_without_the_model(
+    library: Library,
+) -> None:
+    silent = Answerer(library, FakeListChatModel(responses=[]), backend="fake")
+    answer = silent.ask(
+        "Vem ansvarar för att ta fram ett kit med olika arbetstidsmodeller och när?"
+    )
+    assert answer.answer.startswith(
+        "Ta fram ett kit med olika arbetstidsmodeller – Ansvarig: Personaldirektör; "
+        "Tidpunkt: Mars 2017 [1]."
+    )
+    assert answer.note == REGISTER_NOTE and not answer.model_text and not answer.abstained
+    assert answer.citations[0].doc == "plan.txt" and answer.citations[0].measure_id

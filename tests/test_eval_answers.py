@@ -75,10 +75,10 @@ def test_scores_facts_citations_and_abstention(library: Library) -> None:
     chat = FakeListChatModel(responses=["RUN hade -47Mkr [1].", "Det ökade."])
     report = run_answers_eval(ITEMS, Answerer(library, chat, backend="fake"))
     by_id = {r.id: r for r in report.results}
-    assert by_id["a"].facts_ok and by_id["a"].facts_model_ok and by_id["a"].cited_doc_ok
-    assert by_id["b"].facts_ok and not by_id["b"].facts_model_ok and by_id["b"].cited_doc_ok
+    assert by_id["a"].facts_ok and by_id["a"].facts_lead_ok and by_id["a"].cited_doc_ok
+    assert by_id["b"].facts_ok and not by_id["b"].facts_lead_ok and by_id["b"].cited_doc_ok
     assert by_id["c"].abstained and not by_id["c"].facts_ok
-    assert (report.facts, report.facts_model, report.cited_doc) == (1.0, 0.5, 1.0)
+    assert (report.facts, report.facts_lead, report.cited_doc) == (1.0, 0.5, 1.0)
     assert report.abstained_unanswerable == 1.0 and report.abstained_answerable == 0.0
     assert report.unsupported_per_answer == 0.0
     assert "fakta i svaret" in render_answers(report)

@@ -7,9 +7,9 @@ draft's record instead. Notes and "skrev fil" messages go to stderr.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 from pydantic import BaseModel
@@ -27,6 +27,8 @@ OutOpt = Annotated[
     typer.Option("--out", help="Skriv till en fil: .md (Markdown) eller .docx (Word)."),
 ]
 
+Draft = TypeVar("Draft", bound=BaseModel)
+
 draft_app = typer.Typer(help="Utkast till dokument, sammanställda ur underlaget.")
 summary_app = typer.Typer(help="Sammanfattningar av inlästa rapporter.")
 
@@ -40,13 +42,7 @@ def revisorer(
     as_json: JsonOpt = False,
 ) -> None:
     """Utkast till svar till revisorerna: kritiken, åtgärder, belägg och vad som saknas."""
-    if out is not None:
-        check_output(out)
-    library = Library()
-    try:
-        draft = draft_revisor(library, doc)
-    finally:
-        library.close()
+    draft = _make(lambda library: draft_revisor(library, doc), out)
     if draft.note:
         err.print(f"[yellow]Obs:[/] {draft.note}", highlight=False)
     _emit(draft, revisor_blocks(draft), out, as_json)
@@ -62,14 +58,19 @@ def clg(
     as_json: JsonOpt = False,
 ) -> None:
     """Sammanfattning för CLG: varje uppdrag med färg, regeln bakom färgen och nyckeltal."""
+    summary = _make(lambda library: summarise_clg(library, doc), out)
+    _emit(summary, clg_blocks(summary), out, as_json)
+
+
+def _make(build: Callable[[Library], Draft], out: Path | None) -> Draft:
+    """Check the output path first (before any work), then build the draft from the library."""
     if out is not None:
         check_output(out)
     library = Library()
     try:
-        summary = summarise_clg(library, doc)
+        return build(library)
     finally:
         library.close()
-    _emit(summary, clg_blocks(summary), out, as_json)
 
 
 def _emit(record: BaseModel, blocks: Sequence[Block], out: Path | None, as_json: bool) -> None:

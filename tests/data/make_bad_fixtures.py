@@ -26,6 +26,7 @@ from make_fixtures import (  # noqa: E402
     pdf_bytes,
     png_bytes,
     pptx_bytes,
+    write_pdf,
 )
 
 _FONT = b"<< /Font << /F1 3 0 R >> >>"
@@ -59,18 +60,7 @@ def raw_pdf(pages: list[tuple[bytes, bytes]]) -> bytes:
         b" ".join(b"%d 0 R" % k for k in kids),
         len(kids),
     )
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    out.writelines(b"%010d 00000 n \n" % offset for offset in offsets)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1))
-    out.write(b"startxref\n%d\n%%%%EOF\n" % xref)
-    return out.getvalue()
+    return write_pdf(objects, header=b"%PDF-1.4\n")
 
 
 def plan_pdf() -> bytes:

@@ -103,8 +103,13 @@ def pdf_bytes(
         b" ".join(b"%d 0 R" % k for k in kids),
         len(kids),
     )
+    return write_pdf(objects)
+
+
+def write_pdf(objects: list[bytes], header: bytes = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n") -> bytes:
+    """A PDF file of numbered objects (object 1 the catalog) with a correct xref table."""
     out = io.BytesIO()
-    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    out.write(header)
     offsets = []
     for number, body in enumerate(objects, start=1):
         offsets.append(out.tell())

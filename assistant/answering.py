@@ -354,15 +354,3 @@ def _start(text: str) -> str:
 
 def _clip(text: str) -> str:
     return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "…"
-
-
-def best_quote(source_text: str, claim: str) -> str:
-    """The sentence of the source that shares most words with the claim (else its start)."""
-    sentences = [s.strip() for s in _SENTENCE.split(source_text) if s.strip()]
-    if not sentences:
-        return ""
-    words = {w.casefold() for w in _WORD.findall(claim)}
-    best = max(sentences, key=lambda s: len(words & {w.casefold() for w in _WORD.findall(s)}))
-    if not words or not words & {w.casefold() for w in _WORD.findall(best)}:
-        best = sentences[0]
-    return _clip(best)

@@ -18,13 +18,12 @@ from assistant.answering import (
     RAN_ON_NOTE,
     REGISTER_NOTE,
     Answerer,
-    best_quote,
     premise_note,
     resolve_markers,
     runs_on,
 )
 from assistant.context import ContextBuilder
-from assistant.evidence import Unit
+from assistant.evidence import EvidencePicker, Unit
 from prompts import CANNOT_ANSWER_PHRASE, load_template
 from vectorstore.library import Library
 
@@ -206,7 +205,7 @@ def test_resolve_markers(
 
 def test_best_quote_prefers_the_sentence_sharing_words() -> None:
     source = "Inledning om läget. RUN har ett underskott på 47 Mkr. Övrigt."
-    assert best_quote(source, "Underskottet för RUN är 47 Mkr [1].") == (
+    assert EvidencePicker().best("Underskottet för RUN är 47 Mkr [1].", source) == (
         "RUN har ett underskott på 47 Mkr."
     )
 

@@ -14,7 +14,17 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from langchain_core.messages import BaseMessage
 from langchain_core.outputs import ChatGenerationChunk
 from pydantic import PrivateAttr
-from test_tui_support import SIZE, ingest, make_app, run, scripted_answer, settle, static_text
+from test_tui_support import (
+    SIZE,
+    ask_question,
+    ingest,
+    make_app,
+    open_ask_mode,
+    run,
+    scripted_answer,
+    settle,
+    static_text,
+)
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -33,22 +43,6 @@ def stored_questions() -> list[str]:
     """The questions in the history of the test's data directory, newest first."""
     history = ConversationHistory(get_settings().data_dir / HISTORY_FILE)
     return [entry.question for entry in history.entries()]
-
-
-async def ask_question(pilot: Pilot[Any], question: str, wait: bool = True) -> None:
-    """Ask ``question`` in the Fråga mode (and wait for the answer)."""
-    app = pilot.app
-    app.query_one("#ask-input", Input).value = question
-    app.query_one("#ask-input").focus()
-    await pilot.press("enter")
-    if wait:
-        await settle(pilot)
-
-
-async def open_ask_mode(pilot: Pilot[Any]) -> None:
-    await settle(pilot)
-    await pilot.press("f4")
-    await pilot.click("#mode-ask")
 
 
 # ------------------------------------------------------------------------------ copy

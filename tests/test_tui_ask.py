@@ -13,10 +13,12 @@ from test_tui_support import (
     SIZE,
     SLIDES_PDF,
     ScriptedAsk,
+    ask_question,
     cite,
     content_of,
     ingest,
     make_app,
+    open_ask_mode,
     run,
     scripted_answer,
     settle,
@@ -26,6 +28,7 @@ from test_tui_support import (
 from textual.content import Content
 from textual.widgets import Input, Markdown, OptionList
 
+from assistant.answering import PREMISE_NOTE
 from assistant.tui.widgets.answer_panel import AnswerPanel, AnswerText
 from lagesbild.types import Answer
 
@@ -139,13 +142,8 @@ def test_ask_shows_an_abstention_as_such(fake_embeddings: Embeddings) -> None:
     async def scenario() -> None:
         app = make_app(ask=scripted.factory)
         async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.press("f4")
-            await pilot.click("#mode-ask")
-            app.query_one("#ask-input", Input).value = "Vad kostar parkering?"
-            app.query_one("#ask-input").focus()
-            await pilot.press("enter")
-            await settle(pilot)
+            await open_ask_mode(pilot)
+            await ask_question(pilot, "Vad kostar parkering?")
             panel = app.query_one(AnswerPanel)
             assert panel.has_class("-abstained")
             assert static_text(app, "#answer-text").startswith("Inget svar i dokumenten.")
@@ -160,23 +158,15 @@ def test_ask_shows_premise_warning_note_and_quotes_when_the_models_text_is_withh
     fake_embeddings: Embeddings,
 ) -> None:
     premise = "Observera: frågan talar om överskott, men underlaget talar om underskott."
-    note = (
-        "Språkmodellens formulering upprepade frågans antagande, som underlaget motsäger, och "
-        "visas därför inte; utdragen nedan är ordagranna."
-    )
+    note = PREMISE_NOTE
     answer = Answer(question="", answer=f"{premise}\n\n{EVIDENCE}", citations=CITATIONS, note=note)
     scripted = ScriptedAsk(answer, ["Överskottet är stort."])
 
     async def scenario() -> None:
         app = make_app(ask=scripted.factory)
         async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.press("f4")
-            await pilot.click("#mode-ask")
-            app.query_one("#ask-input", Input).value = "Hur stort är överskottet?"
-            app.query_one("#ask-input").focus()
-            await pilot.press("enter")
-            await settle(pilot)
+            await open_ask_mode(pilot)
+            await ask_question(pilot, "Hur stort är överskottet?")
             assert static_text(app, "#answer-warning") == premise
             assert not app.query_one("#answer-text").display  # no model text to show
             assert len(app.query(".quote-row")) == 2

@@ -11,7 +11,7 @@ from typing import Any
 
 from textual.content import Content
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from assistant.tui.app import LagesbildApp
 from assistant.tui.chat import AskFactory
@@ -190,3 +190,20 @@ def draft_corpus(folder: Path) -> list[Path]:
     report.write_text(AUDIT_REPORT, encoding="utf-8")
     monthly.write_text(MONTHLY_REPORT, encoding="utf-8")
     return [report, monthly]
+
+
+async def ask_question(pilot: Pilot[Any], question: str, wait: bool = True) -> None:
+    """Ask ``question`` in the Fråga mode (and wait for the answer)."""
+    app = pilot.app
+    app.query_one("#ask-input", Input).value = question
+    app.query_one("#ask-input").focus()
+    await pilot.press("enter")
+    if wait:
+        await settle(pilot)
+
+
+async def open_ask_mode(pilot: Pilot[Any]) -> None:
+    """Open the Sök/Fråga tab in Fråga mode."""
+    await settle(pilot)
+    await pilot.press("f4")
+    await pilot.click("#mode-ask")

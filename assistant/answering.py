@@ -97,22 +97,22 @@ class Answerer:
         self.context = ContextBuilder(library)
         self.picker = EvidencePicker()
         self.template = load_template("answer")
-        self._figures: tuple[int, FigureIndex] | None = None
-        self._weights: tuple[int, TermWeights] | None = None
+        self._figures: tuple[str, FigureIndex] | None = None
+        self._weights: tuple[str, TermWeights] | None = None
 
     def figure_index(self) -> FigureIndex:
         """The figures of the whole register, indexed once per register state."""
-        count = self.library.register.counts()["figures"]
-        if self._figures is None or self._figures[0] != count:
-            self._figures = (count, FigureIndex(self.library.register.figures()))
+        key = self.library.register.content_key()
+        if self._figures is None or self._figures[0] != key:
+            self._figures = (key, FigureIndex(self.library.register.figures()))
         return self._figures[1]
 
     def term_weights(self) -> TermWeights:
         """Term rarities over the indexed passages, computed once per register state."""
-        count = self.library.register.counts()["chunks"]
-        if self._weights is None or self._weights[0] != count:
+        key = self.library.register.content_key()
+        if self._weights is None or self._weights[0] != key:
             texts = (c.text for c in self.library.register.chunks())
-            self._weights = (count, TermWeights(self.picker.tokenizer, texts))
+            self._weights = (key, TermWeights(self.picker.tokenizer, texts))
         return self._weights[1]
 
     def ask(self, question: str, on_token: TokenCallback | None = None) -> Answer:

@@ -76,10 +76,8 @@ class ContextBuilder:
     def sources(self, question: str) -> list[Source]:
         """Register measures that match the question, then search hits, numbered from 1."""
         sources: list[Source] = []
-        chunks_by_measure = self._chunks_by_measure()
         for measure in self.matching_measures(question)[:MAX_MEASURES]:
-            chunk = chunks_by_measure.get(measure.id)
-            sources.append(_measure_source(len(sources) + 1, measure, chunk))
+            sources.append(_measure_source(len(sources) + 1, measure, self._chunk_of(measure)))
         seen = {s.chunk_id for s in sources}
         for hit in self.library.search(question, k=self.k + len(sources)):
             if len(sources) >= self.k:
@@ -107,12 +105,13 @@ class ContextBuilder:
         scored.sort(key=lambda item: (-item[0], -item[1]))
         return [m for _, _, m in scored]
 
-    def _chunks_by_measure(self) -> dict[str, Chunk]:
-        found: dict[str, Chunk] = {}
-        for chunk in self.library.register.chunks():
-            for measure_id in chunk.measure_ids:
-                found.setdefault(measure_id, chunk)
-        return found
+    def _chunk_of(self, measure: Measure) -> Chunk | None:
+        """The passage a measure was read from (only its own document's chunks are loaded)."""
+        doc_id = measure.id.split(":", 1)[0]
+        return next(
+            (c for c in self.library.register.chunks_of(doc_id) if measure.id in c.measure_ids),
+            None,
+        )
 
 
 def _mentions_measure_word(question: str) -> bool:

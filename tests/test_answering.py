@@ -255,3 +255,16 @@ def test_a_measure_question_is_answered_from_the_register_without_the_model(
     )
     assert answer.note == REGISTER_NOTE and not answer.model_text and not answer.abstained
     assert answer.citations[0].doc == "plan.txt" and answer.citations[0].measure_id
+
+
+def test_number_check_follows_a_changed_file_with_as_many_figures(
+    library: Library, tmp_path: Path
+) -> None:
+    fake = FakeListChatModel(responses=["RUN hade -47Mkr [1].", "RUN hade -48Mkr [1]."])
+    same = Answerer(library, fake, backend="fake")
+    question = "Hur stort var underskottet mot budgetprognos 2023 för RUN?"
+    assert {c.status.value for c in same.ask(question).number_check} == {"supported"}
+    (tmp_path / "budget.txt").write_text(BUDGET.replace("-47Mkr", "-48Mkr"), encoding="utf-8")
+    assert library.ingest([tmp_path]).documents == 1
+    checks = {c.raw: c.status.value for c in same.ask(question).number_check}
+    assert checks["-48Mkr"] == "supported"

@@ -10,6 +10,7 @@ again, so after a crash the library knows which documents to reconcile.
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator
@@ -292,6 +293,14 @@ class Register:
     def data_version(self) -> int:
         """A number that changes whenever another connection (or process) commits."""
         return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+
+    def content_key(self) -> str:
+        """Changes whenever the register's content does: its documents' paths, hashes and
+        pipeline versions (what caches built from the register are keyed on)."""
+        rows = self._db.execute(
+            "SELECT path, sha256, pipeline FROM documents ORDER BY path"
+        ).fetchall()
+        return hashlib.sha256(repr(rows).encode("utf-8")).hexdigest()
 
     def counts(self) -> dict[str, int]:
         """Row counts per table."""

@@ -74,6 +74,14 @@ class Page(Record):
     is_slide: bool = Field(default=False, description="True for slides (PPTX or landscape PDF).")
     notes: str = Field(default="", description="Speaker notes (PPTX), normalised.")
     tables: list[Table] = Field(default_factory=list, description="Real tables on the page.")
+    ocr: bool = Field(default=False, description="True when the text was read by OCR.")
+    quarantined: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Blocks (paragraphs, cells, notes, hidden runs) that address an AI assistant or "
+            "model; kept out of evidence, prompts and the number check."
+        ),
+    )
 
 
 class Document(Record):
@@ -88,6 +96,10 @@ class Document(Record):
     title: str = Field(default="", description="Document title, from metadata or first page.")
     pages: int = Field(description="Number of pages or slides.")
     year: int | None = Field(default=None, description="The year the document is about, if found.")
+    period: str | None = Field(
+        default=None,
+        description="The month a report covers, 'YYYY-MM' (monthly reports), if found.",
+    )
     warnings: list[str] = Field(
         default_factory=list, description="Non-fatal problems, in Swedish, e.g. pages without text."
     )
@@ -155,6 +167,18 @@ class Figure(NumberMention):
     doc: str = Field(description="File name of the source document.")
     page: int = Field(description="1-based page or slide number.")
     context: str = Field(description="The sentence (or table line) around the number.")
+    row_label: str | None = Field(
+        default=None, description="Table row label (e.g. 'Intäkter') when read from a table."
+    )
+    column_label: str | None = Field(
+        default=None, description="Table column label (e.g. 'Prognos helår') when from a table."
+    )
+    ocr: bool = Field(default=False, description="True when the page was read by OCR.")
+    quarantined: bool = Field(
+        default=False,
+        description="True when the number stands in text addressed to an AI assistant; "
+        "such a figure never supports a claim.",
+    )
 
 
 # --------------------------------------------------------------------------- measures
@@ -181,6 +205,29 @@ class MeasureLayout(StrEnum):
     MONTHLY_STATUS = "monthly_status"  # FM Uppdrag … Kommande månad / Senaste månaden …
     STATUS_LIST = "status_list"  # 'Planeringsprocessen,klar'
     ACTION_LIST = "action_list"  # 'Åtgärder' heading, one measure per paragraph or bullet
+    NUMBERED = "numbered"  # numbered headings (1.1, 'Åtgärd 4') with field labels or a table
+    TABLE = "table"  # any table whose header names a measure column (Åtgärd/Aktivitet/…)
+    KEY_VALUE = "key_value"  # 'Ansvarig: …' / 'Tidplan: …' lines under a measure title
+    RECOMMENDATION = "recommendation"  # auditors' recommendation: a measure to answer
+
+
+class StatusSource(StrEnum):
+    """Where a measure's status comes from."""
+
+    STATED = "stated"  # written in a status field of the source
+    INFERRED = "inferred"  # read from the text ('påbörjades' → pågår)
+    RULE = "rule"  # derived by a rule (e.g. the CLG colour), see status_rule
+    UNKNOWN = "unknown"  # nothing says
+
+
+class Responsibility(Record):
+    """One responsible party of a measure, as one row of its source."""
+
+    organisation: str | None = Field(default=None, description="Förvaltning/bolag/nämnd.")
+    role: str | None = Field(default=None, description="Role, e.g. 'huvudansvarig'.")
+    due_raw: str | None = Field(default=None, description="Deadline as written.")
+    due: str | None = Field(default=None, description="Normalised: 'YYYY', 'YYYY-MM', date.")
+    due_by: date | None = Field(default=None, description="Last day of the due period.")
 
 
 class SourceRef(Record):
@@ -212,6 +259,18 @@ class Measure(Record):
     )
     status_raw: str | None = Field(default=None, description="Status text as written.")
     status: MeasureStatus = Field(default=MeasureStatus.UNKNOWN, description="Normalised status.")
+    status_source: StatusSource = Field(
+        default=StatusSource.UNKNOWN, description="Where the status comes from."
+    )
+    status_rule: str = Field(
+        default="", description="For inferred/rule statuses: the words or rule that set it."
+    )
+    responsibilities: list[Responsibility] = Field(
+        default_factory=list,
+        description="Every responsible party with its role and deadline, one per source row.",
+    )
+    due_earliest: date | None = Field(default=None, description="Earliest deadline of all rows.")
+    due_latest: date | None = Field(default=None, description="Latest deadline of all rows.")
     forecast: str | None = Field(
         default=None, description="Prognos (e.g. effekthemtagning: 'Hög'), as written."
     )
@@ -243,6 +302,11 @@ class Chunk(Record):
     text: str = Field(description="Chunk text, original wording and numbers untouched.")
     measure_ids: list[str] = Field(default_factory=list, description="Measures it belongs to.")
     year: int | None = Field(default=None, description="Year of the source document, if known.")
+    quarantined: bool = Field(
+        default=False,
+        description="True when the passage addresses an AI assistant: never evidence or prompt.",
+    )
+    ocr: bool = Field(default=False, description="True when the passage was read by OCR.")
 
 
 class ExtractedDocument(Record):
@@ -292,6 +356,8 @@ class SearchHit(Record):
     text: str = Field(description="The passage text.")
     score: float = Field(description="Fused relevance score (higher is better).")
     measure_ids: list[str] = Field(default_factory=list, description="Measures it belongs to.")
+    quarantined: bool = Field(default=False, description="Passage addresses an AI assistant.")
+    ocr: bool = Field(default=False, description="Passage read by OCR.")
 
 
 # --------------------------------------------------------------------------- number check
@@ -303,6 +369,8 @@ class NumberStatus(StrEnum):
     SUPPORTED = "supported"  # equals a figure of a source
     DERIVED = "derived"  # a sum/difference/ratio of figures, or a rounding/unit change
     UNSUPPORTED = "unsupported"  # no figure backs it
+    MISATTRIBUTED = "misattributed"  # the value stands in the sources, but about something else
+    QUARANTINED = "quarantined"  # the value stands only in text addressed to an AI assistant
 
 
 class FigureRef(Record):
@@ -312,6 +380,8 @@ class FigureRef(Record):
     page: int = Field(description="1-based page or slide number.")
     raw: str = Field(description="The figure as written in the source.")
     figure_id: str = Field(description="Id of the matched Figure.")
+    context: str = Field(default="", description="The figure's own sentence or table line.")
+    ocr: bool = Field(default=False, description="The figure was read by OCR.")
 
 
 class NumberCheck(Record):
@@ -355,11 +425,46 @@ class Timings(Record):
     total_ms: float = Field(default=0.0, description="The whole answer.")
 
 
+class Quote(Record):
+    """A verbatim evidence sentence shown under an answer."""
+
+    n: int = Field(description="The source's marker number [n].")
+    text: str = Field(description="The quoted text, word for word (never altered).")
+    doc: str = Field(description="File name of the source document.")
+    page: int = Field(description="1-based page or slide number.")
+
+
+class AnswerFlag(Record):
+    """A number in the answer that the check did not back, as the user must see it."""
+
+    raw: str = Field(description="The number as written in the answer.")
+    status: NumberStatus = Field(description="unsupported, misattributed or quarantined.")
+    message: str = Field(description="Swedish explanation shown beside the number.")
+    in_lead: bool = Field(default=True, description="True when it stands in the lead.")
+
+
+class LeadKind(StrEnum):
+    """Where the first sentence of an answer comes from."""
+
+    MODEL = "model"  # the model's sentence, checked
+    QUOTE = "quote"  # the best evidence clause, verbatim
+    REGISTER = "register"  # the register's fields of a named measure
+    ABSTAIN = "abstain"  # 'Underlaget innehåller inget svar på frågan.'
+    NONE = "none"
+
+
 class Answer(Record):
     """A cited, number-checked answer to one question."""
 
     question: str = Field(description="The question as asked.")
     answer: str = Field(description="Answer text with [n] markers; unsupported numbers flagged.")
+    lead: str = Field(default="", description="The first sentence: what an official copies.")
+    lead_kind: LeadKind = Field(default=LeadKind.NONE, description="Where the lead comes from.")
+    quotes: list[Quote] = Field(default_factory=list, description="Verbatim evidence, in order.")
+    notes: list[str] = Field(default_factory=list, description="Notes for the user (Swedish).")
+    flags: list[AnswerFlag] = Field(
+        default_factory=list, description="Numbers the check did not back, to show the user."
+    )
     citations: list[Citation] = Field(default_factory=list, description="Sources cited, by n.")
     number_check: list[NumberCheck] = Field(
         default_factory=list, description="Every amount in the answer, checked."

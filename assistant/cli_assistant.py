@@ -9,23 +9,19 @@ from typing import Annotated
 import typer
 from langchain_core.language_models import BaseChatModel
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
+from rich.text import Text
 
 from assistant.answering import Answerer
 from assistant.console import clip, err, out, print_json
+from assistant.labels import NUMBER_STATUS_LABELS, NUMBER_STATUS_STYLES
 from assistant.llm import describe_backend, make_chat_model
 from assistant.number_check import check_numbers, mark_unsupported
 from lagesbild.errors import ConfigError
 from lagesbild.settings import Settings, get_settings
-from lagesbild.types import Answer, NumberCheck, NumberStatus
+from lagesbild.types import Answer, NumberCheck
 from vectorstore.library import Library
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON på stdout.")]
-
-_STATUS_LABELS = {
-    NumberStatus.SUPPORTED: "[green]belagt[/]",
-    NumberStatus.DERIVED: "[yellow]härlett[/]",
-    NumberStatus.UNSUPPORTED: "[bold red]ej belagt[/]",
-}
 
 
 def ask(
@@ -111,7 +107,10 @@ def _print_checks(checks: list[NumberCheck]) -> None:
     for c in checks:
         where = f"{c.source.doc} s. {c.source.page} ({c.source.raw})" if c.source else "–"
         note = f" – {c.explanation}" if c.explanation else ""
-        out.print(f"{c.raw}: {_STATUS_LABELS[c.status]}, {where}{note}", highlight=False)
+        line = Text(f"{c.raw}: ")
+        line.append(NUMBER_STATUS_LABELS[c.status], style=NUMBER_STATUS_STYLES[c.status])
+        line.append(f", {where}{note}")
+        out.print(line, highlight=False)
 
 
 def check(

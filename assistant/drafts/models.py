@@ -11,13 +11,8 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from lagesbild.types import MeasureStatus, NumberCheck, NumberStatus, Record, SourceRef
-
-NUMBER_STATUS_LABELS: dict[NumberStatus, str] = {
-    NumberStatus.SUPPORTED: "belagt",
-    NumberStatus.DERIVED: "härlett",
-    NumberStatus.UNSUPPORTED: "ej belagt",
-}
+from assistant.labels import NUMBER_STATUS_LABELS
+from lagesbild.types import MeasureStatus, NumberCheck, Record, SourceRef
 
 
 class CheckedNumber(Record):

@@ -58,7 +58,7 @@ def number_legend() -> Content:
         NumberStatus.UNSUPPORTED: "99 st",
     }
     parts: list[str | tuple[str, str]] = ["Tal: "]
-    for status in NumberStatus:
+    for status in examples:
         parts += [(f" {examples[status]} ", NUMBER_STYLES[status]), f" {NUMBER_LABELS[status]}  "]
     return Content.assemble(*parts)
 

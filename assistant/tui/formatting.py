@@ -14,6 +14,7 @@ from datetime import date
 from rich.text import Text
 from textual.content import Content
 
+from assistant.labels import NUMBER_STATUS_STYLES
 from lagesbild.types import Measure, MeasureStatus, NumberKind, NumberStatus
 
 STATUS_COLOURS: dict[MeasureStatus, str] = {
@@ -31,17 +32,15 @@ STATUS_COLOURS: dict[MeasureStatus, str] = {
 OVERDUE_STYLE = "bold red"
 OVERDUE_MARK = "⚠"
 
-NUMBER_STYLES: dict[NumberStatus, str] = {
-    NumberStatus.SUPPORTED: "bold green",
-    NumberStatus.DERIVED: "bold yellow",
-    NumberStatus.UNSUPPORTED: "bold white on red",
-}
+NUMBER_STYLES: dict[NumberStatus, str] = NUMBER_STATUS_STYLES
 """How a checked number in an answer is marked."""
 
 NUMBER_LABELS: dict[NumberStatus, str] = {
     NumberStatus.SUPPORTED: "finns i källorna",
     NumberStatus.DERIVED: "härlett (summa, kvot, avrundning)",
     NumberStatus.UNSUPPORTED: "saknar stöd i källorna",
+    NumberStatus.MISATTRIBUTED: "finns men gäller annat",
+    NumberStatus.QUARANTINED: "står i text riktad till AI",
 }
 
 NUMBER_KIND_LABELS: dict[NumberKind, str] = {

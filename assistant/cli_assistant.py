@@ -9,11 +9,12 @@ from typing import Annotated
 import typer
 from langchain_core.language_models import BaseChatModel
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
+from rich.text import Text
 
 from assistant.answering import Answerer
 from assistant.console import clip, err, out, print_json
 from assistant.llm import describe_backend, make_chat_model
-from assistant.number_check import check_numbers, mark_unsupported
+from assistant.number_check import FLAGGED, STATUS_LABELS, check_numbers, mark_unsupported
 from lagesbild.errors import ConfigError
 from lagesbild.settings import Settings, get_settings
 from lagesbild.types import Answer, NumberCheck, NumberStatus
@@ -21,10 +22,12 @@ from vectorstore.library import Library
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON på stdout.")]
 
-_STATUS_LABELS = {
-    NumberStatus.SUPPORTED: "[green]belagt[/]",
-    NumberStatus.DERIVED: "[yellow]härlett[/]",
-    NumberStatus.UNSUPPORTED: "[bold red]ej belagt[/]",
+_STATUS_STYLES = {
+    NumberStatus.SUPPORTED: "green",
+    NumberStatus.DERIVED: "yellow",
+    NumberStatus.UNSUPPORTED: "bold red",
+    NumberStatus.MISATTRIBUTED: "bold red",
+    NumberStatus.QUARANTINED: "bold red",
 }
 
 
@@ -105,13 +108,20 @@ def _print_answer(answer: Answer) -> None:
 
 
 def _print_checks(checks: list[NumberCheck]) -> None:
+    """One line per number: status, source figure and page, explanation; for a flagged
+    number with a source, the figure's own sentence beneath. Text is printed as data."""
     if not checks:
         return
     out.print("\n[bold]Talkontroll[/]")
     for c in checks:
+        line = Text(f"{c.raw}: ")
+        line.append(STATUS_LABELS[c.status], style=_STATUS_STYLES[c.status])
         where = f"{c.source.doc} s. {c.source.page} ({c.source.raw})" if c.source else "–"
-        note = f" – {c.explanation}" if c.explanation else ""
-        out.print(f"{c.raw}: {_STATUS_LABELS[c.status]}, {where}{note}", highlight=False)
+        line.append(f", {where}" + (f" – {c.explanation}" if c.explanation else ""))
+        out.print(line, highlight=False)
+        if c.status in FLAGGED and c.source is not None and c.source.context:
+            context = Text(f"    källans mening: ”{clip(c.source.context, 200)}”", style="dim")
+            out.print(context, highlight=False)
 
 
 def check(
@@ -131,7 +141,7 @@ def check(
     if as_json:
         print_json(checks)
         return
-    out.print(mark_unsupported(body, checks), highlight=False)
+    out.print(Text(mark_unsupported(body, checks)), highlight=False)
     _print_checks(checks)
     if not checks:
         err.print("Texten innehåller inga belopp, procent eller antal att kontrollera.")

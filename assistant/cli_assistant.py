@@ -9,7 +9,9 @@ from typing import Annotated
 import typer
 from langchain_core.language_models import BaseChatModel
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
+from rich.text import Text
 
+from assistant.answer_text import EVIDENCE_HEADING
 from assistant.answering import Answerer
 from assistant.console import clip, err, out, print_json
 from assistant.llm import describe_backend, make_chat_model
@@ -22,9 +24,11 @@ from vectorstore.library import Library
 JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON på stdout.")]
 
 _STATUS_LABELS = {
-    NumberStatus.SUPPORTED: "[green]belagt[/]",
-    NumberStatus.DERIVED: "[yellow]härlett[/]",
-    NumberStatus.UNSUPPORTED: "[bold red]ej belagt[/]",
+    NumberStatus.SUPPORTED: ("belagt", "green"),
+    NumberStatus.DERIVED: ("härlett", "yellow"),
+    NumberStatus.UNSUPPORTED: ("ej belagt", "bold red"),
+    NumberStatus.MISATTRIBUTED: ("belopp finns men gäller annat", "bold red"),
+    NumberStatus.QUARANTINED: ("står bara i text riktad till en AI-assistent", "bold red"),
 }
 
 
@@ -80,38 +84,52 @@ class _TokenEcho:
 
 
 def _print_answer(answer: Answer) -> None:
-    """Rewrite the streamed text with flags, then the sources and the number check."""
+    """The checked answer from its parts: notes, lead, flags beside it, quotes, sources.
+
+    Document and model text are printed as ``Text``, never read as markup.
+    """
     out.print()
     out.rule("Svar")
-    out.print(answer.answer, highlight=False)
-    if answer.note:
-        out.print(f"\n[italic]{answer.note}[/]", highlight=False)
+    for note in answer.notes:
+        out.print(Text(note, style="italic"))
+    if answer.notes:
+        out.print()
+    if answer.abstained:
+        out.print(Text(answer.lead or answer.answer, style="bold"))
+    else:
+        out.print(Text(answer.lead or answer.answer))
+    for flag in answer.flags:
+        out.print(Text(f"  ⚠ {flag.raw}: {flag.message}", style="bold red"))
+    if answer.quotes:
+        out.print(Text(f"\n{EVIDENCE_HEADING}", style="bold"))
+        for quote in answer.quotes:
+            out.print(Text(f"• ”{quote.text}” [{quote.n}]"))
     if answer.citations:
-        out.print("\n[bold]Källor[/]")
+        out.print(Text("\nKällor", style="bold"))
         for c in answer.citations:
-            quoted = c.quote and c.quote in answer.answer
-            tail = "" if quoted else f": ”{clip(c.quote, 160)}”"
-            out.print(f"[{c.n}] {c.doc} s. {c.page}{tail}", highlight=False)
+            out.print(Text(f"[{c.n}] {c.doc} s. {c.page}"))
     if answer.closest:
-        out.print("\n[bold]Närmaste källor[/]")
+        out.print(Text("\nNärmaste källor", style="bold"))
         for c in answer.closest:
-            out.print(f"- {c.doc} s. {c.page}: ”{clip(c.quote, 160)}”", highlight=False)
+            out.print(Text(f"- {c.doc} s. {c.page}: ”{clip(c.quote, 160)}”"))
     _print_checks(answer.number_check)
     t = answer.timings
     err.print(
         f"{answer.backend}: sökning {t.retrieve_ms:.0f} ms, första token {t.ttft_ms:.0f} ms, "
-        f"totalt {t.total_ms:.0f} ms"
+        f"totalt {t.total_ms:.0f} ms",
+        markup=False,
     )
 
 
 def _print_checks(checks: list[NumberCheck]) -> None:
     if not checks:
         return
-    out.print("\n[bold]Talkontroll[/]")
+    out.print(Text("\nTalkontroll", style="bold"))
     for c in checks:
         where = f"{c.source.doc} s. {c.source.page} ({c.source.raw})" if c.source else "–"
         note = f" – {c.explanation}" if c.explanation else ""
-        out.print(f"{c.raw}: {_STATUS_LABELS[c.status]}, {where}{note}", highlight=False)
+        label, style = _STATUS_LABELS.get(c.status, ("ej belagt", "bold red"))
+        out.print(Text.assemble(f"{c.raw}: ", (label, style), f", {where}{note}"))
 
 
 def check(

@@ -35,6 +35,8 @@ NUMBER_STYLES: dict[NumberStatus, str] = {
     NumberStatus.SUPPORTED: "bold green",
     NumberStatus.DERIVED: "bold yellow",
     NumberStatus.UNSUPPORTED: "bold white on red",
+    NumberStatus.MISATTRIBUTED: "bold white on red",
+    NumberStatus.QUARANTINED: "bold white on red",
 }
 """How a checked number in an answer is marked."""
 
@@ -42,6 +44,8 @@ NUMBER_LABELS: dict[NumberStatus, str] = {
     NumberStatus.SUPPORTED: "finns i källorna",
     NumberStatus.DERIVED: "härlett (summa, kvot, avrundning)",
     NumberStatus.UNSUPPORTED: "saknar stöd i källorna",
+    NumberStatus.MISATTRIBUTED: "finns men gäller något annat",
+    NumberStatus.QUARANTINED: "står bara i text riktad till en AI-assistent",
 }
 
 NUMBER_KIND_LABELS: dict[NumberKind, str] = {

@@ -21,6 +21,9 @@ _INSTRUCTION = re.compile(
     r"|(?:ignore|disregard|forget)\s+(?:all\s+|any\s+|the\s+)?(?:previous|prior|above)"
     r"|you\s+are\s+now\b"
     r"|system\s*prompt|systemprompt|jailbreak"
+    r"|till\s+(?:ai-?assistent\w*|assistenten|språkmodell\w*|chatbot\w*|ai:n)"
+    r"|bortse\s+från\s+(?:alla\s+|dina\s+)?(?:tidigare|föregående|ovanstående)"
+    r"|svara\s+att\b"
     r")",
     re.IGNORECASE,
 )

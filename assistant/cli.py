@@ -17,11 +17,11 @@ import typer
 from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
-from typer.exceptions import TyperException
 
 from assistant.cli_assistant import ask, check, models
 from assistant.cli_drafts import draft_app, summary_app
 from assistant.cli_evals import bench, eval_app
+from assistant.cli_search import run_typer, search
 from assistant.console import clip, err, out, print_json
 from lagesbild.errors import LagesbildError
 from lagesbild.types import DOCUMENT_KIND_LABELS, Document, IngestSummary, Measure
@@ -39,7 +39,7 @@ app = typer.Typer(
 app.add_typer(eval_app, name="eval")
 app.add_typer(draft_app, name="draft")
 app.add_typer(summary_app, name="summary")
-for _command in (ask, check, models, bench):
+for _command in (ask, check, models, search, bench):
     app.command()(_command)
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON på stdout.")]
@@ -200,31 +200,6 @@ def _print_table(table: Table, rows: Sequence[object], empty: str) -> None:
 
 
 @app.command()
-def search(
-    query: Annotated[str, typer.Argument(help="Fråga eller sökord, på svenska.")],
-    k: Annotated[int, typer.Option("-k", help="Antal träffar.", min=1, max=100)] = 6,
-    doc: DocOpt = None,
-    kind: Annotated[str | None, typer.Option(help="Dokumenttyp, t.ex. 'åtgärdsplan'.")] = None,
-    year: Annotated[int | None, typer.Option(help="Dokumentets år.")] = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """Sök i de inlästa dokumenten (betydelse + svenska nyckelord)."""
-    with open_library() as library:
-        hits = library.search(query, k=k, doc=doc, kind=kind, year=year)
-    if as_json:
-        print_json(hits)
-        return
-    for rank, hit in enumerate(hits, 1):
-        out.print(
-            f"[bold]{rank}. {hit.doc} s. {hit.page}[/]  ({hit.score:.2f})  {hit.section}",
-            highlight=False,
-        )
-        out.print(clip(hit.text, 400), highlight=False)
-    if not hits:
-        err.print("Inga träffar.")
-
-
-@app.command()
 def remove(name: Annotated[str, typer.Argument(help="Filnamn (eller entydig del).")]) -> None:
     """Ta bort ett dokument och allt som hör till det."""
     with open_library() as library:
@@ -269,24 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args:
         return _open_tui()
-    try:
-        result = app(args=args, standalone_mode=False)
-    except typer.Exit as exc:
-        return exc.exit_code
-    except TyperException as exc:
-        show = getattr(exc, "show", None)
-        if callable(show):
-            show(file=sys.stderr)
-        else:
-            err.print(exc.format_message())
-        return EXIT_USAGE
-    except typer.Abort:
-        err.print("Avbrutet.")
-        return EXIT_USAGE
-    except LagesbildError as exc:
-        err.print(Panel(str(exc), title="Fel", border_style="red"), highlight=False)
-        return EXIT_USAGE
-    return result if isinstance(result, int) else EXIT_OK
+    return run_typer(app, args)
 
 
 def _open_tui() -> int:

@@ -11,9 +11,10 @@ from langchain_core.language_models import BaseChatModel
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
 
 from assistant.answering import Answerer
-from assistant.console import clip, err, out, print_json
+from assistant.console import clip, err, literal, out, print_json
 from assistant.llm import describe_backend, make_chat_model
 from assistant.number_check import check_numbers, mark_unsupported
+from ingest.normalize import strip_controls
 from lagesbild.errors import ConfigError
 from lagesbild.settings import Settings, get_settings
 from lagesbild.types import Answer, NumberCheck, NumberStatus
@@ -25,6 +26,8 @@ _STATUS_LABELS = {
     NumberStatus.SUPPORTED: "[green]belagt[/]",
     NumberStatus.DERIVED: "[yellow]härlett[/]",
     NumberStatus.UNSUPPORTED: "[bold red]ej belagt[/]",
+    NumberStatus.MISATTRIBUTED: "[bold red]står i källorna om något annat[/]",
+    NumberStatus.QUARANTINED: "[bold red]står bara i text riktad till en AI-assistent[/]",
 }
 
 
@@ -39,7 +42,7 @@ def ask(
         chat = load_chat_model()
         answerer = Answerer(library, chat, backend=settings.llm.backend)
         stream = None if as_json else _TokenEcho()
-        answer = answerer.ask(question, on_token=stream)
+        answer = answerer.ask(strip_controls(question), on_token=stream)
     finally:
         library.close()
     if as_json:
@@ -75,7 +78,7 @@ class _TokenEcho:
         if not self.started:
             sys.stderr.write("Språkmodellen skriver (kontrolleras sedan): ")
             self.started = True
-        sys.stderr.write(text)
+        sys.stderr.write(strip_controls(text))
         sys.stderr.flush()
 
 
@@ -83,24 +86,24 @@ def _print_answer(answer: Answer) -> None:
     """Rewrite the streamed text with flags, then the sources and the number check."""
     out.print()
     out.rule("Svar")
-    out.print(answer.answer, highlight=False)
+    out.print(literal(answer.answer), highlight=False)
     if answer.note:
-        out.print(f"\n[italic]{answer.note}[/]", highlight=False)
+        out.print(f"\n[italic]{literal(answer.note)}[/]", highlight=False)
     if answer.citations:
         out.print("\n[bold]Källor[/]")
         for c in answer.citations:
             quoted = c.quote and c.quote in answer.answer
             tail = "" if quoted else f": ”{clip(c.quote, 160)}”"
-            out.print(f"[{c.n}] {c.doc} s. {c.page}{tail}", highlight=False)
+            out.print(literal(f"[{c.n}] {c.doc} s. {c.page}{tail}"), highlight=False)
     if answer.closest:
         out.print("\n[bold]Närmaste källor[/]")
         for c in answer.closest:
-            out.print(f"- {c.doc} s. {c.page}: ”{clip(c.quote, 160)}”", highlight=False)
+            out.print(literal(f"- {c.doc} s. {c.page}: ”{clip(c.quote, 160)}”"), highlight=False)
     _print_checks(answer.number_check)
     t = answer.timings
     err.print(
-        f"{answer.backend}: sökning {t.retrieve_ms:.0f} ms, första token {t.ttft_ms:.0f} ms, "
-        f"totalt {t.total_ms:.0f} ms"
+        f"{literal(answer.backend)}: sökning {t.retrieve_ms:.0f} ms, "
+        f"första token {t.ttft_ms:.0f} ms, totalt {t.total_ms:.0f} ms"
     )
 
 
@@ -111,7 +114,8 @@ def _print_checks(checks: list[NumberCheck]) -> None:
     for c in checks:
         where = f"{c.source.doc} s. {c.source.page} ({c.source.raw})" if c.source else "–"
         note = f" – {c.explanation}" if c.explanation else ""
-        out.print(f"{c.raw}: {_STATUS_LABELS[c.status]}, {where}{note}", highlight=False)
+        label = _STATUS_LABELS.get(c.status, literal(c.status.value))
+        out.print(f"{literal(c.raw)}: {label}, {literal(where + note)}", highlight=False)
 
 
 def check(
@@ -122,7 +126,7 @@ def check(
     as_json: JsonOpt = False,
 ) -> None:
     """Kontrollera varje tal i en text (t.ex. ett utkast) mot talen i de inlästa källorna."""
-    body = _text_to_check(text, file)
+    body = strip_controls(_text_to_check(text, file))  # escapes are not part of what it says
     library = Library()
     try:
         checks = check_numbers(body, library.register.figures())
@@ -131,7 +135,7 @@ def check(
     if as_json:
         print_json(checks)
         return
-    out.print(mark_unsupported(body, checks), highlight=False)
+    out.print(literal(mark_unsupported(body, checks)), highlight=False)
     _print_checks(checks)
     if not checks:
         err.print("Texten innehåller inga belopp, procent eller antal att kontrollera.")
@@ -157,7 +161,9 @@ def models(as_json: JsonOpt = False) -> None:
         print_json(status)
         return
     mark = "[green]tillgänglig[/]" if status.reachable else "[red]inte tillgänglig[/]"
-    out.print(f"Språkmodell: {status.backend} – {status.model}: {mark}", highlight=False)
-    out.print(status.detail, highlight=False)
+    out.print(
+        f"Språkmodell: {literal(status.backend)} – {literal(status.model)}: {mark}", highlight=False
+    )
+    out.print(literal(status.detail), highlight=False)
     if not status.reachable:
         raise typer.Exit(1)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -25,6 +26,16 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv utkastet som JSON p
 OutOpt = Annotated[
     Path | None,
     typer.Option("--out", help="Skriv till en fil: .md (Markdown) eller .docx (Word)."),
+]
+
+DateOpt = Annotated[
+    datetime | None,
+    typer.Option(
+        "--datum",
+        formats=["%Y-%m-%d"],
+        help="Räkna förfallna och kommande tidpunkter från detta datum (ÅÅÅÅ-MM-DD); "
+        "standard: i dag.",
+    ),
 ]
 
 Draft = TypeVar("Draft", bound=BaseModel)
@@ -54,12 +65,33 @@ def clg(
         str | None,
         typer.Option("--doc", help="Månadsrapporten (del av filnamnet); standard: den senaste."),
     ] = None,
+    compare: Annotated[
+        str | None,
+        typer.Option(
+            "--compare",
+            help="Förra månadens rapport (del av filnamnet); standard: föregående månad i "
+            "samma serie, om den är inläst. Med --json skrivs då bara förändringarna.",
+        ),
+    ] = None,
+    today: DateOpt = None,
     out: OutOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Sammanfattning för CLG: varje uppdrag med färg, regeln bakom färgen och nyckeltal."""
-    summary = _make(lambda library: summarise_clg(library, doc), out)
-    _emit(summary, clg_blocks(summary), out, as_json)
+    """Sammanfattning för CLG: förändringar sedan förra rapporten, varje uppdrag med färg,
+    regeln bakom färgen och nyckeltal."""
+    summary = _make(lambda library: summarise_clg(library, doc, compare, _day(today)), out)
+    if summary.comparison is not None:
+        err.print(
+            f"Jämför med {summary.comparison.previous_report}.", highlight=False, markup=False
+        )
+    record: BaseModel = summary
+    if compare is not None and summary.comparison is not None:
+        record = summary.comparison
+    _emit(record, clg_blocks(summary), out, as_json)
+
+
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value else None
 
 
 def _make(build: Callable[[Library], Draft], out: Path | None) -> Draft:

@@ -15,6 +15,7 @@ from ingest.chunking import CHUNKER_VERSION, chunk_document
 from ingest.figures import extract_figures
 from ingest.measures import extract_measures
 from ingest.numbers import find_numbers
+from ingest.period import report_period
 from ingest.readers import read_document
 from lagesbild.types import ExtractedDocument, Figure, Measure, NumberKind
 
@@ -56,6 +57,7 @@ def extract_document(
     with timer.stage("parse"):
         parsed = read_document(path)
     document, pages = parsed.document, parsed.pages
+    document.period = report_period(document, pages)
     with timer.stage("extract"):
         doc_id = document.sha256[:12]
         figures = extract_figures(document.doc, doc_id, pages)

@@ -20,6 +20,7 @@ from rich.table import Table
 from typer.exceptions import TyperException
 
 from assistant.cli_assistant import ask, check, models
+from assistant.cli_bevakning import bevakning
 from assistant.cli_drafts import draft_app, summary_app
 from assistant.cli_evals import bench, eval_app
 from assistant.console import clip, err, out, print_json
@@ -39,7 +40,7 @@ app = typer.Typer(
 app.add_typer(eval_app, name="eval")
 app.add_typer(draft_app, name="draft")
 app.add_typer(summary_app, name="summary")
-for _command in (ask, check, models, bench):
+for _command in (ask, check, models, bench, bevakning):
     app.command()(_command)
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON på stdout.")]

@@ -2,8 +2,9 @@
 abstain when it should, and how fast?
 
 Over a dev-qa set (JSON lines ``{"id", "q", "facts", "doc", "kind"}``; ``facts`` is a list of
-alternatives lists, ``kind: "abstain"`` marks unanswerable questions) and one library, each
-question goes through :class:`assistant.answering.Answerer`. Scores, targets in brackets:
+alternatives lists, ``kind: "abstain"`` (``"unanswerable"`` in ``evals/data/own-qa.jsonl``) marks
+unanswerable questions) and one library, each question goes through
+:class:`assistant.answering.Answerer`. Scores, targets in brackets:
 
 * ``facts``: share of answerable questions whose answer holds every fact (any variant) (≥ 0.8);
   ``facts_lead``: the same on the answer's own sentence alone — the model's text, or the
@@ -31,6 +32,7 @@ from lagesbild.types import Answer, NumberStatus
 
 FACTS_TARGET = 0.8
 CITED_DOC_TARGET = 0.9
+UNANSWERABLE_KINDS = frozenset({"abstain", "unanswerable"})  # dev-qa.jsonl, own-qa.jsonl
 
 
 class QaItem(BaseModel):
@@ -40,12 +42,14 @@ class QaItem(BaseModel):
     q: str = Field(description="The question.")
     facts: list[list[str]] = Field(default_factory=list, description="Facts; each any-of.")
     doc: str = Field(default="", description="Part of the expected document's file name.")
-    kind: str = Field(default="", description="'abstain' for unanswerable questions.")
+    kind: str = Field(
+        default="", description="'abstain' or 'unanswerable' for unanswerable questions."
+    )
 
     @property
     def answerable(self) -> bool:
         """False for questions the sources cannot answer."""
-        return self.kind != "abstain"
+        return self.kind not in UNANSWERABLE_KINDS
 
 
 class AnswerResult(BaseModel):

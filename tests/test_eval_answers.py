@@ -97,6 +97,17 @@ def test_abstaining_on_an_answerable_question_is_a_miss() -> None:
     assert "avstod" in render_answers(report)
 
 
+@pytest.mark.parametrize(
+    ("kind", "answerable"),
+    [("abstain", False), ("unanswerable", False), ("premise", True), ("numeric", True)],
+)
+def test_unanswerable_kinds_of_both_sets(tmp_path: Path, kind: str, answerable: bool) -> None:
+    line = {"id": "x", "q": "Fråga?", "facts": [], "evidence": "", "page": None, "kind": kind}
+    path = tmp_path / "set.jsonl"
+    path.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert load_qa(path)[0].answerable is answerable
+
+
 def test_cli_ingests_a_corpus_into_a_temporary_home(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -124,7 +124,9 @@ LABEL_WORDS: tuple[str, ...] = (
     "sidan", "s.", "nr", "nummer", "version", "ver", "etapp", "fas", "steg", "delsteg",
     "delprojekt", "process", "block", "pilot", "uppdrag", "aktivitet", "plan", "våning",
     "byggnad", "hus", "box", "tabell", "figur", "diagram", "bild", "fotnot", "artikel",
-    "fråga", "område", "rad", "kolumn", "alternativ", "ärende", "ref",
+    "fråga", "område", "rad", "kolumn", "alternativ", "ärende", "ref", "avsnittet",
+    "avsnitten", "punkten", "punkterna", "kapitlet", "kapitlen", "bilagan", "rubrik",
+    "rubriken",
 )
 # Words before a number that make it an identifier whatever its size: "mål nr 6279-24".
 ID_LABELS: tuple[str, ...] = (

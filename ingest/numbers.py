@@ -50,6 +50,9 @@ _SINGLE = re.compile(rf"(?P<num>{_CORE})(?:(?P<sep>(?!))(?P<num2>))?(?:{UNIT_GAP
 _SECTION = re.compile(
     r"\d{1,2}(?:\.\d{1,2}){2,}(?![\d.]\d)|\d{1,2}\.\d{1,2}(?=[ \t]+[A-ZÅÄÖ]|[ \t]*$)", re.M
 )
+_AFTER_SENTENCE = re.compile(r"[.!?:][ \t]+$")  # a section number may start a sentence
+_DOTTED_SECTION = re.compile(r"\d{1,2}\.\d{1,2}")  # '2.2' after 'avsnitt' names a section
+_ENUMERATION = re.compile(r"[ \t]*(?:,|och|samt|eller|resp\.|respektive|[-–])[ \t]*$")
 _CODE = re.compile(r"\w+(?:[-–/.]\w+)*")
 _FOOTNOTE = re.compile(r"\d{1,2}(?=[ \t]*(?:\n|$)|[ \t]+[A-ZÅÄÖ])")  # 'inför.1 Göteborg'
 _YEAR_FOOTNOTE = re.compile(rf"{number_dates.YEAR}(?=\.\d{{1,2}}(?:[ \t]|$))")  # '2025.2 Även'
@@ -75,9 +78,21 @@ def find_numbers(text: str) -> list[NumberMention]:
         if hit is None:
             pos = _skip(text, at)
             continue
+        if found and _continues_references(text, found[-1], hit):
+            hit = hit.model_copy(update={"kind": NumberKind.REFERENCE})
         found.append(hit)
         pos = hit.end
     return found
+
+
+def _continues_references(text: str, previous: NumberMention, hit: NumberMention) -> bool:
+    """True for a bare number listed right after a section or list reference, in the same
+    shape: the '2.2' of 'avsnitten 2.1 och 2.2', the '3' of 'punkterna 2 och 3'."""
+    if previous.kind is not NumberKind.REFERENCE or hit.kind is not NumberKind.NUMBER:
+        return False
+    shapes = [_DOTTED_SECTION.fullmatch(m.raw) is not None for m in (previous, hit)]
+    whole = all(m.raw.isdigit() and len(m.raw) <= 3 for m in (previous, hit))
+    return (all(shapes) or whole) and _ENUMERATION.match(text[previous.end : hit.start]) is not None
 
 
 def parse_number(raw: str) -> NumberMention | None:
@@ -173,12 +188,15 @@ def _is_year(raw: str) -> bool:
 
 
 def _section_context(text: str, at: int, m: re.Match[str]) -> bool:
-    """True for '2.1' or '3.2.1' used as a heading or section number, not as an amount."""
+    """True for '2.1' or '3.2.1' used as a heading or section number, not as an amount:
+    at a line start or right after a sentence's end ('… styrning. 2.2 Ekonomi'), the way a
+    heading reads once its lines are joined into one."""
     if m["num2"] or any(m[g] for g in _UNIT_GROUPS):
         return False
     if m["num"].count(".") > 1 and "," not in m["num"]:
         return True
-    return _at_line_start(text, at) and "." in m["num"] and "," not in m["num"]
+    heading_start = _at_line_start(text, at) or _AFTER_SENTENCE.search(text, 0, at) is not None
+    return heading_start and "." in m["num"] and "," not in m["num"]
 
 
 def _at_line_start(text: str, at: int) -> bool:
@@ -239,7 +257,8 @@ def _unitless(
     labelled = ID_LABEL_BEFORE.search(text, lo_ctx, start) or (
         low < 1000 and LABEL_BEFORE.search(text, lo_ctx, start)
     )
-    if integral and labelled:
+    section = not signed and not m["num2"] and _DOTTED_SECTION.fullmatch(m["num"])
+    if (integral or section) and labelled:
         return _numeric(text, start, end, NumberKind.REFERENCE, low, high)
     list_item = not m["num2"] and low < 100 and _LIST_ITEM_AFTER.match(text, end)
     if integral and list_item and _at_line_start(text, start):

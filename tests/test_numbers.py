@@ -374,3 +374,31 @@ def test_other_documents(text: str, raw: str, kind: NumberKind, normalized: str)
 def test_footnote_marks_are_not_numbers() -> None:
     text = "staden står inför.1 Göteborgs Stad har planerat för år\n2025.2 Även om bolagen"
     assert [(m.raw, m.kind) for m in find_numbers(text)] == [("2025", Y)]
+
+
+@pytest.mark.parametrize(
+    ("text", "raws"),
+    [
+        ("Se avsnitt 2.2 om ekonomin.", ["2.2"]),
+        ("Kapitel 3.1 Bakgrund", ["3.1"]),
+        ("… och styrning. 2.2 Ekonomi och styrning", ["2.2"]),  # a heading joined into a quote
+        ("Det framgår av avsnitten 2.1 och 2.2.", ["2.1", "2.2"]),
+        ("enligt punkterna 2 och 3", ["2", "3"]),
+        ("Se bilaga 4, 5 och 6.", ["4", "5", "6"]),
+    ],
+)
+def test_section_and_list_numbers_are_references(text: str, raws: list[str]) -> None:
+    found = find_numbers(text)
+    assert [(m.raw, m.kind) for m in found] == [(raw, R) for raw in raws]
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "kind"),
+    [
+        ("Intäkter 12.5 Kostnader 13.4", "12.5", N),  # a table line: decimals, not sections
+        ("Kostnaden var 3 och 4 mkr", "3", N),  # a number before an amount is no reference
+        ("ökade med 2.2 procent", "2.2 procent", P),
+    ],
+)
+def test_decimals_beside_words_stay_amounts(text: str, raw: str, kind: NumberKind) -> None:
+    assert _mention(text, raw).kind is kind

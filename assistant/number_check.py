@@ -37,9 +37,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from assistant.attribution import Clues, Conflict, claim_clues, conflicts, overlap
 from assistant.number_match import (
     BARE,
     SEK,
@@ -66,8 +67,12 @@ from lagesbild.types import (
 
 __all__ = [
     "DERIVED_MARKER",
+    "FLAGGED",
     "MAX_POOL",
+    "MISATTRIBUTED_MARKER",
+    "QUARANTINED_MARKER",
     "SMALL_BARE_MAX",
+    "STATUS_LABELS",
     "UNSUPPORTED_MARKER",
     "check_numbers",
     "check_with_index",
@@ -76,10 +81,40 @@ __all__ = [
 
 UNSUPPORTED_MARKER = "[⚠ ej belagd]"
 """Put after a number no source figure backs: '74 Mkr [⚠ ej belagd]'."""
+MISATTRIBUTED_MARKER = "[⚠ gäller annat]"
+"""Put after a number whose value stands in the sources about something else."""
+QUARANTINED_MARKER = "[⚠ AI-riktad text]"
+"""Put after a number that stands only in text addressed to an AI assistant."""
 DERIVED_MARKER = "[≈ härlett]"
 """Optionally put after a number that is a rounding, unit change or calculation."""
+FLAGGED: frozenset[NumberStatus] = frozenset(
+    {NumberStatus.UNSUPPORTED, NumberStatus.MISATTRIBUTED, NumberStatus.QUARANTINED}
+)
+"""Statuses the user must see flagged: no source backs the number as the text uses it."""
+STATUS_LABELS: dict[NumberStatus, str] = {
+    NumberStatus.SUPPORTED: "belagt",
+    NumberStatus.DERIVED: "härlett",
+    NumberStatus.UNSUPPORTED: "ej belagt",
+    NumberStatus.MISATTRIBUTED: "gäller annat",
+    NumberStatus.QUARANTINED: "AI-riktad text",
+}
+"""Short Swedish label of each status, for tables and lists."""
 NOT_FOUND = "saknas i källorna"
 """Explanation of an unsupported number."""
+MISATTRIBUTED = "belopp finns men gäller"
+"""Start of the explanation of a misattributed number."""
+QUARANTINED = "står bara i text riktad till en AI-assistent"
+"""Explanation of a number found only in quarantined text."""
+OCR_NOTE = "läst med OCR"
+"""Added to the explanation when the backing figure was read by OCR."""
+CLEAR_OVERLAP = 0.5
+"""A conflicting figure sharing this share of the text's subject terms is what it is about."""
+MIN_RICHNESS = 3.0
+"""Subject terms around a number weighing less than this (about one rare term) say too
+little to set one figure of the value against another."""
+_WEAKER = Conflict("subject", "", "")  # marks a figure overshadowed by a conflicting one
+CONTEXT_CHARS = 140
+"""The figure's own context is clipped to about this many characters in explanations."""
 SMALL_BARE_MAX = 12
 """Bare whole numbers up to this, without unit, are not treated as amounts."""
 MAX_POOL = 300
@@ -111,11 +146,25 @@ class _Match:
     cited: bool
     diff: Decimal  # distance between the sizes
     coarse: bool = False  # rounded to one significant digit, not called approximate
+    conflicts: tuple[Conflict, ...] = ()  # what the figure is about disagrees with the text
+    overlap: float = 0.0  # share of the text's subject terms the figure's context shares
 
-    def key(self) -> tuple[bool, bool, int, Decimal, int]:
-        """Sort key: cited first, then supported, exact, close, early in the register."""
+    @property
+    def usable(self) -> bool:
+        """True if the figure may back the number: about the same thing, not quarantined."""
+        return not self.conflicts and not self.entry.figure.quarantined
+
+    def key(self) -> tuple[bool, bool, int, Decimal, float, int]:
+        """Sort key: cited first, then supported, exact, close, best attributed, early."""
         supported = self.status is NumberStatus.SUPPORTED
-        return (not self.cited, not supported, _HOW_RANK[self.how], self.diff, self.entry.order)
+        return (
+            not self.cited,
+            not supported,
+            _HOW_RANK[self.how],
+            self.diff,
+            -self.overlap,
+            self.entry.order,
+        )
 
 
 def check_numbers(
@@ -134,13 +183,50 @@ def check_with_index(
 ) -> list[NumberCheck]:
     """:func:`check_numbers` with a prebuilt :class:`FigureIndex` (to check many texts)."""
     cited_set = set(cited) if cited is not None else None
-    amounts = list(_amounts(text))
-    direct = [_direct(amount, index, cited_set or set()) for _, amount in amounts]
+    mentions = find_numbers(text)
+    amounts = list(_amounts(text, mentions))
+    clues = claim_clues(text, mentions) if amounts else {}
+    direct = [
+        _attributed(_direct(amount, index, cited_set or set()), clues.get(mention.start), index)
+        for mention, amount in amounts
+    ]
     checks = []
     for i, (mention, amount) in enumerate(amounts):
-        others = [[m.entry for m in ms if not m.coarse] for j, ms in enumerate(direct) if j != i]
+        others = [
+            [m.entry for m in ms if not m.coarse and m.usable]
+            for j, ms in enumerate(direct)
+            if j != i
+        ]
         checks.append(_check_one(mention, amount, direct[i], others, index, cited_set))
     return checks
+
+
+def _attributed(matches: list[_Match], clues: Clues | None, index: FigureIndex) -> list[_Match]:
+    """The matches with their attribution: conflicts with the text's clues around the
+    number, and (when several figures could back it) the overlap of subject terms."""
+    if clues is None or not matches:
+        return matches
+    judged = [replace(m, conflicts=tuple(conflicts(clues, index.clues(m.entry)))) for m in matches]
+    if len(judged) > 1 and clues.terms:
+        weights = index.weights()
+        judged = [replace(m, overlap=overlap(clues, index.terms(m.entry), weights)) for m in judged]
+        judged = _overshadow(judged, sum(weights.idf(t) for t in clues.terms))
+    return judged
+
+
+def _overshadow(matches: list[_Match], richness: float) -> list[_Match]:
+    """Conflict evidence beats weak overlap: when the text clearly speaks of the statement
+    of a conflicting figure (it shares at least :data:`CLEAR_OVERLAP` of the text's subject
+    terms), a usable figure sharing less than half as much does not back the number. Only
+    for a text that says enough about its number (``richness``: the rarity of its subject
+    terms, at least :data:`MIN_RICHNESS`)."""
+    clear = max((m.overlap for m in matches if m.conflicts), default=0.0)
+    if clear < CLEAR_OVERLAP or richness < MIN_RICHNESS:
+        return matches
+    return [
+        replace(m, conflicts=(_WEAKER,)) if m.usable and m.overlap < clear / 2 else m
+        for m in matches
+    ]
 
 
 def _check_one(
@@ -153,10 +239,28 @@ def _check_one(
 ) -> NumberCheck:
     """The check of one number, the first that applies: a match on a cited page, a pair of
     cited figures, an equal figure anywhere, a pair of figures the text points at, a
-    rounding anywhere, nothing."""
+    rounding anywhere; else a figure of the value about something else (misattributed) or
+    only in quarantined text; else nothing. Only usable matches back a number."""
     pages = cited or set()
     near = pages | {(e.figure.doc, e.figure.page) for group in others for e in group}
-    matches = [m for m in matches if not m.coarse or _page(m.entry) in near]
+    found = [m for m in matches if not m.coarse or _page(m.entry) in near]
+    check = _backed(mention, amount, [m for m in found if m.usable], others, index, cited)
+    if check.status is not NumberStatus.UNSUPPORTED:
+        return check
+    return _not_backed(mention, found, cited) or check
+
+
+def _backed(
+    mention: NumberMention,
+    amount: Amount,
+    matches: list[_Match],
+    others: list[list[Entry]],
+    index: FigureIndex,
+    cited: set[tuple[str, int]] | None,
+) -> NumberCheck:
+    """The check from usable matches and pairs (see :func:`_check_one`)."""
+    pages = cited or set()
+    near = pages | {(e.figure.doc, e.figure.page) for group in others for e in group}
     best_cited = min((m for m in matches if m.cited), key=_Match.key, default=None)
     if best_cited is not None:
         return _from_match(mention, best_cited, cited)
@@ -177,15 +281,43 @@ def _check_one(
     return _check(mention, NumberStatus.UNSUPPORTED, None, False, NOT_FOUND)
 
 
+def _not_backed(
+    mention: NumberMention, matches: list[_Match], cited: set[tuple[str, int]] | None
+) -> NumberCheck | None:
+    """For a number nothing usable backs: the figure of its value that is about something
+    else (misattributed), or that stands only in quarantined text; None if neither."""
+    quarantined = [m for m in matches if m.entry.figure.quarantined]
+    other = [m for m in matches if m.conflicts and not m.entry.figure.quarantined]
+    if quarantined and (not other or any(not m.conflicts for m in quarantined)):
+        best = min(quarantined, key=lambda m: (len(m.conflicts), m.key()))
+        figure = best.entry.figure
+        explanation = f"{QUARANTINED} ({_where(figure)})"
+        return _check(mention, NumberStatus.QUARANTINED, figure, best.cited, explanation)
+    if not other:
+        return None
+    other = [m for m in other if _WEAKER not in m.conflicts] or other
+    best = min(other, key=lambda m: (len(m.conflicts), -m.overlap, m.key()))
+    figure = best.entry.figure
+    why = "; ".join(c.describe() for c in best.conflicts)
+    context = _clip(" ".join(figure.context.split()), CONTEXT_CHARS)
+    explanation = f"{MISATTRIBUTED} {why}: ”{context}” ({_where(figure)}{_ocr(figure)})"
+    return _check(mention, NumberStatus.MISATTRIBUTED, figure, best.cited, explanation)
+
+
 def mark_unsupported(
     text: str, checks: Iterable[NumberCheck], *, mark_derived: bool = False
 ) -> str:
-    """``text`` with :data:`UNSUPPORTED_MARKER` after each unsupported number.
+    """``text`` with a flag after each number the sources do not back as the text uses it:
+    :data:`UNSUPPORTED_MARKER`, :data:`MISATTRIBUTED_MARKER` or :data:`QUARANTINED_MARKER`.
 
     With ``mark_derived``, derived numbers get :data:`DERIVED_MARKER`. Checks whose span no
     longer holds their ``raw`` text are ignored; a marker already in place is not repeated.
     """
-    markers = {NumberStatus.UNSUPPORTED: UNSUPPORTED_MARKER}
+    markers = {
+        NumberStatus.UNSUPPORTED: UNSUPPORTED_MARKER,
+        NumberStatus.MISATTRIBUTED: MISATTRIBUTED_MARKER,
+        NumberStatus.QUARANTINED: QUARANTINED_MARKER,
+    }
     if mark_derived:
         markers[NumberStatus.DERIVED] = DERIVED_MARKER
     for check in sorted(checks, key=lambda c: c.end, reverse=True):
@@ -201,10 +333,12 @@ def mark_unsupported(
 # --------------------------------------------------------------------------- reading the text
 
 
-def _amounts(text: str) -> Iterable[tuple[NumberMention, Amount]]:
+def _amounts(
+    text: str, mentions: Iterable[NumberMention]
+) -> Iterable[tuple[NumberMention, Amount]]:
     """The mentions of ``text`` that are amounts to check, with their comparable form."""
     markers = [(m.start(), m.end()) for m in _CITATION.finditer(text)]
-    for mention in find_numbers(text):
+    for mention in mentions:
         if mention.kind not in AMOUNT_KINDS or _small_bare(mention):
             continue
         if mention.kind is NumberKind.NUMBER and _labelled(text, mention.start):
@@ -302,6 +436,8 @@ def _from_match(
         explanation = f"{what}; finns i {_where(figure)} men den källan citeras inte"
     else:
         explanation = f"{what} ({_where(figure)})"
+    if figure.ocr:
+        explanation += f", {OCR_NOTE}"
     return _check(mention, match.status, figure, match.cited, explanation)
 
 
@@ -339,7 +475,14 @@ def _check(
     """A :class:`NumberCheck` for ``mention``."""
     source = None
     if figure is not None:
-        source = FigureRef(doc=figure.doc, page=figure.page, raw=figure.raw, figure_id=figure.id)
+        source = FigureRef(
+            doc=figure.doc,
+            page=figure.page,
+            raw=figure.raw,
+            figure_id=figure.id,
+            context=figure.context,
+            ocr=figure.ocr,
+        )
     return NumberCheck(
         raw=mention.raw,
         start=mention.start,
@@ -362,3 +505,16 @@ def _raw(figure: Figure) -> str:
 def _where(figure: Figure) -> str:
     """'<doc> s. <page>'."""
     return f"{figure.doc} s. {figure.page}"
+
+
+def _ocr(figure: Figure) -> str:
+    """', läst med OCR' for a figure read by OCR, else ''."""
+    return f", {OCR_NOTE}" if figure.ocr else ""
+
+
+def _clip(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to about ``limit`` characters, with '…' if cut."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit].rstrip(" ,;:") + " …"

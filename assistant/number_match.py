@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from assistant.attribution import Clues, TermWeights, context_terms, figure_clues
 from ingest.number_units import MONEY_UNITS
 from lagesbild.types import AMOUNT_KINDS, Figure, NumberKind, NumberMention
 
@@ -210,16 +211,27 @@ class _Sorted:
 
 
 class FigureIndex:
-    """The figures of a register by comparison class and size (and by size as written)."""
+    """The figures of a register by comparison class and size (and by size as written).
+
+    Quarantined figures (text addressed to an AI assistant) are found by :meth:`near`, so
+    a check can say where a value stands, but never take part in arithmetic
+    (:meth:`on_pages`). The attribution clues of each figure and the rarity of context
+    terms are computed on first use and kept.
+    """
 
     def __init__(self, figures: Sequence[Figure]) -> None:
         self.entries: list[Entry] = []
         self._by_page: dict[tuple[str, int], list[Entry]] = {}
+        self._clues: dict[str, Clues] = {}
+        self._terms: dict[str, set[str]] = {}
+        self._occurrences: dict[str, int] | None = None
+        self._weights: TermWeights | None = None
         for order, figure in enumerate(figures):
             amount = amount_of(figure, figure_cue(figure)) if figure.kind in AMOUNT_KINDS else None
             if amount is not None:
                 self.entries.append(Entry(amount, figure, order))
-                self._by_page.setdefault((figure.doc, figure.page), []).append(self.entries[-1])
+                if not figure.quarantined:
+                    self._by_page.setdefault((figure.doc, figure.page), []).append(self.entries[-1])
         by_cls: dict[str, list[tuple[Decimal, Entry]]] = {}
         written: list[tuple[Decimal, Entry]] = []
         for e in self.entries:
@@ -240,9 +252,48 @@ class FigureIndex:
         return table.between(magnitude - half, magnitude + half)
 
     def on_pages(self, pages: Iterable[tuple[str, int]], limit: int) -> list[Entry]:
-        """The entries on ``pages`` (doc, page), in register order, at most ``limit``."""
+        """The entries on ``pages`` (doc, page), in register order, at most ``limit``
+        (quarantined figures left out)."""
         found = [e for page in set(pages) for e in self._by_page.get(page, [])]
         return sorted(found, key=lambda e: e.order)[:limit]
+
+    def clues(self, entry: Entry) -> Clues:
+        """What the figure's context (and table labels) say it is about (cached)."""
+        found = self._clues.get(entry.figure.id)
+        if found is None:
+            found = self._clues[entry.figure.id] = figure_clues(
+                entry.figure, self._occurrence(entry)
+            )
+        return found
+
+    def _occurrence(self, entry: Entry) -> int:
+        """How many figures of the same page, context and raw text come before this one."""
+        if self._occurrences is None:
+            groups: dict[tuple[str, int, str, str], list[Entry]] = {}
+            for e in self.entries:
+                f = e.figure
+                groups.setdefault((f.doc, f.page, f.context, " ".join(f.raw.split())), []).append(e)
+            self._occurrences = {
+                e.figure.id: rank
+                for group in groups.values()
+                for rank, e in enumerate(sorted(group, key=lambda e: e.figure.start))
+            }
+        return self._occurrences.get(entry.figure.id, 0)
+
+    def terms(self, entry: Entry) -> set[str]:
+        """The subject terms of the figure's whole context and table labels (cached)."""
+        found = self._terms.get(entry.figure.id)
+        if found is None:
+            figure = entry.figure
+            text = " ".join(t for t in (figure.context, figure.row_label, figure.column_label) if t)
+            found = self._terms[entry.figure.id] = context_terms(text)
+        return found
+
+    def weights(self) -> TermWeights:
+        """The rarity of terms over the figures' contexts (computed once)."""
+        if self._weights is None:
+            self._weights = TermWeights(e.figure.context for e in self.entries)
+        return self._weights
 
 
 def agree(text: Amount, fig: Amount, as_written: bool = False) -> str | None:

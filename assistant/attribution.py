@@ -1,0 +1,409 @@
+"""Is a figure about what a claim says it is about? Clues around numbers, and conflicts.
+
+A value that stands in the sources backs a claim only when the figure is *about the same
+thing*. Around each number of a text this module reads the **clues** that say what it is
+about — years and months, organisations (acronyms such as RUN/RS/HSN, nämnd and styrelse
+names, 'Region X', 'X kommun'), polarity words and subject terms — and compares the clues
+of a claim's number with those of a source figure (its :attr:`Figure.context` and, when a
+table gave them, :attr:`Figure.row_label` / :attr:`Figure.column_label`).
+
+**Binding.** A sentence may carry several numbers ('Utfallet efter 2015 uppgick till ca
+5,5 % medan det 2016 är 2,9 %'), so each clue is bound to the number nearest to it in its
+sentence; a comma, semicolon or 'medan'/'men'/'samt' between them counts as distance. A
+label before a colon with no number in it ('Underskott mot budgetprognos 2023: RUN -47Mkr,
+HSN -271Mkr') belongs to every number after it. An aside in brackets without a number
+('prognos (utfall februari 2016) … -238 mkr') is bound to none.
+
+**Conflicts** are explicit disagreements, never a mere lack of shared words:
+
+* ``year`` / ``month``: the claim's number has years (months) and the figure's has others,
+  none in common;
+* ``organisation``: both name an organisation of the same family (bodies: acronyms and
+  nämnd/styrelse names, where 'sjukvårdsnämnden' matches the acronym HSN by its initials;
+  places: 'Region Västerbotten', 'Simrishamns kommun') and none of them match;
+* ``polarity``: on one axis (överskott/vinst/positiv ↔ underskott/förlust/negativ,
+  ökade ↔ minskade, förbättrades ↔ försämrades, högre ↔ lägre, tillstyrker ↔ avstyrker,
+  utfall/faktiskt ↔ prognos) the claim has one pole and not the other, the figure the other
+  and not the first.
+
+A claim that says almost nothing about its number (a bare '47 mkr') has no clues and so no
+conflicts. :func:`overlap` scores shared subject terms, weighted by rarity, to pick the
+best-attributed figure when several have the value.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ingest.figures import BlockCache
+from ingest.number_dates import MONTHS
+from ingest.numbers import find_numbers
+from lagesbild.types import AMOUNT_KINDS, Figure, NumberKind, NumberMention
+from vectorstore.keyword import SwedishTokenizer
+
+__all__ = [
+    "Clues",
+    "Conflict",
+    "TermWeights",
+    "claim_clues",
+    "conflicts",
+    "context_terms",
+    "figure_clues",
+    "overlap",
+    "text_conflicts",
+]
+
+# Polarity axes: name, the two poles' patterns (matched against each lower-case word, so
+# compounds count: 'budgetunderskottet', 'kostnadsökning') and the poles' words for the user.
+_AXIS_PATTERNS: tuple[tuple[str, str, str, tuple[str, str]], ...] = (
+    ("sign", r"överskott|vinst|^positiv", r"underskott|förlust|^negativ",
+     ("överskott", "underskott")),
+    ("change", r"^(?:ök|höj|stig)|ökning|höjning",
+     r"^(?:minsk|sänk|sjönk|sjunk)|minskning|sänkning|nedgång", ("ökning", "minskning")),
+    ("quality", r"förbättr", r"försämr", ("förbättring", "försämring")),
+    ("level", r"^högre$", r"^lägre$", ("högre", "lägre")),
+    ("verdict", r"^tillstyrk", r"^avstyrk", ("tillstyrker", "avstyrker")),
+    ("kind", r"^(?:utfall|faktisk|bokslut|verklig)", r"prognos", ("utfall", "prognos")),
+)  # fmt: skip
+_AXES = tuple(
+    (name, re.compile(plus), re.compile(minus), words)
+    for name, plus, minus, words in _AXIS_PATTERNS
+)
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_ACRONYM = re.compile(r"(?<![\w-])(?P<a>[A-ZÅÄÖ]{2,5})(?::?s)?(?!\w|-\D)")  # 'RS-57Mkr'
+_NOT_ACRONYMS = frozenset(
+    {"SEK", "MSEK", "TSEK", "KR", "MKR", "TKR", "MDKR", "MNKR", "EUR", "USD", "OCH", "ATT",
+     "EJ", "OK", "ST", "NR", "CA", "PM", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI",
+     "XII", "Q", "VT", "HT", "JAN", "FEB", "MAR", "APR", "MAJ", "JUN", "JUL", "AUG", "SEP",
+     "OKT", "NOV", "DEC", "AI", "FÖR", "MED", "SOM", "DEN", "DET", "ÅR"}
+)  # fmt: skip
+# A body's name: '(Hälso- och) sjukvårdsnämnden', 'regionstyrelsens', 'kulturförvaltningen'.
+_BODY = re.compile(
+    r"(?i)(?<![\w-])(?:(?P<first>[^\W\d_]+)-\s+och\s+)?"
+    r"(?P<head>[^\W\d_]*?)(?P<kind>nämnd|styrelse|förvaltning|fullmäktige)(?:en|ens|ns|n|s)?(?!\w)"
+)
+_BODY_LETTER = {"nämnd": "N", "styrelse": "S", "förvaltning": "F", "fullmäktige": "F"}
+_PLACE = re.compile(
+    r"(?<![\w-])(?:Region\s+(?P<region>[A-ZÅÄÖ][a-zåäö]+)"
+    r"|(?P<town>[A-ZÅÄÖ][a-zåäö]+?)s?\s+(?i:kommun|stad)(?:en|s)?)(?!\w)"
+)
+_PAREN = re.compile(r"\([^()\n]*\)")
+_CLAUSE_BREAK = re.compile(r"[,;]|(?<!\w)(?:och|medan|men|samt|respektive|resp\.)(?!\w)")
+_BREAK_COST = 12  # characters a clause break adds to the distance between a clue and a number
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_MONTH = re.compile(
+    r"(?i)(?<![\w])(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?(?!\w)"
+)
+_UNIT_TERMS = frozenset({"mkr", "tkr", "kr", "mdkr", "procent", "st", "ca", "cirka"})
+_MAX_YEARS = 20  # a longer year range says too little to conflict
+
+
+@dataclass(frozen=True)
+class Org:
+    """An organisation named in a text, in comparable form."""
+
+    family: str  # 'body' (acronym or nämnd/styrelse name) or 'place'
+    name: str  # as written, for the user
+    acronym: str = ""  # 'HSN', or a name's initials ('SN' for 'sjukvårdsnämnden')
+    stem: str = ""  # lower-case name without its ending ('sjukvårdsnämnd'); '' for acronyms
+
+    def matches(self, other: Org) -> bool:
+        """True if both can name the same organisation."""
+        if self.family != other.family:
+            return False
+        if self.stem and other.stem:
+            return self.stem == other.stem
+        if self.stem or other.stem:  # a name and an acronym: initials end the acronym
+            name, acronym = (self, other) if self.stem else (other, self)
+            return acronym.acronym.endswith(name.acronym)
+        return self.acronym == other.acronym
+
+
+@dataclass
+class Clues:
+    """What a text says about one of its numbers."""
+
+    years: set[int] = field(default_factory=set)
+    months: set[int] = field(default_factory=set)
+    orgs: list[Org] = field(default_factory=list)
+    poles: set[tuple[str, int]] = field(default_factory=set)  # (axis, 0 or 1)
+    terms: set[str] = field(default_factory=set)
+
+    def add(self, other: Clues) -> None:
+        """Take in the clues of ``other``."""
+        self.years |= other.years
+        self.months |= other.months
+        self.orgs += other.orgs
+        self.poles |= other.poles
+        self.terms |= other.terms
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """An explicit disagreement between a claim's number and a figure."""
+
+    kind: str  # 'year', 'month', 'organisation' or 'polarity'
+    claim: str  # what the claim says, e.g. '2016'
+    source: str  # what the figure's context says, e.g. '2015'
+
+    def describe(self) -> str:
+        """Swedish: '2015, inte 2016'."""
+        return f"{self.source}, inte {self.claim}"
+
+
+@dataclass(frozen=True)
+class _Item:
+    """One clue in a text, with its span."""
+
+    start: int
+    end: int
+    clues: Clues
+
+
+# --------------------------------------------------------------------------- reading clues
+
+
+_TOKENIZER = SwedishTokenizer(compounds=False)
+
+
+def claim_clues(text: str, mentions: Sequence[NumberMention]) -> dict[int, Clues]:
+    """The clues of each amount in ``mentions`` (found in ``text``), by its start offset."""
+    cache = BlockCache(text)
+    amounts = [m for m in mentions if m.kind in AMOUNT_KINDS]
+    found: dict[int, Clues] = {}
+    for sentence in _sentences(text, amounts, cache):
+        inside = [m for m in amounts if sentence[0] <= m.start < sentence[1]]
+        others = [m for m in mentions if sentence[0] <= m.start < sentence[1]]
+        bags = _bind(text, sentence, inside, others)
+        found.update({m.start: bag for m, bag in zip(inside, bags, strict=True)})
+    return found
+
+
+def figure_clues(figure: Figure, occurrence: int = 0) -> Clues:
+    """The clues of a figure: those bound to it in its context, plus its table labels.
+
+    ``occurrence`` says which of several equal numbers in the context is the figure's own
+    ('ram med 600 tkr 2016 genom omdisponering av 600 tkr från …': 0 or 1).
+    """
+    context = figure.context
+    mentions = find_numbers(context)
+    raw = " ".join(figure.raw.split())
+    amounts = [m for m in mentions if m.kind in AMOUNT_KINDS]
+    same = [i for i, m in enumerate(amounts) if " ".join(m.raw.split()) == raw]
+    own = same[min(occurrence, len(same) - 1)] if same else None
+    if own is None:  # the context does not show the number as parsed: take all of it
+        clues = _bind(context, (0, len(context)), [], mentions)[0]
+    else:
+        clues = _bind(context, (0, len(context)), amounts, mentions)[own]
+    for label in (figure.row_label, figure.column_label):
+        if label:
+            clues.add(_bind(label, (0, len(label)), [], find_numbers(label))[0])
+    return clues
+
+
+def _sentences(
+    text: str, amounts: Sequence[NumberMention], cache: BlockCache
+) -> list[tuple[int, int]]:
+    """The sentence spans of ``text`` that hold the amounts (each once, in order)."""
+    spans: list[tuple[int, int]] = []
+    for m in amounts:
+        block = cache.block(m.start, m.end)
+        cuts = [block[0], *cache.sentence_cuts(block), block[1]]
+        left = max(c for c in cuts if c <= m.start)
+        right = min(c for c in cuts if c >= m.end)
+        if (left, right) not in spans:
+            spans.append((left, right))
+    return spans
+
+
+def _bind(
+    text: str,
+    span: tuple[int, int],
+    anchors: Sequence[NumberMention],
+    mentions: Sequence[NumberMention],
+) -> list[Clues]:
+    """The clues of ``text[span]`` bound to each anchor; with no anchors, one bag of all."""
+    items = _items(text, span, mentions)
+    bags = [Clues() for _ in anchors] or [Clues()]
+    if not anchors:
+        for item in items:
+            bags[0].add(item.clues)
+        return bags
+    asides = [(m.start(), m.end()) for m in _PAREN.finditer(text, *span)]
+    asides = [a for a in asides if not any(a[0] <= m.start < a[1] for m in anchors)]
+    colon = text.find(":", span[0], span[1])
+    label_end = colon if colon >= 0 and all(m.start > colon for m in anchors) else -1
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, *span)]
+    for item in items:
+        if any(lo <= item.start < hi for lo, hi in asides):
+            continue
+        if item.end <= label_end:
+            for bag in bags:
+                bag.add(item.clues)
+            continue
+        costs = [_distance(item, m, breaks) for m in anchors]
+        bags[costs.index(min(costs))].add(item.clues)
+    return bags
+
+
+def _distance(item: _Item, anchor: NumberMention, breaks: Sequence[int]) -> int:
+    """Characters between a clue and a number, plus a cost for each clause break between."""
+    lo, hi = (item.end, anchor.start) if item.end <= anchor.start else (anchor.end, item.start)
+    crossed = sum(1 for b in breaks if lo <= b < hi)
+    return max(0, hi - lo) + _BREAK_COST * crossed
+
+
+def _items(text: str, span: tuple[int, int], mentions: Sequence[NumberMention]) -> list[_Item]:
+    """Every clue in ``text[span]``: years and months, organisations, pole words, terms."""
+    lo, hi = span
+    items: list[_Item] = []
+    taken = [(m.start, m.end) for m in mentions if lo <= m.start < hi]
+    for m in mentions:
+        if lo <= m.start < hi and m.kind in (NumberKind.YEAR, NumberKind.DATE):
+            items.append(_Item(m.start, m.end, _period_clues(m)))
+    for org, start, end in _orgs(text, lo, hi):
+        items.append(_Item(start, end, Clues(orgs=[org])))
+    for word in _WORD.finditer(text, lo, hi):
+        if any(a <= word.start() < b for a, b in taken):
+            continue
+        items.append(_Item(word.start(), word.end(), _word_clues(word.group())))
+    return items
+
+
+def _period_clues(m: NumberMention) -> Clues:
+    """Years (a range expanded) and months of a year or date mention."""
+    clues = Clues()
+    if m.kind is NumberKind.YEAR and m.value is not None:
+        high = int(m.value_high) if m.value_high is not None else int(m.value)
+        if high - int(m.value) <= _MAX_YEARS:
+            clues.years = set(range(int(m.value), high + 1))
+    else:
+        clues.years = {int(y) for y in _YEAR.findall(m.raw)}
+        clues.months = {MONTHS[w.casefold()] for w in _MONTH.findall(m.raw)}
+    return clues
+
+
+@lru_cache(maxsize=65536)
+def _word_clues(word: str) -> Clues:
+    """Pole and term clues of one word (months named alone count as periods); cached, so
+    callers only read the result."""
+    lower = word.casefold()
+    clues = Clues()
+    if lower in MONTHS and len(lower) > 3:
+        clues.months = {MONTHS[lower]}
+    for axis, plus, minus, _ in _AXES:
+        for pole, pattern in enumerate((plus, minus)):
+            if any(pattern.search(part) for part in lower.split("-")):
+                clues.poles.add((axis, pole))
+    if not clues.poles:  # a pole word is what may differ, not what the number is about
+        clues.terms = context_terms(word)
+    return clues
+
+
+def _orgs(text: str, lo: int, hi: int) -> Iterable[tuple[Org, int, int]]:
+    """Organisations named in ``text[lo:hi]`` with their spans."""
+    for m in _ACRONYM.finditer(text, lo, hi):
+        if m["a"] not in _NOT_ACRONYMS:
+            yield Org("body", m["a"], acronym=m["a"]), m.start(), m.end()
+    for m in _BODY.finditer(text, lo, hi):
+        head = m["head"].casefold()
+        if not head:  # 'nämnden', 'styrelsen': no particular one
+            continue
+        initials = (m["first"] or "")[:1] + head[:1] + _BODY_LETTER[m["kind"].casefold()]
+        stem = f"{head}{m['kind'].casefold()}"  # 'hälso- och sjukvårdsnämnden' ~ 'sjukvårds…'
+        yield Org("body", m.group(), acronym=initials.upper(), stem=stem), m.start(), m.end()
+    for m in _PLACE.finditer(text, lo, hi):
+        place = (m["region"] or m["town"]).casefold()
+        yield Org("place", m.group(), stem=place), m.start(), m.end()
+
+
+# --------------------------------------------------------------------------- comparing
+
+
+def conflicts(claim: Clues, source: Clues) -> list[Conflict]:
+    """The explicit disagreements between a claim's number and a figure (see module doc)."""
+    found: list[Conflict] = []
+    for kind, mine, theirs in (
+        ("year", claim.years, source.years),
+        ("month", claim.months, source.months),
+    ):
+        if mine and theirs and not mine & theirs:
+            found.append(Conflict(kind, _periods(kind, mine), _periods(kind, theirs)))
+    for family in ("body", "place"):
+        mine_o = [o for o in claim.orgs if o.family == family]
+        theirs_o = [o for o in source.orgs if o.family == family]
+        if mine_o and theirs_o and not any(a.matches(b) for a in mine_o for b in theirs_o):
+            found.append(Conflict("organisation", _names(mine_o), _names(theirs_o)))
+    for axis, _, _, words in _AXES:
+        mine_p = {p for a, p in claim.poles if a == axis}
+        theirs_p = {p for a, p in source.poles if a == axis}
+        if len(mine_p) == 1 and len(theirs_p) == 1 and mine_p != theirs_p:
+            found.append(Conflict("polarity", words[min(mine_p)], words[min(theirs_p)]))
+    return found
+
+
+def text_conflicts(claim: str, source: str) -> list[Conflict]:
+    """Conflicts between two texts taken whole (no numbers needed): e.g. a sentence that
+    says 'tillstyrker' where its source says 'avstyrker', or names 2016 where it says 2015."""
+    return conflicts(_whole(claim), _whole(source))
+
+
+def _whole(text: str) -> Clues:
+    """All clues of a text in one bag."""
+    return _bind(text, (0, len(text)), [], find_numbers(text))[0]
+
+
+def _periods(kind: str, values: set[int]) -> str:
+    """'2015', '2015–2016' or month names, for the user."""
+    if kind == "month":
+        names = {
+            n: w for w, n in MONTHS.items() if len(w) > 4 or w in ("mars", "maj", "juni", "juli")
+        }
+        return ", ".join(names[v] for v in sorted(values))
+    ordered = sorted(values)
+    if len(ordered) > 2 and ordered == list(range(ordered[0], ordered[-1] + 1)):
+        return f"{ordered[0]}–{ordered[-1]}"
+    return ", ".join(str(v) for v in ordered)
+
+
+def _names(orgs: Sequence[Org]) -> str:
+    """The organisations as written, each once."""
+    return ", ".join(dict.fromkeys(" ".join(o.name.split()) for o in orgs))
+
+
+class TermWeights:
+    """Rarity (inverse document frequency) of terms over a set of texts (figure contexts)."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.df: dict[str, int] = {}
+        self.n = 0
+        for text in dict.fromkeys(texts):
+            self.n += 1
+            for term in set(_TOKENIZER.tokenize(text)):
+                self.df[term] = self.df.get(term, 0) + 1
+
+    def idf(self, term: str) -> float:
+        """log((n + 1) / (df + 0.5)): rare terms weigh more."""
+        return math.log((self.n + 1) / (self.df.get(term, 0) + 0.5))
+
+
+def context_terms(text: str) -> set[str]:
+    """The subject terms of a whole text (a figure's context): stems, no numbers or units."""
+    return {
+        t
+        for t in _TOKENIZER.tokenize(text)
+        if t not in _UNIT_TERMS and not any(c.isdigit() for c in t)
+    }
+
+
+def overlap(claim: Clues, source_terms: set[str], weights: TermWeights) -> float:
+    """Share (0–1, weighted by rarity) of the claim's subject terms around its number that
+    the figure's context shares; 0.0 when the claim has none."""
+    total = sum(weights.idf(t) for t in claim.terms)
+    if total <= 0:
+        return 0.0
+    return sum(weights.idf(t) for t in claim.terms & source_terms) / total

@@ -53,11 +53,14 @@ def eval_claims(
     set_path: Annotated[
         Path, typer.Option("--set", help="dev-claims.jsonl (claim, supported).", exists=True)
     ],
-    corpus: CorpusOpt = DEFAULT_CORPUS,
+    corpus: Annotated[
+        list[Path] | None,
+        typer.Option("--corpus", help="Mapp med dokumenten påståendena gäller (kan upprepas)."),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Talkontrollen: andel felaktiga tal som flaggas och falsklarm på korrekta."""
-    report = run_claims_eval(set_path, figures_from_corpus(corpus))
+    report = run_claims_eval(set_path, figures_from_corpus(*(corpus or [DEFAULT_CORPUS])))
     if as_json:
         print_json(report)
         return

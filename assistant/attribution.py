@@ -146,12 +146,14 @@ class Clues:
 class Conflict:
     """An explicit disagreement between a claim's number and a figure."""
 
-    kind: str  # 'year', 'month', 'organisation' or 'polarity'
+    kind: str  # 'year', 'month', 'organisation', 'polarity' or 'subject' (a swap on the page)
     claim: str  # what the claim says, e.g. '2016'
     source: str  # what the figure's context says, e.g. '2015'
 
     def describe(self) -> str:
-        """Swedish: '2015, inte 2016'."""
+        """Swedish: '2015, inte 2016'; for a swap on the page, what the text matches."""
+        if self.kind == "subject":
+            return f"något annat (texten stämmer med {self.claim} på samma sida)"
         return f"{self.source}, inte {self.claim}"
 
 

@@ -190,6 +190,9 @@ def check_with_index(
         _attributed(_direct(amount, index, cited_set or set()), clues.get(mention.start), index)
         for mention, amount in amounts
     ]
+    for i, (mention, _) in enumerate(amounts):
+        stated = {m.entry.figure.id for j, ms in enumerate(direct) if j != i for m in ms}
+        direct[i] = _swaps_checked(direct[i], clues.get(mention.start), index, stated)
     checks = []
     for i, (mention, amount) in enumerate(amounts):
         others = [
@@ -207,11 +210,48 @@ def _attributed(matches: list[_Match], clues: Clues | None, index: FigureIndex) 
     if clues is None or not matches:
         return matches
     judged = [replace(m, conflicts=tuple(conflicts(clues, index.clues(m.entry)))) for m in matches]
-    if len(judged) > 1 and clues.terms:
-        weights = index.weights()
-        judged = [replace(m, overlap=overlap(clues, index.terms(m.entry), weights)) for m in judged]
-        judged = _overshadow(judged, sum(weights.idf(t) for t in clues.terms))
-    return judged
+    if not clues.terms:
+        return judged
+    weights = index.weights()
+    richness = sum(weights.idf(t) for t in clues.terms)
+    judged = [replace(m, overlap=overlap(clues, index.terms(m.entry), weights)) for m in judged]
+    return _overshadow(judged, richness) if len(judged) > 1 else judged
+
+
+def _swaps_checked(
+    matches: list[_Match], clues: Clues | None, index: FigureIndex, stated: set[str]
+) -> list[_Match]:
+    """The usable matches checked for a swap on their page (see :func:`_swapped`);
+    ``stated`` are the figures the text's other numbers stand for."""
+    if clues is None or not clues.terms:
+        return matches
+    if sum(index.weights().idf(t) for t in clues.terms) < MIN_RICHNESS:
+        return matches
+    return [_swapped(m, clues, index, stated) if m.usable else m for m in matches]
+
+
+def _swapped(match: _Match, clues: Clues, index: FigureIndex, stated: set[str]) -> _Match:
+    """A figure whose statement the text does not describe, while another statement of the
+    same page with another value is what it describes (it shares at least
+    :data:`CLEAR_OVERLAP` of the text's subject terms, twice as much): a swap on the page.
+    A statement whose figure another number of the text stands for does not count (the
+    text states both: 'största delen, 2,8 miljarder av 3,8 miljarder')."""
+    if match.overlap >= CLEAR_OVERLAP:
+        return match
+    weights = index.weights()
+    own = match.entry.figure
+    best: tuple[float, Entry] | None = None
+    for entry in index.on_pages([(own.doc, own.page)], MAX_POOL):
+        same_value = entry.amount.magnitude == match.entry.amount.magnitude
+        if entry.figure.context == own.context or same_value or entry.figure.id in stated:
+            continue
+        share = overlap(clues, index.terms(entry), weights)
+        if best is None or share > best[0]:
+            best = (share, entry)
+    if best is None or best[0] < CLEAR_OVERLAP or best[0] < 2 * match.overlap:
+        return match
+    other = best[1].figure
+    return replace(match, conflicts=(Conflict("subject", " ".join(other.raw.split()), ""),))
 
 
 def _overshadow(matches: list[_Match], richness: float) -> list[_Match]:

@@ -33,6 +33,8 @@ SOURCES: dict[str, dict[int, str]] = {
         2: "• Underskott mot budgetprognos 2023: RUN -47Mkr, HSN -271Mkr+ RS-57Mkr",
         4: "Kostnaderna för hyrpersonal ökade med 18 % under 2024.",
         5: "Antalet vårdplatser minskade med 18 % under 2024.",
+        10: "Vi har lagt en investeringsplan på 3,8 miljarder under planperioden.\n\n"
+        "Fastighetsinvesteringarna står för största delen, 2,8 miljarder.",
     },
     "vagen.pdf": {
         11: "Region Västerbotten har 8 388 424 kronor att använda för förebyggande insatser.",
@@ -76,6 +78,9 @@ CONFLICTS = [
      "underskott", "svar.pdf s. 31"),
     # polarity: a decrease claimed as an increase
     ("Administrationen ökade med 10,6 mkr.", "minskning, inte ökning", "svar.pdf s. 22"),
+    # another statement of the same page: the whole plan claimed for the property part
+    ("Fastighetsinvesteringarna står för 3,8 miljarder.", "texten stämmer med 2,8 miljarder",
+     "plan.pdf s. 10"),
     # outcome vs forecast: the first forecast claimed as the year's result
     ("Det faktiska utfallet 2016 var -238 mkr.", "prognos, inte utfall", "svar.pdf s. 9"),
 ]  # fmt: skip
@@ -101,6 +106,8 @@ RIGHT = [
     "Underskottet 2015 var 232,3 mkr och minskade till 196,8 mkr 2016.",
     "Kostnaderna för hyrpersonal ökade med 18 procent 2024.",  # same value, two statements
     "Antalet vårdplatser minskade med 18 % 2024.",
+    "Investeringsplanen under planperioden är 3,8 miljarder.",
+    "Fastighetsinvesteringarna utgör största delen: 2,8 miljarder av 3,8 miljarder.",
 ]
 
 

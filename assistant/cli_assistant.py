@@ -15,7 +15,7 @@ from assistant.answering import Answerer
 from assistant.console import clip, err, out, print_json
 from assistant.labels import NUMBER_STATUS_LABELS, NUMBER_STATUS_STYLES
 from assistant.llm import describe_backend, make_chat_model
-from assistant.number_check import check_numbers, mark_unsupported
+from assistant.number_check import FLAGGED, check_numbers, mark_unsupported
 from lagesbild.errors import ConfigError
 from lagesbild.settings import Settings, get_settings
 from lagesbild.types import Answer, NumberCheck
@@ -101,6 +101,8 @@ def _print_answer(answer: Answer) -> None:
 
 
 def _print_checks(checks: list[NumberCheck]) -> None:
+    """One line per number: status, source figure and page, explanation; for a flagged
+    number with a source, the figure's own sentence beneath. Text is printed as data."""
     if not checks:
         return
     out.print("\n[bold]Talkontroll[/]")
@@ -111,6 +113,9 @@ def _print_checks(checks: list[NumberCheck]) -> None:
         line.append(NUMBER_STATUS_LABELS[c.status], style=NUMBER_STATUS_STYLES[c.status])
         line.append(f", {where}{note}")
         out.print(line, highlight=False)
+        if c.status in FLAGGED and c.source is not None and c.source.context:
+            context = Text(f"    källans mening: ”{clip(c.source.context, 200)}”", style="dim")
+            out.print(context, highlight=False)
 
 
 def check(
@@ -130,7 +135,7 @@ def check(
     if as_json:
         print_json(checks)
         return
-    out.print(mark_unsupported(body, checks), highlight=False)
+    out.print(Text(mark_unsupported(body, checks)), highlight=False)
     _print_checks(checks)
     if not checks:
         err.print("Texten innehåller inga belopp, procent eller antal att kontrollera.")

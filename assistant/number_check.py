@@ -236,19 +236,28 @@ def _swapped(match: _Match, clues: Clues, index: FigureIndex, stated: set[str]) 
     :data:`CLEAR_OVERLAP` of the text's subject terms, twice as much): a swap on the page.
     A statement whose figure another number of the text stands for does not count (the
     text states both: 'största delen, 2,8 miljarder av 3,8 miljarder')."""
-    if match.overlap >= CLEAR_OVERLAP:
-        return match
     weights = index.weights()
     own = match.entry.figure
+    own_bound = overlap(clues, index.clues(match.entry).terms, weights)
+    # What the figure's own clause speaks of beyond the text: it must say something else.
+    elsewhere = index.clues(match.entry).terms - clues.terms
+    speaks = sum(weights.idf(t) for t in elsewhere) >= MIN_RICHNESS
     best: tuple[float, Entry] | None = None
     for entry in index.on_pages([(own.doc, own.page)], MAX_POOL):
         same_value = entry.amount.magnitude == match.entry.amount.magnitude
-        if entry.figure.context == own.context or same_value or entry.figure.id in stated:
+        if same_value or entry.figure.id in stated:
             continue
-        share = overlap(clues, index.terms(entry), weights)
-        if best is None or share > best[0]:
+        if entry.figure.context != own.context:  # another statement: whole sentences
+            if match.overlap >= CLEAR_OVERLAP:
+                continue
+            share, mine = overlap(clues, index.terms(entry), weights), match.overlap
+        elif speaks:  # another number of the same sentence: the clauses bound to each
+            share, mine = overlap(clues, index.clues(entry).terms, weights), own_bound
+        else:
+            continue
+        if share >= CLEAR_OVERLAP and share >= 2 * mine and (best is None or share > best[0]):
             best = (share, entry)
-    if best is None or best[0] < CLEAR_OVERLAP or best[0] < 2 * match.overlap:
+    if best is None:
         return match
     other = best[1].figure
     return replace(match, conflicts=(Conflict("subject", " ".join(other.raw.split()), ""),))

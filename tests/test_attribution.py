@@ -38,6 +38,8 @@ SOURCES: dict[str, dict[int, str]] = {
     },
     "vagen.pdf": {
         11: "Region Västerbotten har 8 388 424 kronor att använda för förebyggande insatser.",
+        6: "Vansbro kommuns fordon har under 2009 körts 1 043 518 km, och privata bilar i "
+        "tjänsten har körts 172 830 km.",
     },
     "ljus.txt": {
         1: "Budgeten för projekt Ljusglimt är 4,2 mkr.",
@@ -81,6 +83,9 @@ CONFLICTS = [
     # another statement of the same page: the whole plan claimed for the property part
     ("Fastighetsinvesteringarna står för 3,8 miljarder.", "texten stämmer med 2,8 miljarder",
      "plan.pdf s. 10"),
+    # another number of the same sentence: the municipality's kilometres for private cars
+    ("Privata bilar i tjänsten kördes 1 043 518 km under 2009.", "texten stämmer med "
+     "172 830 km", "vagen.pdf s. 6"),
     # outcome vs forecast: the first forecast claimed as the year's result
     ("Det faktiska utfallet 2016 var -238 mkr.", "prognos, inte utfall", "svar.pdf s. 9"),
 ]  # fmt: skip
@@ -107,6 +112,8 @@ RIGHT = [
     "Kostnaderna för hyrpersonal ökade med 18 procent 2024.",  # same value, two statements
     "Antalet vårdplatser minskade med 18 % 2024.",
     "Investeringsplanen under planperioden är 3,8 miljarder.",
+    "Kommunens fordon kördes 1 043 518 km 2009 och privatbilarna i tjänst 172 830 km.",
+    "Privata bilar i tjänsten kördes 172 830 km under 2009.",
     "Fastighetsinvesteringarna utgör största delen: 2,8 miljarder av 3,8 miljarder.",
 ]
 

@@ -18,7 +18,16 @@ quantity or bare number — one :class:`~lagesbild.types.NumberCheck`:
   numbers point at; then both from one document); a share or percent change may also set a
   stated figure against any figure of those pages. At most :data:`MAX_POOL` figures are
   paired, so a wrong number is not explained away by chance arithmetic over a register.
+* ``misattributed``: a figure has the value, but it is about something else — another
+  year, organisation or polarity, or another statement of its page ('belopp finns men
+  gäller 2015, inte 2016: ”…” (doc s. 15)'); see :mod:`assistant.number_attribution`.
+* ``quarantined``: the value stands only in text addressed to an AI assistant
+  (:attr:`Figure.quarantined`); such figures never back a number nor take part in sums.
 * ``unsupported``: nothing backs it ('saknas i källorna').
+
+Only figures about the same thing back a number; when several have the value, the one
+whose sentence shares most of the text's subject terms is picked. A figure read by OCR
+backs a number like any other, and the explanation says 'läst med OCR'.
 
 The precision and sign rules are in :mod:`assistant.number_match`. A match on a cited page
 (``cited``: the (doc, page) pairs the answer cites) wins over one elsewhere and sets
@@ -29,7 +38,8 @@ page numbers, 'punkt 3', 'avsnitt 2.1', list numbers '1.'), citation markers (``
 ``[2, 3]``), and bare whole numbers from 0 to :data:`SMALL_BARE_MAX` without a unit
 (ordinals, list positions, '3 av 4'), which are too common to flag without false alarms.
 
-:func:`mark_unsupported` puts :data:`UNSUPPORTED_MARKER` after each unsupported number (and,
+:func:`mark_unsupported` puts a flag after each number of a :data:`FLAGGED` status
+(:data:`UNSUPPORTED_MARKER`, :data:`MISATTRIBUTED_MARKER`, :data:`QUARANTINED_MARKER`; and,
 if asked, :data:`DERIVED_MARKER` after derived ones) where the user reads it.
 """
 
@@ -37,10 +47,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, replace
-from decimal import Decimal
 
-from assistant.attribution import Clues, Conflict, claim_clues, conflicts, overlap
+from assistant.attribution import claim_clues
+from assistant.number_attribution import WEAKER, Match, attributed, swaps_checked
 from assistant.number_match import (
     BARE,
     SEK,
@@ -107,12 +116,6 @@ QUARANTINED = "står bara i text riktad till en AI-assistent"
 """Explanation of a number found only in quarantined text."""
 OCR_NOTE = "läst med OCR"
 """Added to the explanation when the backing figure was read by OCR."""
-CLEAR_OVERLAP = 0.5
-"""A conflicting figure sharing this share of the text's subject terms is what it is about."""
-MIN_RICHNESS = 3.0
-"""Subject terms around a number weighing less than this (about one rare term) say too
-little to set one figure of the value against another."""
-_WEAKER = Conflict("subject", "", "")  # marks a figure overshadowed by a conflicting one
 CONTEXT_CHARS = 140
 """The figure's own context is clipped to about this many characters in explanations."""
 SMALL_BARE_MAX = 12
@@ -127,44 +130,12 @@ _APPROXIMATE = re.compile(
     r"|uppemot|upp mot|strax över|strax under|över|under|mer än|mindre än|en bit över)\s*$"
 )
 _CITATION = re.compile(r"\[\^?\s*\d{1,3}(?:\s*[-–,;]\s*\d{1,3})*\s*\]")
-_HOW_RANK = {"equal": 0, "rounded": 1, "endpoint": 2, "bare": 3}
 _PAIR_WORDS = {
     "sum": "summa av {a} och {b}",
     "difference": "skillnad mellan {a} och {b}",
     "share": "andel: {a} av {b}",
     "change": "förändring från {b} till {a}",
 }
-
-
-@dataclass(frozen=True)
-class _Match:
-    """A figure that backs a number, how, and how good a match it is."""
-
-    entry: Entry
-    status: NumberStatus
-    how: str  # 'equal', 'rounded', 'endpoint' or 'bare'
-    cited: bool
-    diff: Decimal  # distance between the sizes
-    coarse: bool = False  # rounded to one significant digit, not called approximate
-    conflicts: tuple[Conflict, ...] = ()  # what the figure is about disagrees with the text
-    overlap: float = 0.0  # share of the text's subject terms the figure's context shares
-
-    @property
-    def usable(self) -> bool:
-        """True if the figure may back the number: about the same thing, not quarantined."""
-        return not self.conflicts and not self.entry.figure.quarantined
-
-    def key(self) -> tuple[bool, bool, int, Decimal, float, int]:
-        """Sort key: cited first, then supported, exact, close, best attributed, early."""
-        supported = self.status is NumberStatus.SUPPORTED
-        return (
-            not self.cited,
-            not supported,
-            _HOW_RANK[self.how],
-            self.diff,
-            -self.overlap,
-            self.entry.order,
-        )
 
 
 def check_numbers(
@@ -187,12 +158,12 @@ def check_with_index(
     amounts = list(_amounts(text, mentions))
     clues = claim_clues(text, mentions) if amounts else {}
     direct = [
-        _attributed(_direct(amount, index, cited_set or set()), clues.get(mention.start), index)
+        attributed(_direct(amount, index, cited_set or set()), clues.get(mention.start), index)
         for mention, amount in amounts
     ]
     for i, (mention, _) in enumerate(amounts):
         stated = {m.entry.figure.id for j, ms in enumerate(direct) if j != i for m in ms}
-        direct[i] = _swaps_checked(direct[i], clues.get(mention.start), index, stated)
+        direct[i] = swaps_checked(direct[i], clues.get(mention.start), index, stated, MAX_POOL)
     checks = []
     for i, (mention, amount) in enumerate(amounts):
         others = [
@@ -204,84 +175,10 @@ def check_with_index(
     return checks
 
 
-def _attributed(matches: list[_Match], clues: Clues | None, index: FigureIndex) -> list[_Match]:
-    """The matches with their attribution: conflicts with the text's clues around the
-    number, and (when several figures could back it) the overlap of subject terms."""
-    if clues is None or not matches:
-        return matches
-    judged = [replace(m, conflicts=tuple(conflicts(clues, index.clues(m.entry)))) for m in matches]
-    if not clues.terms:
-        return judged
-    weights = index.weights()
-    richness = sum(weights.idf(t) for t in clues.terms)
-    judged = [replace(m, overlap=overlap(clues, index.terms(m.entry), weights)) for m in judged]
-    return _overshadow(judged, richness) if len(judged) > 1 else judged
-
-
-def _swaps_checked(
-    matches: list[_Match], clues: Clues | None, index: FigureIndex, stated: set[str]
-) -> list[_Match]:
-    """The usable matches checked for a swap on their page (see :func:`_swapped`);
-    ``stated`` are the figures the text's other numbers stand for."""
-    if clues is None or not clues.terms:
-        return matches
-    if sum(index.weights().idf(t) for t in clues.terms) < MIN_RICHNESS:
-        return matches
-    return [_swapped(m, clues, index, stated) if m.usable else m for m in matches]
-
-
-def _swapped(match: _Match, clues: Clues, index: FigureIndex, stated: set[str]) -> _Match:
-    """A figure whose statement the text does not describe, while another statement of the
-    same page with another value is what it describes (it shares at least
-    :data:`CLEAR_OVERLAP` of the text's subject terms, twice as much): a swap on the page.
-    A statement whose figure another number of the text stands for does not count (the
-    text states both: 'största delen, 2,8 miljarder av 3,8 miljarder')."""
-    weights = index.weights()
-    own = match.entry.figure
-    own_bound = overlap(clues, index.clues(match.entry).terms, weights)
-    # What the figure's own clause speaks of beyond the text: it must say something else.
-    elsewhere = index.clues(match.entry).terms - clues.terms
-    speaks = sum(weights.idf(t) for t in elsewhere) >= MIN_RICHNESS
-    best: tuple[float, Entry] | None = None
-    for entry in index.on_pages([(own.doc, own.page)], MAX_POOL):
-        same_value = entry.amount.magnitude == match.entry.amount.magnitude
-        if same_value or entry.figure.id in stated:
-            continue
-        if entry.figure.context != own.context:  # another statement: whole sentences
-            if match.overlap >= CLEAR_OVERLAP:
-                continue
-            share, mine = overlap(clues, index.terms(entry), weights), match.overlap
-        elif speaks:  # another number of the same sentence: the clauses bound to each
-            share, mine = overlap(clues, index.clues(entry).terms, weights), own_bound
-        else:
-            continue
-        if share >= CLEAR_OVERLAP and share >= 2 * mine and (best is None or share > best[0]):
-            best = (share, entry)
-    if best is None:
-        return match
-    other = best[1].figure
-    return replace(match, conflicts=(Conflict("subject", " ".join(other.raw.split()), ""),))
-
-
-def _overshadow(matches: list[_Match], richness: float) -> list[_Match]:
-    """Conflict evidence beats weak overlap: when the text clearly speaks of the statement
-    of a conflicting figure (it shares at least :data:`CLEAR_OVERLAP` of the text's subject
-    terms), a usable figure sharing less than half as much does not back the number. Only
-    for a text that says enough about its number (``richness``: the rarity of its subject
-    terms, at least :data:`MIN_RICHNESS`)."""
-    clear = max((m.overlap for m in matches if m.conflicts), default=0.0)
-    if clear < CLEAR_OVERLAP or richness < MIN_RICHNESS:
-        return matches
-    return [
-        replace(m, conflicts=(_WEAKER,)) if m.usable and m.overlap < clear / 2 else m
-        for m in matches
-    ]
-
-
 def _check_one(
     mention: NumberMention,
     amount: Amount,
-    matches: list[_Match],
+    matches: list[Match],
     others: list[list[Entry]],
     index: FigureIndex,
     cited: set[tuple[str, int]] | None,
@@ -302,7 +199,7 @@ def _check_one(
 def _backed(
     mention: NumberMention,
     amount: Amount,
-    matches: list[_Match],
+    matches: list[Match],
     others: list[list[Entry]],
     index: FigureIndex,
     cited: set[tuple[str, int]] | None,
@@ -310,7 +207,7 @@ def _backed(
     """The check from usable matches and pairs (see :func:`_check_one`)."""
     pages = cited or set()
     near = pages | {(e.figure.doc, e.figure.page) for group in others for e in group}
-    best_cited = min((m for m in matches if m.cited), key=_Match.key, default=None)
+    best_cited = min((m for m in matches if m.cited), key=Match.key, default=None)
     if best_cited is not None:
         return _from_match(mention, best_cited, cited)
     if pages:
@@ -320,18 +217,18 @@ def _backed(
             return _from_pair(mention, pair, from_cited=True)
     equal = [m for m in matches if m.how == "equal"]
     if equal:
-        return _from_match(mention, min(equal, key=_Match.key), cited)
+        return _from_match(mention, min(equal, key=Match.key), cited)
     if near and (
         pair := find_pair(amount, others, index.on_pages(near, MAX_POOL), cross_doc=False)
     ):
         return _from_pair(mention, pair, from_cited=False)
     if matches:
-        return _from_match(mention, min(matches, key=_Match.key), cited)
+        return _from_match(mention, min(matches, key=Match.key), cited)
     return _check(mention, NumberStatus.UNSUPPORTED, None, False, NOT_FOUND)
 
 
 def _not_backed(
-    mention: NumberMention, matches: list[_Match], cited: set[tuple[str, int]] | None
+    mention: NumberMention, matches: list[Match], cited: set[tuple[str, int]] | None
 ) -> NumberCheck | None:
     """For a number nothing usable backs: the figure of its value that is about something
     else (misattributed), or that stands only in quarantined text; None if neither."""
@@ -344,7 +241,7 @@ def _not_backed(
         return _check(mention, NumberStatus.QUARANTINED, figure, best.cited, explanation)
     if not other:
         return None
-    other = [m for m in other if _WEAKER not in m.conflicts] or other
+    other = [m for m in other if WEAKER not in m.conflicts] or other
     best = min(other, key=lambda m: (len(m.conflicts), -m.overlap, m.key()))
     figure = best.entry.figure
     why = "; ".join(c.describe() for c in best.conflicts)
@@ -422,7 +319,7 @@ def _small_bare(mention: NumberMention) -> bool:
 # --------------------------------------------------------------------------- matching
 
 
-def _direct(amount: Amount, index: FigureIndex, cited: set[tuple[str, int]]) -> list[_Match]:
+def _direct(amount: Amount, index: FigureIndex, cited: set[tuple[str, int]]) -> list[Match]:
     """Every figure that backs ``amount`` by itself (equal, rounded, unit change, range end).
 
     A bare number is compared as written with figures of every kind, and only for equal
@@ -450,7 +347,7 @@ def _direct(amount: Amount, index: FigureIndex, cited: set[tuple[str, int]]) -> 
     return matches
 
 
-def _match(amount: Amount, entry: Entry, how: str, cited: bool) -> _Match:
+def _match(amount: Amount, entry: Entry, how: str, cited: bool) -> Match:
     """A match with its status: supported only for an equal value in the same unit."""
     fig = entry.amount
     same_unit = (
@@ -462,7 +359,7 @@ def _match(amount: Amount, entry: Entry, how: str, cited: bool) -> _Match:
     diff = abs(size - abs(fig.written if as_written else fig.low))
     status = NumberStatus.SUPPORTED if supported else NumberStatus.DERIVED
     coarse = how == "rounded" and amount.significant < 2 and not amount.approximate
-    return _Match(entry, status, how, cited, diff, coarse)
+    return Match(entry, status, how, cited, diff, coarse)
 
 
 def _page(entry: Entry) -> tuple[str, int]:
@@ -474,7 +371,7 @@ def _page(entry: Entry) -> tuple[str, int]:
 
 
 def _from_match(
-    mention: NumberMention, match: _Match, cited: set[tuple[str, int]] | None
+    mention: NumberMention, match: Match, cited: set[tuple[str, int]] | None
 ) -> NumberCheck:
     """The check for a number backed by one figure, with a Swedish explanation."""
     figure = match.entry.figure
@@ -490,7 +387,7 @@ def _from_match(
     return _check(mention, match.status, figure, match.cited, explanation)
 
 
-def _what(match: _Match, raw: str) -> str:
+def _what(match: Match, raw: str) -> str:
     """How a single figure backs a number, in Swedish."""
     if match.how == "equal" and match.status is NumberStatus.SUPPORTED:
         return f"står som {raw}"

@@ -1,0 +1,146 @@
+"""Which of the figures of a number's value back it: attribution rules over matches.
+
+:mod:`assistant.number_check` finds the figures whose value agrees with a number of a text
+(:class:`Match`); the rules here decide which of them are *about the same thing*, using the
+clues of :mod:`assistant.attribution`:
+
+* :func:`attributed`: explicit conflicts (year, month, organisation, polarity) with the
+  clues around the number, and the share of the text's subject terms each figure's
+  sentence shares (to pick the best-attributed figure); a usable figure is overshadowed
+  when a conflicting one clearly is what the text speaks of;
+* :func:`swaps_checked`: a swap on the page — the text describes another statement of the
+  figure's page, or another number's clause of the figure's own sentence.
+
+A text that says little about its number (subject terms weighing less than
+:data:`MIN_RICHNESS`) is never judged by overlap, only by explicit conflicts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from assistant.attribution import Clues, Conflict, conflicts, overlap
+from assistant.number_match import Entry, FigureIndex
+from lagesbild.types import NumberStatus
+
+__all__ = ["CLEAR_OVERLAP", "MIN_RICHNESS", "WEAKER", "Match", "attributed", "swaps_checked"]
+
+CLEAR_OVERLAP = 0.5
+"""A conflicting figure sharing this share of the text's subject terms is what it is about."""
+MIN_RICHNESS = 3.0
+"""Subject terms around a number weighing less than this (about one rare term) say too
+little to set one figure of the value against another."""
+WEAKER = Conflict("subject", "", "")  # marks a figure overshadowed by a conflicting one
+_HOW_RANK = {"equal": 0, "rounded": 1, "endpoint": 2, "bare": 3}
+
+
+@dataclass(frozen=True)
+class Match:
+    """A figure that may back a number of a text: how, and how well it is attributed."""
+
+    entry: Entry
+    status: NumberStatus
+    how: str  # 'equal', 'rounded', 'endpoint' or 'bare'
+    cited: bool
+    diff: Decimal  # distance between the sizes
+    coarse: bool = False  # rounded to one significant digit, not called approximate
+    conflicts: tuple[Conflict, ...] = ()  # what the figure is about disagrees with the text
+    overlap: float = 0.0  # share of the text's subject terms the figure's context shares
+
+    @property
+    def usable(self) -> bool:
+        """True if the figure may back the number: about the same thing, not quarantined."""
+        return not self.conflicts and not self.entry.figure.quarantined
+
+    def key(self) -> tuple[bool, bool, int, Decimal, float, int]:
+        """Sort key: cited first, then supported, exact, close, best attributed, early."""
+        supported = self.status is NumberStatus.SUPPORTED
+        return (
+            not self.cited,
+            not supported,
+            _HOW_RANK[self.how],
+            self.diff,
+            -self.overlap,
+            self.entry.order,
+        )
+
+
+def attributed(matches: list[Match], clues: Clues | None, index: FigureIndex) -> list[Match]:
+    """The matches with their attribution: conflicts with the text's clues around the
+    number, and (when several figures could back it) the overlap of subject terms."""
+    if clues is None or not matches:
+        return matches
+    judged = [replace(m, conflicts=tuple(conflicts(clues, index.clues(m.entry)))) for m in matches]
+    if not clues.terms:
+        return judged
+    weights = index.weights()
+    richness = sum(weights.idf(t) for t in clues.terms)
+    judged = [replace(m, overlap=overlap(clues, index.terms(m.entry), weights)) for m in judged]
+    return _overshadow(judged, richness) if len(judged) > 1 else judged
+
+
+def swaps_checked(
+    matches: list[Match],
+    clues: Clues | None,
+    index: FigureIndex,
+    stated: set[str],
+    max_pool: int,
+) -> list[Match]:
+    """The usable matches checked for a swap on their page (see :func:`_swapped`);
+    ``stated`` are the figures the text's other numbers stand for."""
+    if clues is None or not clues.terms:
+        return matches
+    if sum(index.weights().idf(t) for t in clues.terms) < MIN_RICHNESS:
+        return matches
+    return [_swapped(m, clues, index, stated, max_pool) if m.usable else m for m in matches]
+
+
+def _swapped(
+    match: Match, clues: Clues, index: FigureIndex, stated: set[str], max_pool: int
+) -> Match:
+    """A figure whose statement the text does not describe, while another statement of the
+    same page with another value is what it describes (it shares at least
+    :data:`CLEAR_OVERLAP` of the text's subject terms, twice as much): a swap on the page.
+    A statement whose figure another number of the text stands for does not count (the
+    text states both: 'största delen, 2,8 miljarder av 3,8 miljarder')."""
+    weights = index.weights()
+    own = match.entry.figure
+    own_bound = overlap(clues, index.clues(match.entry).terms, weights)
+    # What the figure's own clause speaks of beyond the text: it must say something else.
+    elsewhere = index.clues(match.entry).terms - clues.terms
+    speaks = sum(weights.idf(t) for t in elsewhere) >= MIN_RICHNESS
+    best: tuple[float, Entry] | None = None
+    for entry in index.on_pages([(own.doc, own.page)], max_pool):
+        same_value = entry.amount.magnitude == match.entry.amount.magnitude
+        if same_value or entry.figure.id in stated:
+            continue
+        if entry.figure.context != own.context:  # another statement: whole sentences
+            if match.overlap >= CLEAR_OVERLAP:
+                continue
+            share, mine = overlap(clues, index.terms(entry), weights), match.overlap
+        elif speaks:  # another number of the same sentence: the clauses bound to each
+            share, mine = overlap(clues, index.clues(entry).terms, weights), own_bound
+        else:
+            continue
+        if share >= CLEAR_OVERLAP and share >= 2 * mine and (best is None or share > best[0]):
+            best = (share, entry)
+    if best is None:
+        return match
+    other = best[1].figure
+    return replace(match, conflicts=(Conflict("subject", " ".join(other.raw.split()), ""),))
+
+
+def _overshadow(matches: list[Match], richness: float) -> list[Match]:
+    """Conflict evidence beats weak overlap: when the text clearly speaks of the statement
+    of a conflicting figure (it shares at least :data:`CLEAR_OVERLAP` of the text's subject
+    terms), a usable figure sharing less than half as much does not back the number. Only
+    for a text that says enough about its number (``richness``: the rarity of its subject
+    terms, at least :data:`MIN_RICHNESS`)."""
+    clear = max((m.overlap for m in matches if m.conflicts), default=0.0)
+    if clear < CLEAR_OVERLAP or richness < MIN_RICHNESS:
+        return matches
+    return [
+        replace(m, conflicts=(WEAKER,)) if m.usable and m.overlap < clear / 2 else m
+        for m in matches
+    ]

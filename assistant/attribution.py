@@ -93,6 +93,7 @@ _PLACE = re.compile(
 )
 _PAREN = re.compile(r"\([^()\n]*\)")
 _CLAUSE_BREAK = re.compile(r"[,;]|(?<!\w)(?:och|medan|men|samt|respektive|resp\.)(?!\w)")
+_PERIOD_PREPOSITION = re.compile(r"(?i)(?<!\w)(?:under|för|efter|sedan|år|i)\s+$")
 _BREAK_COST = 12  # characters a clause break adds to the distance between a clue and a number
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _MONTH = re.compile(
@@ -247,9 +248,32 @@ def _bind(
             for bag in bags:
                 bag.add(item.clues)
             continue
+        ahead = _period_ahead(text, item, anchors, breaks)
+        if ahead is not None:
+            bags[ahead].add(item.clues)
+            continue
         costs = [_distance(item, m, breaks) for m in anchors]
         bags[costs.index(min(costs))].add(item.clues)
     return bags
+
+
+def _period_ahead(
+    text: str, item: _Item, anchors: Sequence[NumberMention], breaks: Sequence[int]
+) -> int | None:
+    """The anchor a period introduced by a preposition leads to ('under 2016 tagits ned till
+    … 196,8 mkr', 'efter 2015 uppgick till 5,5 %'): the next number with no clause break
+    between; None for other clues or when there is none."""
+    if not (item.clues.years or item.clues.months) or not _PERIOD_PREPOSITION.search(
+        text, max(0, item.start - 12), item.start
+    ):
+        return None
+    after = [i for i, m in enumerate(anchors) if m.start >= item.end]
+    if not after:
+        return None
+    first = after[0]
+    if any(item.end <= b < anchors[first].start for b in breaks):
+        return None
+    return first
 
 
 def _distance(item: _Item, anchor: NumberMention, breaks: Sequence[int]) -> int:

@@ -73,6 +73,9 @@ def _statuses(text: str) -> list[NumberStatus]:
 CONFLICTS = [
     # year: the percentage the source gives for 2015, claimed for 2016
     ("Utfallet 2016 uppgick till 5,5 %.", "2015, inte 2016", "svar.pdf s. 15"),
+    # year: 'under 2016 tagits ned till … 196,8' — the year leads to the later number
+    ("Regionens underskott 2016 uppgick till 232,3 miljoner kronor.", "2015, inte 2016",
+     "svar.pdf s. 39"),
     # organisation: RS's deficit claimed for HSN
     ("HSN hade ett underskott på 57 Mkr mot budgetprognos 2023.", "RS", "plan.pdf s. 2"),
     # polarity: a surplus claimed as a deficit
@@ -109,6 +112,7 @@ RIGHT = [
     "Administrationen minskade med 10,6 mkr.",
     "Årets första prognos i februari 2016 var -238 mkr.",
     "Underskottet 2015 var 232,3 mkr och minskade till 196,8 mkr 2016.",
+    "Under 2016 togs underskottet ned till 196,8 miljoner kronor.",
     "Kostnaderna för hyrpersonal ökade med 18 procent 2024.",  # same value, two statements
     "Antalet vårdplatser minskade med 18 % 2024.",
     "Investeringsplanen under planperioden är 3,8 miljarder.",

@@ -15,6 +15,7 @@ from assistant.console import err, out, print_json
 from evals.answers import load_qa, render_answers, run_answers_eval
 from evals.bench import SYNTHETIC_CHUNKS, render_bench, run_bench
 from evals.claims import figures_from_corpus, render_claims, run_claims_eval
+from evals.measures import render_measures, run_measures_eval
 from evals.retrieval import render_misses, render_table, run_retrieval_eval
 from lagesbild.errors import LagesbildError
 from lagesbild.settings import get_settings
@@ -109,6 +110,25 @@ def eval_answers(
         print_json(report)
         return
     out.print(render_answers(report), highlight=False)
+
+
+@eval_app.command("measures")
+def eval_measures(
+    set_path: Annotated[
+        Path,
+        typer.Option("--set", help="gold-measures-real.json (åtgärder och tabeller).", exists=True),
+    ],
+    corpus: Annotated[
+        Path | None, typer.Option("--corpus", help="Mappen med dokumenten (annars facitets).")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Registret mot facit: precision och recall per dokument, ansvarig, tidpunkt, tabeller."""
+    report = run_measures_eval(set_path, corpus)
+    if as_json:
+        print_json(report)
+        return
+    out.print(render_measures(report), highlight=False)
 
 
 def bench(

@@ -174,9 +174,14 @@ def test_activity_table_with_comments() -> None:
             "Öka läsningen bland unga",
             "Läsfrämjande",
             "Genomfört enligt plan på tre orter.",
-            S.UNKNOWN,
+            S.DONE,
         ),
-        ("Öka läsningen bland unga", "Lovaktiviteter för barn i alla byar", "Pågår.", S.UNKNOWN),
+        ("Öka läsningen bland unga", "Lovaktiviteter för barn i alla byar", "Pågår.", S.ONGOING),
+    ]
+    # Read from the comments, not from a status field: inferred, with the words.
+    assert [(m.status_source.value, m.status_rule) for m in measures] == [
+        ("inferred", "Genomfört"),
+        ("inferred", "Pågår"),
     ]
     assert measures[0].description == "Läsfrämjande: Bokbussen besöker fritidsgårdarna varje vecka."
 
@@ -374,8 +379,11 @@ def test_simrishamn_activity_tables(real_corpus: Path) -> None:
     assert festival.section.startswith("Bevara och utveckla Simrishamns och Österlens")
     digital = _one(measures, "Tillgängliggöra Österlens materiella")
     assert (digital.page, digital.section) == (28, festival.section)
-    # The status column holds icons only: no status is invented from the comments.
-    assert all(m.status is S.UNKNOWN and m.status_raw is None for m in measures)
+    # The status column holds icons only: a status comes from the comments' words or not at
+    # all, and says so.
+    assert all(m.status_raw is None for m in measures)
+    assert {m.status_source.value for m in measures} <= {"inferred", "unknown"}
+    assert all((m.status is S.UNKNOWN) == (m.status_source.value == "unknown") for m in measures)
     assert all(m.comments for m in measures)
     # Goal assessments ('Verksamhetsmål Bedömning' + 'Kommentar:') are not measures.
     assert not [m for m in measures if m.title.startswith("Kommunen ska skapa förutsättningar")]

@@ -129,8 +129,11 @@ def test_monthly_deck_with_other_headings_and_slide_count() -> None:
     measures = extract_measures(_document(2), pages)
     assert [(m.title, m.section, m.status) for m in measures] == [
         ("Projekt: Ny vårdplatskedja", "Projekt", S.ON_TRACK),
-        ("Projekt: Digital signering", "Projekt", S.UNKNOWN),
+        ("Projekt: Digital signering", "Projekt", S.ON_TRACK),
     ]
+    # The second states no status: its colour rule (no risks, no need of support) sets it.
+    assert [m.status_source.value for m in measures] == ["stated", "rule"]
+    assert measures[1].status_rule == "grön: inga risker och inget stödbehov"
     first, second = measures
     assert (first.next_steps, first.last_month) == (
         "Upphandling av systemstöd.",

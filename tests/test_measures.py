@@ -173,7 +173,10 @@ def test_monthly_titles_and_fallback() -> None:
     )
     assert measures[7].owner == "Olov Norberg, Utvecklingsstödet"
     assert {m.section for m in measures[1:]} == {"FM Uppdrag"}
-    assert all(m.status is S.UNKNOWN and m.status_raw is None for m in measures)
+    # No slide states a status: each is inferred from its text or set by the CLG colour rule.
+    assert all(m.status_raw is None for m in measures)
+    assert {m.status_source.value for m in measures} <= {"inferred", "rule"}
+    assert all(m.status is not S.UNKNOWN and m.status_rule for m in measures)
 
 
 def test_monthly_fields_are_mapped_from_their_headings() -> None:

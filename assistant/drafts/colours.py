@@ -1,132 +1,18 @@
-"""Traffic-light colours of uppdrag in a monthly status report, by written-out rules.
-
-The first rule that applies sets the colour, and the summary says which one it was:
-
-1. **Uttalad status i källan vinner.** A colour word in the status ('grön', 'gul', 'röd')
-   gives that colour; status *klar* or *enligt plan* → grön; *delvis enligt plan* or
-   *ej påbörjad* → gul; *ej enligt plan* or *försenad* → röd. (*pågår* and *okänd* say
-   nothing about the colour: the next rules decide.)
-2. **röd – behov av stöd angivet:** the 'Behov av stöd' field asks for support. A field
-   that says there is none ('Inget behov av stöd', 'Nej') or only that needs may come up
-   later ('eventuella behov av stöd') does not count.
-3. **röd – statustexten anger försening:** 'Senaste månaden' or 'Kommentarer' says
-   försenad/försening, förskjutning, senareläggning, 'ej/inte enligt plan'.
-4. **gul – risker angivna:** the 'Risker' field names a risk (not 'Nej'/'Inga risker'),
-   or the status text says 'delvis enligt plan'.
-5. **grön – inga risker och inget stödbehov:** none of the above.
+"""Traffic-light colours of uppdrag for the CLG summary: the rules of
+:mod:`ingest.measures.colours` (where the register derives rule statuses from them too),
+with the drafts' own ``Colour``.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from assistant.drafts.models import Colour
-from lagesbild.types import Measure, MeasureStatus
+from ingest.measures import colours as rules
+from lagesbild.types import Measure
 
-CUE_CHARS = 90
-
-EXPLICIT: dict[MeasureStatus, Colour] = {
-    MeasureStatus.DONE: Colour.GREEN,
-    MeasureStatus.ON_TRACK: Colour.GREEN,
-    MeasureStatus.PARTLY_ON_TRACK: Colour.YELLOW,
-    MeasureStatus.NOT_STARTED: Colour.YELLOW,
-    MeasureStatus.OFF_TRACK: Colour.RED,
-    MeasureStatus.DELAYED: Colour.RED,
-}
-_COLOUR_WORD = re.compile(r"(?i)\b(grön|gul|röd)\b")
-_NO_NEED = re.compile(
-    r"(?i)^\s*(?:nej|inget|inga|ej|nix|saknas|[-–—])\s*\.?\s*$"
-    r"|\b(?:inget|inga|ej|inte|eventuell\w*)\s+(?:\w+\s+)?behov"
-)
-_NO_RISK = re.compile(
-    r"(?i)^\s*(?:nej|inga(?: kända)?(?: risker)?|ingen(?: risk)?|ej|[-–—])\s*\.?\s*$"
-)
-_DELAY = re.compile(
-    r"(?i)försen\w*|förskjut\w*|senarelägg\w*|skjut\w* upp|\b(?:ej|inte) enligt plan"
-)
-_BULLET = re.compile(r"^[•\-–▪*]\s*")
-_PARTLY = re.compile(r"(?i)delvis enligt plan")
-
-
-@dataclass(frozen=True)
-class ColourRule:
-    """One rule: its colour (None: the one the source states), its Swedish wording, and a
-    test that returns the text it saw (None when the rule does not apply)."""
-
-    colour: Colour | None
-    wording: str
-    test: Callable[[Measure], str | None]
-
-
-def _explicit(m: Measure) -> str | None:
-    word = _COLOUR_WORD.search(m.status_raw or "")
-    if word or m.status in EXPLICIT:
-        return m.status_raw or m.status.value
-    return None
-
-
-def _support(m: Measure) -> str | None:
-    need = (m.support_need or "").strip()
-    return need if need and not _NO_NEED.search(need) else None
-
-
-def _delay(m: Measure) -> str | None:
-    return _cue(_DELAY, m.last_month, m.comments)
-
-
-def _risks(m: Measure) -> str | None:
-    risks = (m.risks or "").strip()
-    if risks and not _NO_RISK.match(risks):
-        return risks
-    return _cue(_PARTLY, m.last_month, m.comments)
-
-
-def _cue(pattern: re.Pattern[str], *texts: str | None) -> str | None:
-    for text in texts:
-        found = pattern.search(text or "")
-        if found:
-            return found.group(0)
-    return None
-
-
-RULES: tuple[ColourRule, ...] = (
-    ColourRule(None, "uttalad status i källan", _explicit),
-    ColourRule(Colour.RED, "behov av stöd angivet", _support),
-    ColourRule(Colour.RED, "statustexten anger försening", _delay),
-    ColourRule(Colour.YELLOW, "risker angivna", _risks),
-    ColourRule(Colour.GREEN, "inga risker och inget stödbehov", lambda m: ""),
-)
-
-RULE_TEXTS: list[str] = [
-    "Uttalad status i källan vinner: klar/enligt plan → grön, delvis enligt plan/ej påbörjad "
-    "→ gul, ej enligt plan/försenad → röd (en färg i statusfältet gäller som den står).",
-    "röd: behov av stöd angivet (inte 'Inget behov av stöd' eller 'eventuella behov').",
-    "röd: statustexten (senaste månaden, kommentarer) anger försening, förskjutning eller "
-    "'ej enligt plan'.",
-    "gul: risker angivna, eller statustexten anger 'delvis enligt plan'.",
-    "grön: inga risker och inget stödbehov.",
-]
+RULE_TEXTS: list[str] = rules.RULE_TEXTS
 
 
 def colour_of(m: Measure) -> tuple[Colour, str, bool]:
     """(colour, the rule that set it with the text it saw, whether the source stated it)."""
-    for rule in RULES:
-        cue = rule.test(m)
-        if cue is None:
-            continue
-        colour = rule.colour or _stated_colour(m)
-        wording = f"{rule.wording} ({_quote(cue)})" if cue else rule.wording
-        return colour, wording, rule.colour is None
-    raise AssertionError("the last rule always applies")  # pragma: no cover
-
-
-def _stated_colour(m: Measure) -> Colour:
-    word = _COLOUR_WORD.search(m.status_raw or "")
-    return Colour(word.group(1).lower()) if word else EXPLICIT[m.status]
-
-
-def _quote(text: str) -> str:
-    text = _BULLET.sub("", " ".join(text.split()))
-    return f"”{text if len(text) <= CUE_CHARS else text[: CUE_CHARS - 1] + '…'}”"
+    colour, wording, stated = rules.colour_of(m)
+    return Colour(colour.value), wording, stated

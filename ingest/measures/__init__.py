@@ -5,7 +5,7 @@ real tables (PPTX/DOCX), monthly status slides, action plans in PDF text, status
 status lists, auditors' recommendations, and last action lists under an 'Åtgärder'
 heading — each on the pages the earlier ones did not claim, and numbers the measures
 '<doc_id>:m<n>' in document order. No language model is involved; a page that fits no
-layout gives nothing.
+layout gives nothing. Each status is labelled with where it came from (``provenance``).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 from ingest.measures.action_list import parse_action_lists
 from ingest.measures.action_plan import parse_action_plans
 from ingest.measures.monthly import parse_monthly_reports
+from ingest.measures.provenance import label_statuses
 from ingest.measures.recommendations import parse_recommendations
 from ingest.measures.status_list import parse_status_list
 from ingest.measures.status_table import parse_status_table
@@ -44,6 +45,7 @@ def extract_measures(document: Document, pages: list[Page]) -> list[Measure]:
     found += parse_recommendations(document.doc, [p for p in pages if p.number not in claimed])
     found += parse_action_lists(document.doc, [p for p in pages if p.number not in claimed])
     found.sort(key=lambda f: (f.page, f.position))
+    label_statuses([f.measure for f in found])
     doc_id = document.sha256[:12]
     measures: list[Measure] = []
     for n, item in enumerate(found, start=1):

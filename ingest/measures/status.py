@@ -214,7 +214,14 @@ def infer_status(comment: str | None) -> MeasureStatus:
     direct = normalise_status(comment)
     if direct is not S.UNKNOWN:
         return direct
-    best: tuple[int, MeasureStatus] | None = None
+    found = clear_words(comment)
+    return found[0] if found else S.UNKNOWN
+
+
+def clear_words(comment: str) -> tuple[MeasureStatus, str] | None:
+    """(status, the words that say it) from the first clear status word of a free comment
+    ('arbetet påbörjades i mars' → pågår, 'påbörjades'); negated and planned uses skipped."""
+    best: tuple[int, MeasureStatus, str] | None = None
     for pattern, status in _CLEAR_WORDS:
         for match in pattern.finditer(comment):
             before = comment[: match.start()]
@@ -223,6 +230,6 @@ def infer_status(comment: str | None) -> MeasureStatus:
             if _MODAL.search(before[-40:]):
                 continue
             if best is None or match.start() < best[0]:
-                best = (match.start(), status)
+                best = (match.start(), status, match.group(0))
             break
-    return best[1] if best else S.UNKNOWN
+    return (best[1], best[2]) if best else None

@@ -23,6 +23,7 @@ from assistant.cli_assistant import ask, check, models
 from assistant.cli_drafts import draft_app, summary_app
 from assistant.cli_evals import bench, eval_app
 from assistant.console import clip, err, out, print_json
+from ingest.measures.provenance import status_mark
 from lagesbild.errors import LagesbildError
 from lagesbild.types import DOCUMENT_KIND_LABELS, Document, IngestSummary, Measure
 from vectorstore.library import Library
@@ -163,9 +164,14 @@ def measures(
     table.add_column("Källa", ratio=2, overflow="fold")
     for m in found:
         table.add_row(
-            clip(m.title, 90), m.owner or "", m.due or m.due_raw or "", m.status.value, _source(m)
+            clip(m.title, 90), m.owner or "", m.due or m.due_raw or "", _status(m), _source(m)
         )
     _print_table(table, found, "Inga åtgärder matchar.")
+
+
+def _status(m: Measure) -> str:
+    mark = status_mark(m)
+    return f"{m.status.value} ({mark})" if mark else m.status.value
 
 
 def _source(m: Measure) -> str:

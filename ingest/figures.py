@@ -4,7 +4,8 @@
 page's text and speaker notes and keeps each mention as a :class:`Figure` with a stable id,
 its page and its context. ``sentence_around`` finds that context: the sentence (or, in a
 table or list, the line) around a span, never crossing a blank line, whitespace collapsed,
-at most about :data:`CONTEXT_CHARS` characters centred on the number.
+at most about :data:`CONTEXT_CHARS` characters centred on the number. Figures in the rows
+of a table get their row and column label (:mod:`ingest.table_figures`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import bisect
 import re
 
 from ingest.numbers import find_numbers
+from ingest.table_figures import label_table_figures
 from lagesbild.types import Figure, Page
 
 CONTEXT_CHARS = 300
@@ -55,6 +57,7 @@ def extract_figures(doc: str, doc_id: str, pages: list[Page]) -> list[Figure]:
             if not text:
                 continue
             cache = BlockCache(text)  # blocks and sentence cuts, shared by the text's numbers
+            first = len(figures)
             for mention in find_numbers(text):
                 figures.append(
                     Figure(
@@ -65,6 +68,8 @@ def extract_figures(doc: str, doc_id: str, pages: list[Page]) -> list[Figure]:
                         context=sentence_around(text, mention.start, mention.end, cache),
                     )
                 )
+            if text is page.text:
+                label_table_figures(page, figures[first:])  # rows of tables: row/column labels
     return figures
 
 

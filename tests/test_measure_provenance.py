@@ -56,3 +56,15 @@ def test_the_colour_rule_never_overrules_a_stated_status_nor_runs_on_action_plan
     plan = _m(risks="Risk för förseningar.")
     label_status(plan)
     assert (plan.status, plan.status_source) == (S.UNKNOWN, StatusSource.UNKNOWN)
+
+
+def test_the_origin_is_told_in_swedish_with_the_words_or_rule() -> None:
+    from ingest.measures.provenance import status_mark, status_origin
+
+    m = _m(status_raw="Arbetet påbörjades i mars.", status=S.ONGOING)
+    label_status(m)
+    assert status_origin(m) == "tolkad ur texten: ”påbörjades”"
+    assert status_mark(m) == "tolkad"
+    stated = _m(status_raw="Klar", status=S.DONE)
+    label_status(stated)
+    assert (status_origin(stated), status_mark(stated)) == ("uttalad i källan", "")

@@ -56,3 +56,23 @@ def label_statuses(measures: list[Measure]) -> None:
     """Label the status provenance of every measure."""
     for measure in measures:
         label_status(measure)
+
+
+STATUS_SOURCE_LABELS: dict[StatusSource, str] = {
+    StatusSource.STATED: "uttalad i källan",
+    StatusSource.INFERRED: "tolkad ur texten",
+    StatusSource.RULE: "härledd med regel",
+    StatusSource.UNKNOWN: "ingen uppgift",
+}
+_MARKS: dict[StatusSource, str] = {StatusSource.INFERRED: "tolkad", StatusSource.RULE: "regel"}
+
+
+def status_origin(m: Measure) -> str:
+    """Where the status comes from, in Swedish: 'tolkad ur texten: ”påbörjades”'."""
+    label = STATUS_SOURCE_LABELS[m.status_source]
+    return f"{label}: ”{m.status_rule}”" if m.status_rule else label
+
+
+def status_mark(m: Measure) -> str:
+    """A short mark for a status not stated in the source ('tolkad', 'regel'), else ''."""
+    return _MARKS.get(m.status_source, "")

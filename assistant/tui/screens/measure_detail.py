@@ -22,6 +22,7 @@ from assistant.tui.formatting import (
     format_sek,
     is_overdue,
 )
+from ingest.measures.provenance import status_origin
 from lagesbild.types import Measure
 
 TEXT_FIELDS: tuple[tuple[str, str], ...] = (
@@ -84,13 +85,14 @@ class MeasureDetailScreen(Screen[None]):
         status_raw = f" (skrivet: {m.status_raw})" if m.status_raw else ""
         rows: list[tuple[str, str | tuple[str, str]]] = [
             ("Status", (f"{m.status.value}{status_raw}", STATUS_COLOURS[m.status])),
+            ("Statuskälla", status_origin(m)),
             ("Ansvarig", m.owner or "–"),
             ("Tidpunkt", (due or "–", due_style)),
             ("Avsnitt", m.section or "–"),
         ]
         parts: list[str | tuple[str, str]] = []
         for label, value in rows:
-            parts += [(f"{label:<10}", "bold"), value, "\n"]
+            parts += [(f"{label:<11}", "bold"), value, "\n"]
         return Content.assemble(*parts[:-1])
 
     def _sources(self) -> Content:

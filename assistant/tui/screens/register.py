@@ -28,10 +28,11 @@ from assistant.tui.gateway import LibraryGateway
 from assistant.tui.screens.dialogs import ReportsWorkerErrors
 from assistant.tui.screens.measure_detail import MeasureDetailScreen
 from assistant.tui.widgets.status_chart import StatusChart
+from ingest.measures.provenance import status_mark
 from lagesbild.errors import LagesbildError
 from lagesbild.types import Measure, MeasureStatus
 
-COLUMN_WIDTHS = {"owner": 16, "due": 9, "status": 18, "source": 30}
+COLUMN_WIDTHS = {"owner": 16, "due": 9, "status": 20, "source": 30}
 """Fixed column widths; the title column gets the rest of the table's width."""
 MIN_TITLE_WIDTH = 24
 
@@ -145,7 +146,7 @@ class RegisterView(ReportsWorkerErrors, Vertical):
                 Text(m.title, overflow="ellipsis", no_wrap=True),
                 Text(m.owner or "", overflow="ellipsis", no_wrap=True),
                 due_text(m, self.today),
-                status_text(m.status),
+                _status_cell(m),
                 Text(short_source(m), overflow="ellipsis", no_wrap=True),
                 key=m.id,
             )
@@ -256,3 +257,13 @@ def register_note(shown: int, total: int, column: str, reverse: bool) -> Content
         "Klicka på en kolumnrubrik (eller tryck s) för att sortera; Enter öppnar åtgärden "
         "med källor, belopp och all text.",
     )
+
+
+def _status_cell(m: Measure) -> Text:
+    """The status, marked when it is not stated in the source ('pågår ~tolkad')."""
+    cell = status_text(m.status)
+    mark = status_mark(m)
+    if mark:
+        cell.append(f" ~{mark}", style="dim")
+    cell.overflow, cell.no_wrap = "ellipsis", True
+    return cell

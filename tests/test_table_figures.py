@@ -1,0 +1,40 @@
+"""Tables as data: the figures of a financial table's rows carry their row and column."""
+
+from __future__ import annotations
+
+from ingest.figures import extract_figures
+from lagesbild.types import Page
+
+TEXT = (
+    "Ekonomisk uppföljning\n\n"
+    "Resultaträkning (mnkr) Utfall jan-aug Budget helår Prognos helår Avvikelse\n\n"
+    "Intäkter 8,1 11,9 12,3 0,4\n\n"
+    "Kostnader -30,2 -44,0 -45,1 -1,1\n\n"
+    "Övrigt 1,0 2,0\n\n"
+    "Nämnden redovisar ett underskott på 0,7 mnkr mot budget 2024."
+)
+
+
+def _figures(text: str = TEXT) -> list:  # type: ignore[type-arg]
+    return extract_figures("rapport.pdf", "d", [Page(number=4, text=text)])
+
+
+def test_row_and_column_labels_and_a_labelled_context() -> None:
+    labelled = [(f.row_label, f.column_label, f.value) for f in _figures() if f.row_label]
+    assert ("Intäkter", "Prognos helår", 12.3) in labelled
+    assert ("Kostnader", "Utfall jan-aug", -30.2) in labelled
+    assert len(labelled) == 8
+    forecast = next(f for f in _figures() if f.column_label == "Prognos helår")
+    assert forecast.context == "Intäkter – Prognos helår: 12,3 mnkr"
+
+
+def test_a_row_with_an_empty_cell_and_the_prose_after_the_table_stay_unlabelled() -> None:
+    figures = _figures()
+    assert all(f.row_label is None for f in figures if f.context.startswith("Övrigt"))
+    prose = [f for f in figures if "underskott" in f.context]
+    assert prose and all(f.row_label is None for f in prose)
+
+
+def test_numbers_in_prose_or_a_list_without_a_header_get_no_labels() -> None:
+    text = "Intäkter 8,1 11,9 12,3\n\nKostnaderna ökade med 4 procent till 45 mnkr."
+    assert all(f.row_label is None and f.column_label is None for f in _figures(text))

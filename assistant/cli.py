@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -81,9 +82,13 @@ def ingest(
         task = progress.add_task("", total=None)
 
         def report(done: int, total: int, path: Path) -> None:
-            progress.update(task, completed=done, total=total, description=path.name)
+            progress.update(task, completed=done, total=total, description=escape(path.name))
 
-        summary = library.ingest(paths, progress=report)
+        def report_page(path: Path, done: int, pages: int) -> None:
+            what = f"{path.name} – OCR sida {min(done + 1, pages)} av {pages}"
+            progress.update(task, description=escape(what))
+
+        summary = library.ingest(paths, progress=report, page_progress=report_page)
     _report_ingest(summary, as_json)
     if summary.failed:
         raise typer.Exit(EXIT_PARTIAL)

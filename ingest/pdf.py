@@ -1,9 +1,13 @@
-"""PDF pages with their block structure recovered from line positions (pypdf).
+"""PDF pages with their block structure recovered from line positions (pypdf), OCR for scans.
 
 pypdf's ``extract_text`` gives lines in content order but drops paragraph spacing. While it
 extracts, a visitor records where each output line sits (baseline position and font size from
 the text matrix). A line gap clearly larger than the document's normal line pitch, a jump back
 up the page (a new column or text box), or a change of font size starts a new block.
+
+Pages without any text layer (scans) are read by OCR (``ingest.ocr``) when it is installed
+and enabled; their text goes through the same normalising as the others and the pages are
+marked ``ocr=True``.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from pypdf import PageObject, PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
 from ingest.normalize import dehyphenate, normalize_line, normalize_text, strip_running_lines
+from ingest.ocr import PageProgress, ocr_available, ocr_pdf_pages
 from lagesbild.errors import (
     CorruptDocumentError,
     DocumentError,
@@ -324,13 +329,17 @@ def parse_pdf(path: Path, data: bytes) -> tuple[list[Page], str | None]:
     return content.pages, content.title
 
 
-def read_pdf(path: Path, data: bytes) -> PdfContent:
+def read_pdf(
+    path: Path, data: bytes, *, ocr: bool = True, progress: PageProgress | None = None
+) -> PdfContent:
     """Read a PDF into pages (1-based), its metadata title and warnings.
 
     Raises ``CorruptDocumentError`` for damaged or truncated files (and when no page can be
     read) and ``EncryptedDocumentError`` when a password is needed. A single page whose text
-    cannot be extracted becomes an empty page and a warning ('sidan 7 kunde inte läsas: …');
-    pages without text get empty text; the caller decides whether that is a warning or an error.
+    cannot be extracted becomes an empty page and a warning ('sidan 7 kunde inte läsas: …').
+    Pages without a text layer are read by OCR when ``ocr`` is set and OCR is installed
+    (``progress`` hears of each page); pages still without text get empty text, and the
+    caller decides whether that is a warning or an error.
     """
     try:
         reader = _open(path, data)
@@ -359,13 +368,31 @@ def read_pdf(path: Path, data: bytes) -> PdfContent:
             f"ingen sida i PDF-filen kunde läsas (teknisk orsak på sidan 1: {first})",
             _FIX_CORRUPT,
         )
-    pages = _pages(all_lines, landscape)
+    scanned = [
+        number
+        for number, lines in enumerate(all_lines, start=1)
+        if number not in failed and not any(line.text.strip() for line in lines)
+    ]
+    use_ocr = bool(scanned) and ocr and ocr_available()
+    ocr_texts, ocr_failed = ocr_pdf_pages(data, scanned, progress) if use_ocr else ({}, {})
+    pages = _pages(all_lines, landscape, ocr_texts)
     warnings = [
         f"sidan {number} kunde inte läsas: {cause}. Sidan lästes in som tom; "
         "spara om PDF-filen för att få med den."
         for number, cause in failed.items()
     ]
-    return PdfContent(pages, meta_title, warnings, sorted(failed))
+    warnings += [
+        f"sidan {number} saknar textlager och kunde inte läsas med OCR: {cause}."
+        for number, cause in ocr_failed.items()
+    ]
+    read = [p.number for p in pages if p.ocr]
+    if read:
+        label = "Sidan" if len(read) == 1 else "Sidorna"
+        warnings.append(
+            f"{label} {', '.join(map(str, read))} saknar textlager och lästes med OCR; "
+            "kontrollera tal och namn mot originalet."
+        )
+    return PdfContent(pages, meta_title, warnings, sorted({*failed, *ocr_failed}))
 
 
 def _cause(exc: BaseException) -> str:
@@ -375,12 +402,17 @@ def _cause(exc: BaseException) -> str:
     return cause if len(cause) <= 200 else cause[:199] + "…"
 
 
-def _pages(all_lines: list[list[_Line]], landscape: list[bool]) -> list[Page]:
-    """Pages from the positioned lines: blocks by line pitch, running lines removed, titles."""
+def _pages(
+    all_lines: list[list[_Line]], landscape: list[bool], ocr_texts: dict[int, str]
+) -> list[Page]:
+    """Pages from the positioned lines (or OCR text): blocks, running lines removed, titles."""
     found = _pitch([r for lines in all_lines for r in _gap_ratios(lines)])
     doc_pitch = found[0] if found else DEFAULT_PITCH
     raw_texts = []
-    for lines in all_lines:
+    for number, lines in enumerate(all_lines, start=1):
+        if number in ocr_texts:
+            raw_texts.append(normalize_text(ocr_texts[number]))
+            continue
         pitch = _page_pitch(lines, doc_pitch)
         raw_texts.append(normalize_text(blocks_text(lines, pitch)))
     texts = strip_running_lines(raw_texts)
@@ -392,6 +424,7 @@ def _pages(all_lines: list[list[_Line]], landscape: list[bool]) -> list[Page]:
             if wide
             else _heading_title(lines, False),
             is_slide=wide,
+            ocr=bool(ocr_texts.get(i, "").strip()),
         )
         for i, (text, lines, wide) in enumerate(zip(texts, all_lines, landscape, strict=True), 1)
     ]

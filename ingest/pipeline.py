@@ -15,8 +15,9 @@ from ingest.chunking import CHUNKER_VERSION, chunk_document
 from ingest.figures import extract_figures
 from ingest.measures import extract_measures
 from ingest.numbers import find_numbers
+from ingest.ocr import PageProgress
 from ingest.readers import read_document
-from lagesbild.types import ExtractedDocument, Figure, Measure, NumberKind
+from lagesbild.types import Chunk, ExtractedDocument, Figure, Measure, NumberKind, Page
 
 
 def _source_fingerprint() -> str:
@@ -49,12 +50,20 @@ class StageTimer:
 
 
 def extract_document(
-    path: Path, chunk_chars: int = 900, timer: StageTimer | None = None
+    path: Path,
+    chunk_chars: int = 900,
+    timer: StageTimer | None = None,
+    *,
+    ocr: bool = True,
+    progress: PageProgress | None = None,
 ) -> ExtractedDocument:
-    """Read one file and extract its figures, measures and chunks."""
+    """Read one file and extract its figures, measures and chunks.
+
+    ``ocr``: read scanned PDF pages by OCR (``progress`` hears of each page).
+    """
     timer = timer or StageTimer()
     with timer.stage("parse"):
-        parsed = read_document(path)
+        parsed = read_document(path, ocr=ocr, progress=progress)
     document, pages = parsed.document, parsed.pages
     with timer.stage("extract"):
         doc_id = document.sha256[:12]
@@ -62,9 +71,21 @@ def extract_document(
         measures = extract_measures(document, pages)
         attach_amounts(measures, figures)
         chunks = chunk_document(document, pages, measures, target_chars=chunk_chars)
+        mark_ocr(pages, figures, chunks)
     return ExtractedDocument(
         document=document, pages=pages, figures=figures, measures=measures, chunks=chunks
     )
+
+
+def mark_ocr(pages: list[Page], figures: list[Figure], chunks: list[Chunk]) -> None:
+    """Carry the pages' OCR mark to the figures and chunks taken from them."""
+    read = {page.number for page in pages if page.ocr}
+    if not read:
+        return
+    for figure in figures:
+        figure.ocr = figure.page in read
+    for chunk in chunks:
+        chunk.ocr = chunk.page in read
 
 
 def attach_amounts(measures: list[Measure], figures: list[Figure]) -> None:

@@ -18,6 +18,7 @@ from typing import NamedTuple
 from ingest.docx import parse_docx
 from ingest.kinds import detect_kind
 from ingest.normalize import first_text_line, normalize_line
+from ingest.ocr import OCR_PINS, PageProgress, ocr_available
 from ingest.pdf import read_pdf
 from ingest.pptx import parse_pptx
 from ingest.text import decode_text, parse_text
@@ -165,10 +166,12 @@ class _Parsed(NamedTuple):
     unreadable: frozenset[int] = frozenset()
 
 
-def _parse(path: Path, data: bytes, fmt: SourceFormat) -> _Parsed:
+def _parse(
+    path: Path, data: bytes, fmt: SourceFormat, ocr: bool, progress: PageProgress | None
+) -> _Parsed:
     """Dispatch to the parser of the format."""
     if fmt is SourceFormat.PDF:
-        pdf = read_pdf(path, data)
+        pdf = read_pdf(path, data, ocr=ocr, progress=progress)
         return _Parsed(pdf.pages, pdf.title, tuple(pdf.warnings), frozenset(pdf.unreadable))
     if fmt is SourceFormat.PPTX:
         return _Parsed(*parse_pptx(path, data))
@@ -177,32 +180,59 @@ def _parse(path: Path, data: bytes, fmt: SourceFormat) -> _Parsed:
     return _Parsed(*parse_text(path, data))
 
 
+def _ocr_state(ocr: bool) -> str:
+    """Why scanned pages were or were not read: 'tried', 'off' or 'missing'."""
+    if not ocr:
+        return "off"
+    return "tried" if ocr_available() else "missing"
+
+
+_OCR_HINTS = {
+    "tried": " (inskannad? OCR hittade ingen läsbar text)",
+    "off": " (inskannad? OCR är avstängt: LAGESBILD_INGEST__OCR)",
+    "missing": " (inskannad? OCR-stödet är inte installerat; `make setup` installerar det)",
+}
+_OCR_CAUSES = {
+    "tried": "PDF-filen saknar textlager (inskannad?) och OCR hittade ingen läsbar text",
+    "off": "PDF-filen saknar textlager (inskannad?) och OCR är avstängt",
+    "missing": "PDF-filen saknar textlager (inskannad?) och OCR-stödet är inte installerat",
+}
+_OCR_FIXES = {
+    "tried": "Kontrollera att skanningen är läsbar (rak, skarp, minst 200 dpi), skanna om vid "
+    "behov och kör `lagesbild ingest` igen.",
+    "off": "Slå på OCR (ta bort LAGESBILD_INGEST__OCR=false) och kör `lagesbild ingest` igen.",
+    "missing": "Installera OCR-stödet (`make setup`, eller `.venv/bin/pip install "
+    f"{OCR_PINS}`) och kör `lagesbild ingest` igen, eller kör OCR på filen "
+    "(t.ex. `ocrmypdf in.pdf ut.pdf`) och läs in resultatet.",
+}
+
+
 def _check_text(
-    path: Path, fmt: SourceFormat, pages: list[Page], unreadable: frozenset[int] = frozenset()
+    path: Path,
+    fmt: SourceFormat,
+    pages: list[Page],
+    unreadable: frozenset[int] = frozenset(),
+    ocr: bool = True,
 ) -> list[str]:
     """Raise when no page has text; return a warning naming the pages without text.
 
     Pages in ``unreadable`` (their extraction failed, and has its own warning) are not named.
+    For a PDF the message says whether OCR was tried, is turned off or is not installed.
     """
     empty = [p.number for p in pages if not p.text.strip() and p.number not in unreadable]
     if pages and len(empty) + len(unreadable) < len(pages):
         if not empty:
             return []
         numbers = ", ".join(str(n) for n in empty)
-        hint = (
-            " (inskannad? kör OCR på filen om innehållet behövs)" if fmt is SourceFormat.PDF else ""
-        )
+        hint = _OCR_HINTS[_ocr_state(ocr)] if fmt is SourceFormat.PDF else ""
         if fmt is SourceFormat.PPTX:
             label = "Bild" if len(empty) == 1 else "Bilderna"
         else:
             label = "Sida" if len(empty) == 1 else "Sidorna"
         return [f"{path.name}: {label} {numbers} saknar text{hint}."]
     if fmt is SourceFormat.PDF:
-        raise NoTextLayerError(
-            path.name,
-            "PDF-filen innehåller ingen textlager (inskannad?)",
-            "Kör OCR på filen (t.ex. `ocrmypdf in.pdf ut.pdf`) och läs in resultatet.",
-        )
+        state = _ocr_state(ocr)
+        raise NoTextLayerError(path.name, _OCR_CAUSES[state], _OCR_FIXES[state])
     raise NoTextLayerError(
         path.name,
         "filen innehåller ingen text",
@@ -255,11 +285,15 @@ def document_year(title: str, pages: list[Page]) -> int | None:
     return max(counts, key=lambda y: (counts[y], y))
 
 
-def read_document(path: Path) -> ParsedDocument:
+def read_document(
+    path: Path, *, ocr: bool = True, progress: PageProgress | None = None
+) -> ParsedDocument:
     """Read one file: sniff its format, parse its pages and describe it.
 
-    Raises ``CorruptDocumentError``, ``EncryptedDocumentError``, ``NoTextLayerError`` or
-    ``UnsupportedFormatError`` (all ``DocumentError``) with a Swedish cause and fix.
+    ``ocr``: read PDF pages without a text layer by OCR (when installed); ``progress`` is
+    told of each such page. Raises ``CorruptDocumentError``, ``EncryptedDocumentError``,
+    ``NoTextLayerError`` or ``UnsupportedFormatError`` (all ``DocumentError``) with a Swedish
+    cause and fix.
     """
     try:
         data = path.read_bytes()
@@ -276,10 +310,10 @@ def read_document(path: Path) -> ParsedDocument:
             "Kontrollera att filen finns och att du har läsbehörighet.",
         ) from exc
     fmt = sniff_format(path, data)
-    parsed = _parse(path, data, fmt)
+    parsed = _parse(path, data, fmt, ocr, progress)
     pages, meta_title = parsed.pages, parsed.title
     warnings = [f"{path.name}: {w}" for w in parsed.warnings]
-    warnings += _check_text(path, fmt, pages, parsed.unreadable)
+    warnings += _check_text(path, fmt, pages, parsed.unreadable, ocr)
     title = document_title(meta_title, pages, path)
     kind, reason = detect_kind(pages, fmt, path.name)
     document = Document(

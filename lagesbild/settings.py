@@ -32,6 +32,10 @@ class IngestSettings(BaseModel):
         default=False, description="Follow symlinks that point outside the given folders."
     )
     chunk_chars: int = Field(default=900, description="Target chunk size in characters.")
+    ocr: bool = Field(
+        default=True,
+        description="Read PDF pages without a text layer (scans) by OCR, when it is installed.",
+    )
 
 
 class RetrievalSettings(BaseModel):

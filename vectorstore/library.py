@@ -31,6 +31,7 @@ from chromadb.api.shared_system_client import SharedSystemClient
 from langchain_core.embeddings import Embeddings
 
 from ingest.chunking import indexed_text
+from ingest.ocr import ocr_available
 from ingest.pipeline import PIPELINE_VERSION, StageTimer, extract_document
 from lagesbild.errors import ConfigError, DocumentError, StoreError
 from lagesbild.settings import Settings, get_settings
@@ -59,6 +60,9 @@ from vectorstore.register import Register
 __all__ = ["SUPPORTED_SUFFIXES", "Discovery", "IndexCheck", "Library", "discover", "file_sha256"]
 
 ProgressCallback = Callable[[int, int, Path], None]
+"""Called with (documents done, documents found, the file being read next)."""
+PageProgressCallback = Callable[[Path, int, int], None]
+"""Called with (file, pages read, pages to read) while a file's scanned pages are OCR'd."""
 
 # Documents are embedded and written to Chroma in batches (one Chroma write costs ~30 ms
 # however small): a batch closes at this many chunks or documents.
@@ -115,7 +119,10 @@ class Library:
         self.settings = settings or get_settings()
         self.register = Register(self.settings.register_path)
         self.timer = StageTimer()
-        self.version = f"{PIPELINE_VERSION}|{embedder_id(self.settings.retrieval)}"
+        self.ocr = self.settings.ingest.ocr and ocr_available()
+        # With OCR switched on or installed, files stored without it are read again.
+        ocr_mark = "|ocr" if self.ocr else ""
+        self.version = f"{PIPELINE_VERSION}|{embedder_id(self.settings.retrieval)}{ocr_mark}"
         self._embeddings = embeddings
         self._store: ChunkStore | None = None
         self._searcher: HybridSearcher | None = None
@@ -148,9 +155,14 @@ class Library:
     # ------------------------------------------------------------------ ingest
 
     def ingest(
-        self, paths: Iterable[Path], progress: ProgressCallback | None = None
+        self,
+        paths: Iterable[Path],
+        progress: ProgressCallback | None = None,
+        page_progress: PageProgressCallback | None = None,
     ) -> IngestSummary:
         """Ingest files and folders; returns what was done, failures included.
+
+        ``progress`` hears of each file, ``page_progress`` of each page read by OCR.
 
         First reconciles what an interrupted run left behind; documents are then stored in
         batches, each document still as one unit.
@@ -165,7 +177,7 @@ class Library:
             for index, path in enumerate(found.files):
                 if progress:
                     progress(index, total, path)
-                self._prepare(path, summary, batch)
+                self._prepare(path, summary, batch, page_progress)
                 if batch.full():
                     self._flush(batch, summary)
             self._flush(batch, summary)
@@ -174,7 +186,13 @@ class Library:
             progress(total, total, Path())
         return summary
 
-    def _prepare(self, path: Path, summary: IngestSummary, batch: _Batch) -> None:
+    def _prepare(
+        self,
+        path: Path,
+        summary: IngestSummary,
+        batch: _Batch,
+        page_progress: PageProgressCallback | None = None,
+    ) -> None:
         """Extract one file into the batch, unless it is unchanged, a duplicate or fails."""
         resolved = str(path.resolve())
         try:
@@ -197,8 +215,11 @@ class Library:
                 f"'{path}' har samma innehåll som '{twin}' och lästes inte in en gång till."
             )
             return
+        pages = (lambda done, total: page_progress(path, done, total)) if page_progress else None
         try:
-            extracted = extract_document(path, self.settings.ingest.chunk_chars, self.timer)
+            extracted = extract_document(
+                path, self.settings.ingest.chunk_chars, self.timer, ocr=self.ocr, progress=pages
+            )
         except (OSError, DocumentError) as exc:
             summary.failed.append(IngestFailure(path=str(path), error=_message(path, exc)))
             return

@@ -139,10 +139,18 @@ def bench(
     cache: Annotated[
         Path | None, typer.Option(help="Behåll den syntetiska samlingen här mellan körningar.")
     ] = None,
+    ingest_folder: Annotated[
+        int,
+        typer.Option(
+            "--ingest-folder",
+            help="Läs också in en genererad mapp med så många dokument (0 = hoppa över).",
+            min=0,
+        ),
+    ] = 0,
     as_json: JsonOpt = False,
 ) -> None:
-    """Mät inläsning (per steg), inbäddning, ny inläsning och söklatens."""
-    report = run_bench(corpus, synthetic, cache)
+    """Mät inläsning (per steg), inbäddning, ny inläsning, söklatens och arkivinläsning."""
+    report = run_bench(corpus, synthetic, cache, archive=ingest_folder)
     if as_json:
         print_json(report)
         return

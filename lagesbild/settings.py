@@ -58,6 +58,11 @@ class LLMSettings(BaseModel):
 
     backend: str = Field(default="llamacpp", description="Chat backend name.")
     model: str = Field(default="", description="Model name (ollama/openai) or GGUF path.")
+    model_dir: Path | None = Field(
+        default=None,
+        description="Where the bundled model is assembled, shared by every data directory. "
+        "Default: the user cache dir (~/.cache/lagesbild/models on Linux).",
+    )
     base_url: str = Field(default="", description="Server URL for ollama/openai backends.")
     api_key: SecretStr = Field(
         default=SecretStr(""), description="API key, if the server needs one."

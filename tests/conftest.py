@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +19,9 @@ SAMPLE_CORPUS = REPO / "examples" / "corpus"
 SHARED = REPO.parent / "shared"
 REAL_CORPUS = SHARED / "corpus" / "real"
 DATA = Path(__file__).resolve().parent / "data"
+# The machine's model cache as the environment had it before any test changed it: the real
+# bundled model is assembled there once and shared with `make run` and every later test run.
+_MACHINE_MODEL_DIR = os.environ.get("LAGESBILD_LLM__MODEL_DIR")
 
 
 @pytest.fixture(autouse=True)
@@ -25,10 +29,21 @@ def lagesbild_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     """Point the data directory at a fresh temporary folder for each test."""
     home = tmp_path / "lagesbild-home"
     monkeypatch.setenv("LAGESBILD_HOME", str(home))
+    # Tests that assemble fake models do it in their own cache, never in the machine's, and
+    # the default data directory is theirs too (nothing looks at, or prunes, the user's).
+    monkeypatch.setenv("LAGESBILD_LLM__MODEL_DIR", str(tmp_path / "model-cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.delenv("LAGESBILD_CONFIG", raising=False)
     get_settings.cache_clear()
     yield home
     get_settings.cache_clear()
+
+
+def machine_model_dir() -> Path:
+    """The machine's shared model cache (where tests with the real model find it)."""
+    from assistant.model_files import default_model_dir
+
+    return Path(_MACHINE_MODEL_DIR) if _MACHINE_MODEL_DIR else default_model_dir()
 
 
 @pytest.fixture

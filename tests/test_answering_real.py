@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import machine_model_dir
 from test_llm import real_model_available
 
 from assistant import llm, model_files
@@ -29,10 +30,11 @@ QUESTION = "Hur stort var underskottet mot budgetprognos 2023 för RUN och RS?"
 
 
 @pytest.fixture(scope="module")
-def gguf(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    cache = pytestconfig.cache  # assembled once per checkout, shared with test_llm
-    home = Path(cache.mkdir("lagesbild-model-home")) if cache else tmp_path_factory.mktemp("m")
-    return model_files.ensure_bundled_model(Settings(home=home))
+def gguf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # the machine's model cache: assembled at most once, shared with test_llm and `make run`
+    home = tmp_path_factory.mktemp("m")
+    settings = Settings(home=home, llm=LLMSettings(model_dir=machine_model_dir()))
+    return model_files.ensure_bundled_model(settings)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import machine_model_dir
 from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import SecretStr
 
@@ -324,13 +325,12 @@ def real_model_available() -> bool:
 
 @pytest.mark.slow
 @pytest.mark.skipif(not real_model_available(), reason="llama-cpp-python eller delpaketen saknas")
-def test_bundled_model_answers_in_swedish_streaming(
-    pytestconfig: pytest.Config, tmp_path: Path
-) -> None:
+def test_bundled_model_answers_in_swedish_streaming(tmp_path: Path) -> None:
     """Assemble the real GGUF, load it once, stream a short Swedish answer; print timings."""
-    cache = pytestconfig.cache  # assembled once per checkout, not once per run
-    home = Path(cache.mkdir("lagesbild-model-home")) if cache else tmp_path
-    settings = Settings(home=home, llm=LLMSettings(max_tokens=20))
+    # the machine's model cache: assembled at most once, shared with `make run`
+    settings = Settings(
+        home=tmp_path, llm=LLMSettings(max_tokens=20, model_dir=machine_model_dir())
+    )
     llm.clear_loaded_models()
 
     started = time.perf_counter()

@@ -282,12 +282,16 @@ def stale_copies(settings: Settings | None = None, folders: Iterable[Path] = ())
 
     Looks in the current and the default data directory's ``models/`` folder, in each of
     ``folders`` (and its ``models/`` subfolder), and for temp files of killed assemblies in
-    the cache. The model in the cache and a file that ``llm.model`` names are never listed.
+    the cache. The model in the cache and a file that ``llm.model`` names are never listed,
+    nor, while the cache holds no model, the current data directory's copy (it is moved into
+    the cache on first use).
     """
     settings = settings or get_settings()
     keep = {_resolved(bundled_model_path(settings))}
     if settings.llm.model:
         keep.add(_resolved(Path(settings.llm.model).expanduser()))
+    if not bundled_model_path(settings).is_file():
+        keep.add(_resolved(legacy_model_path(settings.data_dir)))
     default_home = Path(platformdirs.user_data_dir("lagesbild", appauthor=False))
     places = [settings.data_dir / LEGACY_FOLDER, default_home / LEGACY_FOLDER]
     for folder in folders:

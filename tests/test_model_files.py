@@ -289,6 +289,14 @@ def test_copy_in_a_data_directory_is_moved_into_the_cache(
     assert any("flyttades" in r.getMessage() for r in caplog.records)
 
 
+def test_copy_waiting_to_be_moved_in_is_not_stale(parts: FakeParts, tmp_path: Path) -> None:
+    old = legacy_model_path(tmp_path / "gammal")
+    old.parent.mkdir(parents=True)
+    old.write_bytes(parts.joined)
+    assert stale_copies(_settings(tmp_path / "gammal")) == []  # the cache is still empty
+    assert stale_copies(_settings(tmp_path / "annan"), [tmp_path / "gammal"]) == [old]
+
+
 def test_wrong_copy_in_a_data_directory_is_not_adopted(parts: FakeParts, tmp_path: Path) -> None:
     home = tmp_path / "gammal"
     old = legacy_model_path(home)

@@ -206,7 +206,8 @@ def _prune_models(search: list[Path], yes: bool, as_json: bool) -> None:
     if not yes and not typer.confirm(
         f"Ta bort {len(stale)} gamla kopior och frigöra {_gb(total)}?", err=True
     ):
-        raise ConfigError("Inget togs bort.")
+        err.print("Inget togs bort.")
+        return
     freed = remove_copies(stale)
     if as_json:
         print_json({"removed": [str(p) for p in stale], "freed_bytes": freed})

@@ -16,7 +16,7 @@ from assistant.answering import Answerer
 from assistant.console import clip, err, out, print_json
 from assistant.labels import NUMBER_STATUS_LABELS, NUMBER_STATUS_STYLES
 from assistant.llm import describe_backend, make_chat_model
-from assistant.model_files import remove_copies, stale_copies
+from assistant.model_copies import remove_copies, stale_copies
 from assistant.number_check import FLAGGED, check_numbers, mark_unsupported
 from lagesbild.errors import ConfigError
 from lagesbild.settings import Settings, get_settings

@@ -14,8 +14,8 @@ every data directory and by the test suite:
 * a file lock in the cache makes two processes that start at the same moment assemble once:
   the second waits and then finds the verified file;
 * a copy that an earlier version assembled inside a data directory (``<home>/models/``) is
-  moved into the cache instead of assembling again; ``stale_copies`` finds the others so
-  ``lagesbild models --prune`` can remove them.
+  moved into the cache instead of assembling again (``assistant.model_copies`` finds the
+  others so ``lagesbild models --prune`` can remove them).
 
 Nothing is downloaded here: missing packages are an installation error with the fix in it.
 """
@@ -275,58 +275,6 @@ def _copy_verified(source: Path, target: Path, progress: ProgressCallback | None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-
-
-def stale_copies(settings: Settings | None = None, folders: Iterable[Path] = ()) -> list[Path]:
-    """Copies of the bundled model outside the cache that can go (with leftover temp files).
-
-    Looks in the current and the default data directory's ``models/`` folder, in each of
-    ``folders`` (and its ``models/`` subfolder), and for temp files of killed assemblies in
-    the cache. The model in the cache and a file that ``llm.model`` names are never listed,
-    nor, while the cache holds no model, the current data directory's copy (it is moved into
-    the cache on first use).
-    """
-    settings = settings or get_settings()
-    keep = {_resolved(bundled_model_path(settings))}
-    if settings.llm.model:
-        keep.add(_resolved(Path(settings.llm.model).expanduser()))
-    if not bundled_model_path(settings).is_file():
-        keep.add(_resolved(legacy_model_path(settings.data_dir)))
-    default_home = Path(platformdirs.user_data_dir("lagesbild", appauthor=False))
-    places = [settings.data_dir / LEGACY_FOLDER, default_home / LEGACY_FOLDER]
-    for folder in folders:
-        places += [folder, folder / LEGACY_FOLDER]
-    found: dict[Path, Path] = {}
-    for place in places:
-        candidate = place / MODEL_FILENAME
-        if candidate.is_file() and _resolved(candidate) not in keep:
-            found.setdefault(_resolved(candidate), candidate)
-    cutoff = time.time() - STALE_TEMP_S
-    cache = bundled_model_path(settings)
-    for leftover in sorted(cache.parent.glob(f".{cache.name}.*.tmp")):
-        with contextlib.suppress(OSError):
-            if leftover.stat().st_mtime < cutoff:
-                found.setdefault(_resolved(leftover), leftover)
-    return list(found.values())
-
-
-def remove_copies(copies: Iterable[Path]) -> int:
-    """Delete the given model copies and their markers; returns the bytes freed."""
-    freed = 0
-    for copy in copies:
-        with contextlib.suppress(FileNotFoundError):
-            size = copy.stat().st_size
-            copy.unlink()
-            freed += size
-        marker_path(copy).unlink(missing_ok=True)
-    return freed
-
-
-def _resolved(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except OSError:
-        return path.absolute()
 
 
 def assemble(

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from assistant import model_files
+from assistant.model_copies import remove_copies, stale_copies
 from assistant.model_files import (
     ModelFileError,
     bundled_model_path,
@@ -22,8 +23,6 @@ from assistant.model_files import (
     is_verified,
     legacy_model_path,
     marker_path,
-    remove_copies,
-    stale_copies,
 )
 from lagesbild.settings import LLMSettings, Settings
 

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from langchain_core.embeddings import Embeddings
 
+from assistant.model_files import default_model_dir
 from lagesbild.settings import get_settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -19,9 +20,9 @@ SAMPLE_CORPUS = REPO / "examples" / "corpus"
 SHARED = REPO.parent / "shared"
 REAL_CORPUS = SHARED / "corpus" / "real"
 DATA = Path(__file__).resolve().parent / "data"
-# The machine's model cache as the environment had it before any test changed it: the real
+# The machine's model cache as it was before any test changed the environment: the real
 # bundled model is assembled there once and shared with `make run` and every later test run.
-_MACHINE_MODEL_DIR = os.environ.get("LAGESBILD_LLM__MODEL_DIR")
+_MACHINE_MODEL_DIR = Path(os.environ.get("LAGESBILD_LLM__MODEL_DIR") or default_model_dir())
 
 
 @pytest.fixture(autouse=True)
@@ -33,6 +34,7 @@ def lagesbild_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     # the default data directory is theirs too (nothing looks at, or prunes, the user's).
     monkeypatch.setenv("LAGESBILD_LLM__MODEL_DIR", str(tmp_path / "model-cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))  # LLMSettings() too
     monkeypatch.delenv("LAGESBILD_CONFIG", raising=False)
     get_settings.cache_clear()
     yield home
@@ -41,9 +43,7 @@ def lagesbild_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
 
 def machine_model_dir() -> Path:
     """The machine's shared model cache (where tests with the real model find it)."""
-    from assistant.model_files import default_model_dir
-
-    return Path(_MACHINE_MODEL_DIR) if _MACHINE_MODEL_DIR else default_model_dir()
+    return _MACHINE_MODEL_DIR
 
 
 @pytest.fixture

@@ -5,27 +5,16 @@ thrown off by a planted "Ignorera tidigare instruktioner …" (it was: it abstai
 question it otherwise answers). So evidence that reads like an instruction to an assistant
 is withheld from the model, and the answer says which source held it. The passage stays in
 the index and in search results: an official may well need to see it.
+
+The cues live in ``ingest.quarantine``, where whole blocks are quarantined at ingest; this
+module applies the same test to the sentences the answer path picks.
 """
 
 from __future__ import annotations
 
-import re
-
-_INSTRUCTION = re.compile(
-    r"\b(?:"
-    r"ignorera\s+(?:alla\s+|de\s+|dina\s+)?(?:tidigare|föregående|ovanstående|ovan|alla)"
-    r"|glöm\s+(?:alla\s+|dina\s+)?(?:tidigare\s+)?instruktioner"
-    r"|du\s+är\s+(?:nu|inte\s+längre)\s"
-    r"|(?:svara|skriv)\s+(?:bara|endast|alltid|enbart)\s+(?:med|att)\b"
-    r"|hänvisa\s+(?:aldrig|inte)\s+till"
-    r"|(?:ignore|disregard|forget)\s+(?:all\s+|any\s+|the\s+)?(?:previous|prior|above)"
-    r"|you\s+are\s+now\b"
-    r"|system\s*prompt|systemprompt|jailbreak"
-    r")",
-    re.IGNORECASE,
-)
+from ingest.quarantine import addresses_assistant
 
 
 def looks_like_instruction(text: str) -> bool:
     """True for text that addresses an AI assistant ('ignorera tidigare instruktioner')."""
-    return bool(_INSTRUCTION.search(" ".join(text.split())))
+    return addresses_assistant(text)

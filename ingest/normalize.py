@@ -21,6 +21,23 @@ _SPACE_TABLE = {ord(c): " " for c in _SPACE_CHARS + "\t\v"}
 # Characters with no visible meaning in extracted text.
 _INVISIBLE_TABLE = {ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff"}
 _SOFT_HYPHEN = "\u00ad"
+# Terminal escape sequences (CSI 'ESC [ … m', OSC 'ESC ] … BEL/ST' such as hyperlinks, and the
+# 8-bit forms) and other control characters: never part of what a document says, and never
+# to reach a terminal. Bidirectional overrides and isolates go too (they reorder what is shown).
+_ESCAPES = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI
+    r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC, terminated or cut off
+    r"|\x1b[PX^_][^\x1b\x9c]*(?:\x1b\\|\x9c)?"  # DCS, SOS, PM, APC strings
+    r"|\x1b[ -/]*[0-~]?"  # two-character escapes ('ESC c', 'ESC ( B') and a lone ESC
+)
+_CONTROL_TABLE: dict[int, str | None] = {
+    c: None
+    for c in [*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0x85), *range(0x86, 0xA0)]
+}
+_CONTROL_TABLE.update(
+    {ord(c): None for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"}
+)
+_CONTROL_TABLE[ord("\f")] = "\n"
 
 _LINE_BREAKS = re.compile(r"\r\n|\r|\u2028|\u2029|\x85")
 _MULTI_SPACE = re.compile(r" {2,}")
@@ -53,14 +70,26 @@ _EDGE_BLOCKS = 3
 _MAX_RUNNING_LEN = 160
 
 
+def strip_controls(text: str) -> str:
+    """Remove terminal escape sequences, control characters and bidirectional overrides.
+
+    Line breaks and tabs stay; a form feed becomes a line break.
+    """
+    if not text.isprintable():
+        text = _ESCAPES.sub("", text).translate(_CONTROL_TABLE)
+    return text
+
+
 def clean_chars(text: str) -> str:
     """NFC, unify line breaks and space characters, drop soft hyphens and invisible marks.
+
+    Terminal escapes and control characters are removed first (``strip_controls``).
 
     A soft hyphen at a line end joins the two parts of the word ('Tid\\u00ad\\npunkt').
     U+2212 (minus) is kept as is; the number parser reads it.
     """
-    text = unicodedata.normalize("NFC", text)
     text = _LINE_BREAKS.sub("\n", text)
+    text = unicodedata.normalize("NFC", strip_controls(text))
     text = text.translate(_SPACE_TABLE).translate(_INVISIBLE_TABLE)
     text = _SOFT_BREAK.sub("", text)
     return text.replace(_SOFT_HYPHEN, "")

@@ -16,6 +16,7 @@ from ingest.figures import extract_figures
 from ingest.measures import extract_measures
 from ingest.numbers import find_numbers
 from ingest.ocr import PageProgress
+from ingest.quarantine import mark_figures, mark_pages, quarantine_chunks, without_quarantined
 from ingest.readers import read_document
 from lagesbild.types import Chunk, ExtractedDocument, Figure, Measure, NumberKind, Page
 
@@ -67,10 +68,14 @@ def extract_document(
     document, pages = parsed.document, parsed.pages
     with timer.stage("extract"):
         doc_id = document.sha256[:12]
+        spans = mark_pages(pages)  # blocks addressed to an AI assistant: kept apart from here on
         figures = extract_figures(document.doc, doc_id, pages)
-        measures = extract_measures(document, pages)
-        attach_amounts(measures, figures)
-        chunks = chunk_document(document, pages, measures, target_chars=chunk_chars)
+        mark_figures(figures, pages, spans)
+        clean = [without_quarantined(p, spans.get(p.number, [])) for p in pages]
+        measures = extract_measures(document, clean)
+        attach_amounts(measures, [f for f in figures if not f.quarantined])
+        chunks = chunk_document(document, clean, measures, target_chars=chunk_chars)
+        chunks += quarantine_chunks(document, pages, first=len(chunks) + 1)
         mark_ocr(pages, figures, chunks)
     return ExtractedDocument(
         document=document, pages=pages, figures=figures, measures=measures, chunks=chunks

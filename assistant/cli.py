@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
 from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -23,7 +22,7 @@ from typer.exceptions import TyperException
 from assistant.cli_assistant import ask, check, models
 from assistant.cli_drafts import draft_app, summary_app
 from assistant.cli_evals import bench, eval_app
-from assistant.console import clip, err, out, print_json
+from assistant.console import clip, err, literal, out, print_json
 from ingest.measures.provenance import status_mark
 from lagesbild.errors import LagesbildError
 from lagesbild.types import DOCUMENT_KIND_LABELS, Document, IngestSummary, Measure
@@ -82,11 +81,11 @@ def ingest(
         task = progress.add_task("", total=None)
 
         def report(done: int, total: int, path: Path) -> None:
-            progress.update(task, completed=done, total=total, description=escape(path.name))
+            progress.update(task, completed=done, total=total, description=literal(path.name))
 
         def report_page(path: Path, done: int, pages: int) -> None:
             what = f"{path.name} – OCR sida {min(done + 1, pages)} av {pages}"
-            progress.update(task, description=escape(what))
+            progress.update(task, description=literal(what))
 
         summary = library.ingest(paths, progress=report, page_progress=report_page)
     _report_ingest(summary, as_json)
@@ -96,9 +95,9 @@ def ingest(
 
 def _report_ingest(summary: IngestSummary, as_json: bool) -> None:
     for warning in summary.warnings:
-        err.print(f"[yellow]Varning:[/] {warning}", highlight=False)
+        err.print(f"[yellow]Varning:[/] {literal(warning)}", highlight=False)
     for failure in summary.failed:
-        err.print(f"[red]Misslyckades:[/] {failure.error}", highlight=False)
+        err.print(f"[red]Misslyckades:[/] {literal(failure.error)}", highlight=False)
     if as_json:
         print_json(summary.model_dump(mode="json", exclude={"warnings"}))
         return
@@ -129,7 +128,7 @@ def docs(as_json: JsonOpt = False) -> None:
     for d in documents:
         measures, figures = counts.get(d.doc, (0, 0))
         table.add_row(
-            d.doc,
+            literal(d.doc),
             DOCUMENT_KIND_LABELS[d.kind],
             str(d.pages),
             str(measures),
@@ -169,7 +168,9 @@ def measures(
     table.add_column("Källa", ratio=2, overflow="fold")
     for m in found:
         table.add_row(
-            clip(m.title, 90), m.owner or "", m.due or m.due_raw or "", _status(m), _source(m)
+            *map(literal, (clip(m.title, 90), m.owner or "", m.due or m.due_raw or "")),
+            literal(_status(m)),
+            literal(_source(m)),
         )
     _print_table(table, found, "Inga åtgärder matchar.")
 
@@ -199,7 +200,13 @@ def figures(
     table = Table("Tal", "Typ", "Värde i kr", "Källa", "Sammanhang", title="Tal")
     for f in found:
         sek = f"{f.sek:,.0f}".replace(",", " ") if f.sek is not None else ""
-        table.add_row(f.raw, f.kind.value, sek, f"{f.doc} s. {f.page}", clip(f.context, 70))
+        table.add_row(
+            literal(f.raw),
+            f.kind.value,
+            sek,
+            literal(f"{f.doc} s. {f.page}"),
+            literal(clip(f.context, 70)),
+        )
     _print_table(table, found, "Inga tal hittades.")
 
 
@@ -208,6 +215,9 @@ def _print_table(table: Table, rows: Sequence[object], empty: str) -> None:
         out.print(table)
     else:
         err.print(empty)
+
+
+_QUARANTINED = "  [italic](riktad till en AI-assistent – används aldrig i svar)[/]"
 
 
 @app.command()
@@ -227,10 +237,11 @@ def search(
         return
     for rank, hit in enumerate(hits, 1):
         out.print(
-            f"[bold]{rank}. {hit.doc} s. {hit.page}[/]  ({hit.score:.2f})  {hit.section}",
+            f"[bold]{rank}. {literal(hit.doc)} s. {hit.page}[/]  ({hit.score:.2f})  "
+            f"{literal(hit.section)}{_QUARANTINED if hit.quarantined else ''}",
             highlight=False,
         )
-        out.print(clip(hit.text, 400), highlight=False)
+        out.print(literal(clip(hit.text, 400)), highlight=False)
     if not hits:
         err.print("Inga träffar.")
 
@@ -240,7 +251,7 @@ def remove(name: Annotated[str, typer.Argument(help="Filnamn (eller entydig del)
     """Ta bort ett dokument och allt som hör till det."""
     with open_library() as library:
         removed = library.remove(name)
-    err.print(f"Tog bort {removed.doc}.")
+    err.print(f"Tog bort {literal(removed.doc)}.")
 
 
 @app.command()
@@ -261,7 +272,7 @@ def verify(
             f"{check.documents} dokument, {check.chunks} textavsnitt, {check.vectors} vektorer."
         )
         for message in found:
-            err.print(f"- {message}")
+            err.print(f"- {literal(message)}")
         if check.ok:
             err.print("Registret och vektorlagret stämmer överens.")
         elif repair:
@@ -289,13 +300,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if callable(show):
             show(file=sys.stderr)
         else:
-            err.print(exc.format_message())
+            err.print(literal(exc.format_message()))
         return EXIT_USAGE
     except typer.Abort:
         err.print("Avbrutet.")
         return EXIT_USAGE
     except LagesbildError as exc:
-        err.print(Panel(str(exc), title="Fel", border_style="red"), highlight=False)
+        err.print(Panel(literal(exc), title="Fel", border_style="red"), highlight=False)
         return EXIT_USAGE
     return result if isinstance(result, int) else EXIT_OK
 
@@ -316,7 +327,7 @@ def _open_tui() -> int:
             ),
         )
     except LagesbildError as exc:
-        err.print(Panel(str(exc), title="Fel", border_style="red"), highlight=False)
+        err.print(Panel(literal(exc), title="Fel", border_style="red"), highlight=False)
         return EXIT_USAGE
     return EXIT_OK
 

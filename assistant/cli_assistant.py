@@ -8,16 +8,16 @@ from typing import Annotated
 
 import typer
 from langchain_core.language_models import BaseChatModel
-from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
 from rich.text import Text
 
 from assistant.answering import Answerer
-from assistant.console import clip, err, out, print_json
+from assistant.console import clip, err, literal, out, print_json
 from assistant.labels import NUMBER_STATUS_LABELS, NUMBER_STATUS_STYLES
 from assistant.llm import describe_backend, make_chat_model
 from assistant.model_copies import remove_copies, stale_copies
 from assistant.number_check import FLAGGED, check_numbers, mark_unsupported
+from ingest.normalize import strip_controls
 from lagesbild.errors import ConfigError
 from lagesbild.settings import Settings, get_settings
 from lagesbild.types import Answer, NumberCheck
@@ -37,7 +37,7 @@ def ask(
         chat = load_chat_model()
         answerer = Answerer(library, chat, backend=settings.llm.backend)
         stream = None if as_json else _TokenEcho()
-        answer = answerer.ask(question, on_token=stream)
+        answer = answerer.ask(strip_controls(question), on_token=stream)
     finally:
         library.close()
     if as_json:
@@ -73,7 +73,7 @@ class _TokenEcho:
         if not self.started:
             sys.stderr.write("Språkmodellen skriver (kontrolleras sedan): ")
             self.started = True
-        sys.stderr.write(text)
+        sys.stderr.write(strip_controls(text))
         sys.stderr.flush()
 
 
@@ -81,24 +81,24 @@ def _print_answer(answer: Answer) -> None:
     """Rewrite the streamed text with flags, then the sources and the number check."""
     out.print()
     out.rule("Svar")
-    out.print(answer.answer, highlight=False)
+    out.print(literal(answer.answer), highlight=False)
     if answer.note:
-        out.print(f"\n[italic]{answer.note}[/]", highlight=False)
+        out.print(f"\n[italic]{literal(answer.note)}[/]", highlight=False)
     if answer.citations:
         out.print("\n[bold]Källor[/]")
         for c in answer.citations:
             quoted = c.quote and c.quote in answer.answer
             tail = "" if quoted else f": ”{clip(c.quote, 160)}”"
-            out.print(f"[{c.n}] {c.doc} s. {c.page}{tail}", highlight=False)
+            out.print(literal(f"[{c.n}] {c.doc} s. {c.page}{tail}"), highlight=False)
     if answer.closest:
         out.print("\n[bold]Närmaste källor[/]")
         for c in answer.closest:
-            out.print(f"- {c.doc} s. {c.page}: ”{clip(c.quote, 160)}”", highlight=False)
+            out.print(literal(f"- {c.doc} s. {c.page}: ”{clip(c.quote, 160)}”"), highlight=False)
     _print_checks(answer.number_check)
     t = answer.timings
     err.print(
-        f"{answer.backend}: sökning {t.retrieve_ms:.0f} ms, första token {t.ttft_ms:.0f} ms, "
-        f"totalt {t.total_ms:.0f} ms"
+        f"{literal(answer.backend)}: sökning {t.retrieve_ms:.0f} ms, "
+        f"första token {t.ttft_ms:.0f} ms, totalt {t.total_ms:.0f} ms"
     )
 
 
@@ -111,13 +111,13 @@ def _print_checks(checks: list[NumberCheck]) -> None:
     for c in checks:
         where = f"{c.source.doc} s. {c.source.page} ({c.source.raw})" if c.source else "–"
         note = f" – {c.explanation}" if c.explanation else ""
-        line = Text(f"{c.raw}: ")
+        line = Text(strip_controls(f"{c.raw}: "))
         line.append(NUMBER_STATUS_LABELS[c.status], style=NUMBER_STATUS_STYLES[c.status])
-        line.append(f", {where}{note}")
+        line.append(strip_controls(f", {where}{note}"))
         out.print(line, highlight=False)
         if c.status in FLAGGED and c.source is not None and c.source.context:
-            context = Text(f"    källans mening: ”{clip(c.source.context, 200)}”", style="dim")
-            out.print(context, highlight=False)
+            quote = strip_controls(clip(c.source.context, 200))
+            out.print(Text(f"    källans mening: ”{quote}”", style="dim"), highlight=False)
 
 
 def check(
@@ -128,7 +128,7 @@ def check(
     as_json: JsonOpt = False,
 ) -> None:
     """Kontrollera varje tal i en text (t.ex. ett utkast) mot talen i de inlästa källorna."""
-    body = _text_to_check(text, file)
+    body = strip_controls(_text_to_check(text, file))  # escapes are not part of what it says
     library = Library()
     try:
         checks = check_numbers(body, library.register.figures())
@@ -177,8 +177,10 @@ def models(
         print_json({**status.model_dump(), "stale_copies": [str(p) for p in stale]})
         return
     mark = "[green]tillgänglig[/]" if status.reachable else "[red]inte tillgänglig[/]"
-    out.print(f"Språkmodell: {status.backend} – {escape(status.model)}: {mark}", highlight=False)
-    out.print(status.detail, markup=False, highlight=False)
+    out.print(
+        f"Språkmodell: {literal(status.backend)} – {literal(status.model)}: {mark}", highlight=False
+    )
+    out.print(literal(status.detail), highlight=False)
     if stale:
         size = sum(_size(p) for p in stale)
         err.print(

@@ -1,7 +1,8 @@
 """`lagesbild draft revisorer` and `lagesbild summary clg`: drafts without a language model.
 
-Markdown goes to stdout unless ``--out`` names a file (.md or .docx); ``--json`` prints the
-draft's record instead. Notes and "skrev fil" messages go to stderr.
+Markdown goes to stdout unless ``--out`` names a file (.md or .docx; an existing file is only
+overwritten with ``--force``); ``--json`` prints the draft's record instead. Notes and
+"skrev fil" messages go to stderr.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Annotated, TypeVar
 import typer
 from pydantic import BaseModel
 
-from assistant.console import err, print_json
+from assistant.console import err, literal, print_json, refuse_overwrite
 from assistant.drafts.clg import summarise_clg
 from assistant.drafts.export import check_output, to_markdown, write_draft
 from assistant.drafts.outline import Block, clg_blocks, revisor_blocks
@@ -25,6 +26,10 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv utkastet som JSON p
 OutOpt = Annotated[
     Path | None,
     typer.Option("--out", help="Skriv till en fil: .md (Markdown) eller .docx (Word)."),
+]
+
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Skriv över filen som --out anger om den redan finns.")
 ]
 
 Draft = TypeVar("Draft", bound=BaseModel)
@@ -39,12 +44,13 @@ def revisorer(
         str, typer.Option("--doc", help="Revisorernas rapport (filnamn eller del av det).")
     ],
     out: OutOpt = None,
+    force: ForceOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Utkast till svar till revisorerna: kritiken, åtgärder, belägg och vad som saknas."""
-    draft = _make(lambda library: draft_revisor(library, doc), out)
+    draft = _make(lambda library: draft_revisor(library, doc), out, force)
     if draft.note:
-        err.print(f"[yellow]Obs:[/] {draft.note}", highlight=False)
+        err.print(f"[yellow]Obs:[/] {literal(draft.note)}", highlight=False)
     _emit(draft, revisor_blocks(draft), out, as_json)
 
 
@@ -55,17 +61,19 @@ def clg(
         typer.Option("--doc", help="Månadsrapporten (del av filnamnet); standard: den senaste."),
     ] = None,
     out: OutOpt = None,
+    force: ForceOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Sammanfattning för CLG: varje uppdrag med färg, regeln bakom färgen och nyckeltal."""
-    summary = _make(lambda library: summarise_clg(library, doc), out)
+    summary = _make(lambda library: summarise_clg(library, doc), out, force)
     _emit(summary, clg_blocks(summary), out, as_json)
 
 
-def _make(build: Callable[[Library], Draft], out: Path | None) -> Draft:
+def _make(build: Callable[[Library], Draft], out: Path | None, force: bool) -> Draft:
     """Check the output path first (before any work), then build the draft from the library."""
     if out is not None:
         check_output(out)
+        refuse_overwrite(out, force)
     library = Library()
     try:
         return build(library)
@@ -77,7 +85,7 @@ def _emit(record: BaseModel, blocks: Sequence[Block], out: Path | None, as_json:
     """The file (if asked for), then JSON or (without a file) Markdown on stdout."""
     if out is not None:
         write_draft(blocks, out)
-        err.print(f"Skrev {out}.", highlight=False)
+        err.print(f"Skrev {literal(out)}.", highlight=False)
     if as_json:
         print_json(record)
     elif out is None:

@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from assistant.answering import Answerer
 from assistant.cli_assistant import load_chat_model
-from assistant.console import err, out, print_json
+from assistant.console import err, literal, out, print_json
 from evals.answers import load_qa, render_answers, run_answers_eval
 from evals.bench import SYNTHETIC_CHUNKS, render_bench, run_bench
 from evals.claims import figures_from_corpus, render_claims, run_claims_eval
@@ -44,9 +44,12 @@ def eval_retrieval(
     if as_json:
         print_json(reports)
         return
-    out.print(render_table(reports), highlight=False)
+    out.print(literal(render_table(reports)), highlight=False)
     for report in reports:
-        out.print(f"\n{report.name} — missar på rank 1:\n{render_misses(report)}", highlight=False)
+        out.print(
+            literal(f"\n{report.name} — missar på rank 1:\n{render_misses(report)}"),
+            highlight=False,
+        )
 
 
 @eval_app.command("claims")
@@ -65,7 +68,7 @@ def eval_claims(
     if as_json:
         print_json(report)
         return
-    out.print(render_claims(report), highlight=False)
+    out.print(literal(render_claims(report)), highlight=False)
 
 
 @eval_app.command("answers")
@@ -109,7 +112,7 @@ def eval_answers(
     if as_json:
         print_json(report)
         return
-    out.print(render_answers(report), highlight=False)
+    out.print(literal(render_answers(report)), highlight=False)
 
 
 @eval_app.command("measures")
@@ -154,4 +157,4 @@ def bench(
     if as_json:
         print_json(report)
         return
-    out.print(render_bench(report), highlight=False)
+    out.print(literal(render_bench(report)), highlight=False)

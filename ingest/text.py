@@ -25,7 +25,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 # Share of control characters above which decoded bytes are not text.
 _MAX_CONTROL_SHARE = 0.01
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1b")  # ESC: terminal colours, stripped later
 _MD_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _MD_ANY_HEADING = re.compile(r"^#{1,6}\s+")
 

@@ -51,6 +51,18 @@ class RetrievalSettings(BaseModel):
     )
     chroma_host: str = Field(default="127.0.0.1", description="Chroma server host (http mode).")
     chroma_port: int = Field(default=8000, description="Chroma server port (http mode).")
+    chroma_ssl: bool = Field(
+        default=False,
+        description="Talk HTTPS to the Chroma server (e.g. a reverse proxy with TLS).",
+    )
+    chroma_token: SecretStr = Field(
+        default=SecretStr(""),
+        description="Token sent with every request to the Chroma server or proxy; never logged.",
+    )
+    chroma_auth_header: Literal["Authorization", "X-Chroma-Token"] = Field(
+        default="Authorization",
+        description="Header that carries the token: 'Authorization: Bearer …' or 'X-Chroma-Token'.",
+    )
 
 
 class LLMSettings(BaseModel):
@@ -110,8 +122,7 @@ class Settings(BaseSettings):
     def data_dir(self) -> Path:
         """The data directory, created on first use."""
         path = self.home or Path(platformdirs.user_data_dir("lagesbild", appauthor=False))
-        path.mkdir(parents=True, exist_ok=True)
-        return path
+        return private_dir(path)
 
     @property
     def register_path(self) -> Path:
@@ -122,6 +133,24 @@ class Settings(BaseSettings):
     def chroma_path(self) -> Path:
         """Folder of the persistent Chroma store."""
         return self.data_dir / "chroma"
+
+
+def private_dir(path: Path) -> Path:
+    """Create ``path`` readable by the user only (0700); an existing folder is left as it is."""
+    if not path.is_dir():
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.chmod(0o700)  # mkdir's mode is masked by the umask
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Create an empty ``path`` readable by the user only (0600) unless it exists.
+
+    SQLite gives its -wal and -shm files the mode of the database file.
+    """
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    return path
 
 
 def config_file() -> Path:

@@ -38,7 +38,11 @@ def make_client(settings: Settings) -> ClientAPI:
     try:
         if retrieval.chroma_mode == "http":
             return chromadb.HttpClient(
-                host=retrieval.chroma_host, port=retrieval.chroma_port, settings=chroma_settings
+                host=retrieval.chroma_host,
+                port=retrieval.chroma_port,
+                ssl=retrieval.chroma_ssl,
+                headers=auth_headers(settings),
+                settings=chroma_settings,
             )
         return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
     except (ChromaError, ValueError, OSError) as exc:
@@ -47,10 +51,25 @@ def make_client(settings: Settings) -> ClientAPI:
             if retrieval.chroma_mode == "http"
             else str(settings.chroma_path)
         )
+        cause = str(exc)
+        token = retrieval.chroma_token.get_secret_value()
+        if token:
+            cause = cause.replace(token, "***")
         raise StoreError(
-            f"Vektorlagret '{where}' kunde inte öppnas ({exc}). Kontrollera sökvägen eller att "
-            "Chroma-servern kör."
+            f"Vektorlagret '{where}' kunde inte öppnas ({cause}). Kontrollera sökvägen eller att "
+            "Chroma-servern kör (och token i LAGESBILD_RETRIEVAL__CHROMA_TOKEN)."
         ) from exc
+
+
+def auth_headers(settings: Settings) -> dict[str, str]:
+    """The header that carries the configured Chroma token (none without a token)."""
+    retrieval = settings.retrieval
+    token = retrieval.chroma_token.get_secret_value()
+    if not token:
+        return {}
+    if retrieval.chroma_auth_header == "Authorization":
+        return {"Authorization": f"Bearer {token}"}
+    return {"X-Chroma-Token": token}
 
 
 def collection_name(

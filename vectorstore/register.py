@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from lagesbild.errors import StoreError
+from lagesbild.settings import private_dir, private_file
 from lagesbild.types import (
     Chunk,
     Document,
@@ -69,8 +70,8 @@ class Register:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            private_file(private_dir(path.parent) / path.name)
             self._db = sqlite3.connect(path, timeout=30, check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
@@ -86,7 +87,7 @@ class Register:
                 (str(SCHEMA_VERSION), SCHEMA_VERSION),
             )
             self._db.commit()
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, OSError) as exc:
             raise StoreError(
                 f"Registret '{path}' kunde inte öppnas ({exc}). Kontrollera att filen inte är "
                 "skadad, eller flytta undan den och kör `lagesbild ingest` igen."

@@ -229,4 +229,6 @@ def _hit(chunk: Chunk, score: float) -> SearchHit:
         text=chunk.text,
         score=round(score, 6),
         measure_ids=list(chunk.measure_ids),
+        quarantined=chunk.quarantined,
+        ocr=chunk.ocr,
     )

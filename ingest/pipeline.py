@@ -6,8 +6,10 @@ No storage and no models here; the vector store layer decides what to do with th
 from __future__ import annotations
 
 import hashlib
+import signal
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from ingest.numbers import find_numbers
 from ingest.ocr import PageProgress
 from ingest.quarantine import mark_figures, mark_pages, quarantine_chunks, without_quarantined
 from ingest.readers import read_document
+from lagesbild.errors import CorruptDocumentError
 from lagesbild.types import Chunk, ExtractedDocument, Figure, Measure, NumberKind, Page
 
 
@@ -30,6 +33,10 @@ def _source_fingerprint() -> str:
 
 
 PIPELINE_VERSION = f"{CHUNKER_VERSION}-{_source_fingerprint()}"
+
+# A file that takes longer than this to read is given up with a message (a hostile or broken
+# file must not hang the batch). Enforced on the main thread, where a timer signal can land.
+TIME_LIMIT_S = 120.0
 
 _AMOUNT_KINDS = {NumberKind.MONEY, NumberKind.PERCENT, NumberKind.COUNT, NumberKind.QUANTITY}
 
@@ -50,6 +57,39 @@ class StageTimer:
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
 
 
+class _TimeLimit(CorruptDocumentError):
+    """Reading one file took longer than the limit."""
+
+
+@contextmanager
+def time_limit(path: Path, seconds: float | None) -> Iterator[Callable[[], None]]:
+    """Raise a ``CorruptDocumentError`` naming the file when the block runs over ``seconds``.
+
+    Only on the main thread (a worker thread cannot take the timer signal; there the block
+    runs unbounded) and only where the platform has interval timers.
+    """
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not seconds or not usable:
+        yield lambda: None
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise _TimeLimit(
+            path.name,
+            f"inläsningen tog mer än {seconds:.0f} s och avbröts (filen kan vara skadad eller "
+            "byggd för att låsa programmet)",
+            "Spara om filen (t.ex. som PDF) eller dela upp den och kör `lagesbild ingest` igen.",
+        )
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield lambda: signal.setitimer(signal.ITIMER_REAL, seconds)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def extract_document(
     path: Path,
     chunk_chars: int = 900,
@@ -57,12 +97,27 @@ def extract_document(
     *,
     ocr: bool = True,
     progress: PageProgress | None = None,
+    seconds: float | None = TIME_LIMIT_S,
 ) -> ExtractedDocument:
-    """Read one file and extract its figures, measures and chunks.
+    """Read one file and extract its figures, measures and chunks, within ``seconds``.
 
-    ``ocr``: read scanned PDF pages by OCR (``progress`` hears of each page).
+    ``ocr``: read scanned PDF pages by OCR (``progress`` hears of each page). Each OCR'd page
+    restarts the clock, so a long scan is not cut off while it is being read.
     """
-    timer = timer or StageTimer()
+    with time_limit(path, seconds) as restart:
+
+        def page_read(done: int, pages: int) -> None:
+            restart()
+            if progress is not None:
+                progress(done, pages)
+
+        return _extract(path, chunk_chars, timer or StageTimer(), ocr, page_read)
+
+
+def _extract(
+    path: Path, chunk_chars: int, timer: StageTimer, ocr: bool, progress: PageProgress
+) -> ExtractedDocument:
+    """``extract_document`` without the time limit."""
     with timer.stage("parse"):
         parsed = read_document(path, ocr=ocr, progress=progress)
     document, pages = parsed.document, parsed.pages

@@ -1,90 +1,97 @@
-"""Answer a question: sources → evidence → model → parsed, cited, number-checked ``Answer``.
+"""Answer a question: sources → evidence → lead → checks → a structured ``Answer``.
 
-The answer has two parts. The model's short text (one or two sentences with ``[n]``
-markers) comes first; under it, "Ur underlaget" quotes the evidence sentences it rests on,
-word for word with their markers, so an official can see what the sources say even when a
-small model words it badly. The model's text is kept only when it cites a real source and
-does not run on; otherwise the quotes stand alone and a note says why.
+Each question passes each stage once:
 
-The assistant abstains ("Underlaget innehåller inget svar på frågan.") and shows the
-closest sources when nothing was found, when the evidence barely touches the question's
-terms, or — unless one evidence sentence covers most of what the question names — when the
-model says the sources do not answer, cites sources that do not mention what the question
-is about, or writes nothing usable. With such a strong sentence the quotes stand alone, with a note.
-Every amount is checked against the figures.
+1. *sources* (:mod:`assistant.context`): the measure the question names, then search hits;
+2. *evidence* (:mod:`assistant.evidence`): the few sentences that bear on the question.
+   Quarantined passages and every block holding text addressed to an AI assistant are left
+   out whole — never evidence, never in the prompt, never quoted — and a note names their page;
+3. *lead*: the register's fields for a named measure; else the model's sentence when it passes
+   the checks of :mod:`assistant.lead`; else the best evidence clause, verbatim;
+4. *checks*: every number of the lead against the figures; flags stand beside the text.
+
+The answer is built from its parts (``lead``, ``quotes``, ``notes``, ``flags``) and ``answer``
+is their rendering as one text. The assistant abstains ("Underlaget innehåller inget svar på
+frågan.") with the closest sources when the evidence covers too little of what the question
+names, or when the model declines and no single sentence covers most of the question. Every
+abstention and every dropped model sentence is logged with its reason and coverage figures.
 """
 
 from __future__ import annotations
 
-import re
+import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from langchain_core.language_models import BaseChatModel
 
-from assistant.context import MEASURE_LABEL, ContextBuilder, Source
-from assistant.evidence import EvidencePicker, TermWeights, Unit, asked_fields, render
-from assistant.number_check import check_with_index, mark_unsupported
+from assistant.answer_text import (
+    DECLINED_NOTE,
+    NO_CITATION_NOTE,
+    PREMISE_NOTE,
+    RAN_ON_NOTE,
+    REGISTER_NOTE,
+    UNGROUNDED_NOTE,
+    Composer,
+    Lead,
+    dropped_note,
+    missing_part_note,
+    premise_note,
+    resolve_markers,
+    runs_on,
+)
+from assistant.context import ContextBuilder, Source
+from assistant.evidence import EvidencePicker, Passage, TermWeights, Unit, blocks, render
+from assistant.lead import (
+    best_clause,
+    holds_part,
+    model_lead_problem,
+    polarity_conflict,
+    question_parts,
+    strip_markers,
+)
+from assistant.measure_fields import TITLE, asked_fields
 from assistant.number_match import FigureIndex
 from assistant.safety import looks_like_instruction
-from lagesbild.types import Answer, Citation, Timings
-from prompts import CANNOT_ANSWER_MARKER, CANNOT_ANSWER_PHRASE, load_template
+from lagesbild.types import Answer, LeadKind, Timings
+from prompts import CANNOT_ANSWER_MARKER, load_template
 from vectorstore.library import Library
 
-_MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
-_WORD = re.compile(r"\w{3,}")
-QUOTE_CHARS = 300
-MAX_QUOTES = 2
-QUOTE_SHARE = 0.6
+__all__ = [
+    "DECLINED_NOTE",
+    "NO_CITATION_NOTE",
+    "PREMISE_NOTE",
+    "RAN_ON_NOTE",
+    "REGISTER_NOTE",
+    "UNGROUNDED_NOTE",
+    "Answerer",
+    "premise_note",
+    "resolve_markers",
+    "runs_on",
+]
+
+log = logging.getLogger(__name__)
+
 # Evidence must cover at least this share (by term rarity) of what the question names...
 MIN_COVERAGE = 0.4
 # ...and so must the evidence of the sources the model cites (else it answered something else).
 MIN_GROUNDING = 0.25
-# One evidence sentence covering this much of the question is a strong hit: the model's text
-# may then be dropped, but the answer stands on the quotes.
+# One evidence sentence covering this much of the question is a strong hit: the answer may
+# then stand on it when the model declines or writes nothing usable.
 STRONG_COVERAGE = 0.6
-# Longer model text than this is a model running on, not a short answer.
-MAX_LEAD_CHARS = 450
 STOP = ["\n\n", "Fråga:", "Utdrag:"]
-EVIDENCE_HEADING = "Ur underlaget:"
-NO_CITATION_NOTE = (
-    "Språkmodellens formulering hänvisade inte till någon källa och visas därför inte; "
-    "utdragen nedan är ordagranna."
-)
-RAN_ON_NOTE = (
-    "Språkmodellens formulering blev för lång eller upprepade sig och visas därför inte; "
-    "utdragen nedan är ordagranna."
-)
-
-# The answer opens with this when the question's premise contradicts the sources.
-PREMISE_PREFIX = "Observera: frågan talar om"
-PREMISE_NOTE = (
-    "Språkmodellens formulering upprepade frågans antagande, som underlaget motsäger, och "
-    "visas därför inte; utdragen nedan är ordagranna."
-)
-REGISTER_NOTE = "Svaret är hämtat direkt ur åtgärdsregistret; ingen språkmodell behövdes."
-DECLINED_NOTE = (
-    "Språkmodellen fann inget direkt svar i utdragen; här är det underlaget säger som ligger "
-    "närmast frågan, ordagrant."
-)
-UNGROUNDED_NOTE = (
-    "Språkmodellens formulering stödde sig på utdrag som inte handlar om frågan och visas "
-    "därför inte; utdragen nedan är ordagranna."
-)
-# A question that names one of these where the evidence names only its opposite rests on a
-# false premise: the answer says what the sources say.
-OPPOSITES = (
-    ("överskott", "underskott"),
-    ("ökning", "minskning"),
-    ("ökade", "minskade"),
-    ("ökat", "minskat"),
-    ("vinst", "förlust"),
-    ("positiv", "negativ"),
-    ("klar", "försenad"),
-)
 
 TokenCallback = Callable[[str], None]
+
+
+@dataclass
+class Evidence:
+    """The evidence stage's output: usable sources, their picked units, withheld sources."""
+
+    sources: list[Source]
+    units: list[Unit]
+    withheld: list[Source]
 
 
 class Answerer:
@@ -118,21 +125,58 @@ class Answerer:
     def ask(self, question: str, on_token: TokenCallback | None = None) -> Answer:
         """Answer ``question``; ``on_token`` receives the model's text as it streams."""
         start = time.perf_counter()
-        sources = self.context.sources(question)
-        units = self.picker.pick(
-            question, [(s.n, s.text) for s in sources], skip=looks_like_instruction
-        )
-        withheld = [s for s in sources if looks_like_instruction(s.text)]
+        evidence = self.evidence(question, self.context.sources(question))
         timings = Timings(retrieve_ms=(time.perf_counter() - start) * 1000)
-        asked = register_fields(question, sources)
+        composer = Composer(question, evidence.sources, self.figure_index(), self.backend)
+        focus = self.picker.focus(question)
+        asked = register_fields(question, evidence)
         if asked:  # the measure the question names has the fields it asks for: no model needed
-            return self._from_register(question, asked, units, sources, withheld, timings, start)
+            lead = _register_lead(evidence.sources[0], asked)
+            rest = [u for u in evidence.units if u.source != evidence.sources[0].n]
+            answer = composer.compose(lead, rest, [REGISTER_NOTE], evidence.withheld, focus)
+            return _timed(answer, timings, start)
         weights = self.term_weights()
-        if not units or weights.coverage(question, units) < MIN_COVERAGE:
-            return self._abstain(question, sources, timings, start)
-        strong = max(weights.coverage(question, [u]) for u in units) >= STRONG_COVERAGE
+        coverage = weights.coverage(question, evidence.units)
+        if not evidence.units or coverage < MIN_COVERAGE:
+            reason = f"underlaget täcker {coverage:.2f} av frågans termer (< {MIN_COVERAGE})"
+            return self._abstain(composer, question, evidence, reason, timings, start)
+        raw = self._generate(question, evidence.units, on_token, timings, start)
+        chosen = self._choose_lead(question, raw, evidence, weights, composer)
+        if chosen is None:
+            reason = "modellen avböjde eller stödde sig på fel källa, och ingen mening räcker"
+            return self._abstain(composer, question, evidence, reason, timings, start, raw)
+        lead = _answer_parts(
+            question, chosen, evidence.units, lambda u: composer.quote_lead(u, focus)
+        )
+        notes = [premise_note(question, evidence.units), *lead.notes]
+        answer = composer.compose(lead, evidence.units, notes, evidence.withheld, focus)
+        answer.model_text = raw
+        answer.dropped_markers = resolve_markers(raw, {u.source for u in evidence.units})[2]
+        return _timed(answer, timings, start)
+
+    def evidence(self, question: str, sources: list[Source]) -> Evidence:
+        """Pick the evidence units; quarantined sources and instruction blocks are withheld."""
+        withheld = [s for s in sources if s.quarantined or _holds_instruction(s)]
+        usable = [s for s in sources if not s.quarantined]
+        passages = [Passage(s.n, s.text, s.fields) for s in usable]
+        units = self.picker.pick(question, passages, skip=looks_like_instruction)
+        if withheld:
+            log.info("undanhållna källor (text riktad till en AI-assistent): %s", withheld)
+        return Evidence(usable, units, withheld)
+
+    def _generate(
+        self,
+        question: str,
+        units: list[Unit],
+        on_token: TokenCallback | None,
+        timings: Timings,
+        start: float,
+    ) -> str:
         best_first = sorted(units, key=lambda u: -u.score)  # small models lean on the first line
-        messages = self.template.format_messages(question=question, evidence=render(best_first))
+        focus = self.picker.focus(question)
+        messages = self.template.format_messages(
+            question=question, evidence=render(best_first, focus)
+        )
         pieces: list[str] = []
         for chunk in self.chat.stream(messages, stop=STOP):
             text = chunk.text if isinstance(chunk.text, str) else str(chunk.content)
@@ -141,216 +185,129 @@ class Answerer:
             pieces.append(text)
             if on_token:
                 on_token(text)
-        raw = "".join(pieces).strip()
-        declined = CANNOT_ANSWER_MARKER.casefold() in raw.casefold()
-        lead, cited, dropped = resolve_markers(raw, {u.source for u in units})
-        cited_units = [u for u in units if u.source in cited]
-        grounded = bool(cited_units) and weights.coverage(question, cited_units) >= MIN_GROUNDING
-        if (declined or (cited_units and not grounded)) and not strong:
-            return self._abstain(question, sources, timings, start, raw)
-        if declined:
-            lead, cited_units, note = "", [], DECLINED_NOTE
-        elif cited_units and not grounded:
-            lead, cited_units, note = "", [], UNGROUNDED_NOTE
-        else:
-            lead, note = self._checked_lead(lead, cited_units)
-            if not lead and not strong:  # no usable model text, and no sentence to stand alone
-                return self._abstain(question, sources, timings, start, raw)
-        premise = premise_note(question, units)
-        if premise and lead and echoes_premise(lead, question, units):
-            lead, note = "", PREMISE_NOTE
-        answer = self._compose(question, raw, premise, lead, cited_units, units, sources)
-        answer.note = " ".join(filter(None, [note, withheld_note(withheld)]))
-        answer.dropped_markers = dropped
-        answer.timings = timings
-        answer.timings.total_ms = (time.perf_counter() - start) * 1000
-        return answer
+        return "".join(pieces).strip()
 
-    def _from_register(
-        self,
-        question: str,
-        asked: list[Unit],
-        units: list[Unit],
-        sources: list[Source],
-        withheld: list[Source],
-        timings: Timings,
-        start: float,
-    ) -> Answer:
-        """The answer as the register states it: the measure and the fields asked for."""
-        measure = sources[0]
-        title = measure.text.splitlines()[0].removeprefix(f"{MEASURE_LABEL}: ")
-        lead = f"{title} – {'; '.join(u.text for u in asked)} [{measure.n}]."
-        rest = [u for u in units if u not in asked and u.source != measure.n]
-        answer = self._compose(
-            question, "", premise_note(question, units), lead, asked, units, sources, rest
-        )
-        answer.note = " ".join(filter(None, [REGISTER_NOTE, withheld_note(withheld)]))
-        answer.timings = timings
-        answer.timings.total_ms = (time.perf_counter() - start) * 1000
-        return answer
-
-    @staticmethod
-    def _checked_lead(lead: str, cited_units: list[Unit]) -> tuple[str, str]:
-        """The model's text if it cites a source and stays short, else '' and why."""
-        if not cited_units:
-            return "", NO_CITATION_NOTE
-        if runs_on(lead):
-            return "", RAN_ON_NOTE
-        return lead, ""
-
-    def _compose(
+    def _choose_lead(
         self,
         question: str,
         raw: str,
-        premise: str,
-        lead: str,
-        cited_units: list[Unit],
-        units: list[Unit],
-        sources: list[Source],
-        quote_from: list[Unit] | None = None,
-    ) -> Answer:
-        quoted = _quotes(units if quote_from is None else quote_from)
-        bullets = "\n".join(f"• ”{u.text}” [{u.source}]" for u in quoted)
-        evidence = f"{EVIDENCE_HEADING}\n{bullets}" if quoted else ""
-        text = "\n\n".join(filter(None, [premise, lead, evidence]))
-        by_n = {s.n: s for s in sources}
-        shown = sorted({u.source for u in cited_units} | {u.source for u in quoted})
-        citations = [_citation(by_n[n], _best_unit(n, units)) for n in shown if n in by_n]
-        cited_pages = {(c.doc, c.page) for c in citations}
-        checks = check_with_index(text, self.figure_index(), cited_pages)
-        return Answer(
-            question=question,
-            answer=mark_unsupported(text, checks),
-            citations=citations,
-            number_check=checks,
-            backend=self.backend,
-            model_text=raw,
+        evidence: Evidence,
+        weights: TermWeights,
+        composer: Composer,
+    ) -> Lead | None:
+        """The model's sentence when it passes every check, else the best evidence clause;
+        None when the answer must abstain."""
+        units = evidence.units
+        text, cited, _ = resolve_markers(raw, {u.source for u in units})
+        cited_units = [u for u in units if u.source in cited]
+        coverage = weights.coverage(question, units)
+        best = max(weights.coverage(question, [u]) for u in units)
+        strong = best >= STRONG_COVERAGE
+        problem, note = "", ""
+        if CANNOT_ANSWER_MARKER.casefold() in raw.casefold():
+            problem, note = "modellen fann inget svar", DECLINED_NOTE
+        elif not cited_units:
+            problem, note = "hänvisar inte till någon källa", NO_CITATION_NOTE
+        elif runs_on(text):
+            problem, note = "för lång eller upprepar sig", RAN_ON_NOTE
+        elif weights.coverage(question, cited_units) < MIN_GROUNDING:
+            problem, note = "de citerade källorna handlar inte om frågan", UNGROUNDED_NOTE
+        elif premise_note(question, units) and _echoes_premise(text, units):
+            problem, note = "upprepar frågans felaktiga antagande", PREMISE_NOTE
+        else:
+            cited_text = " ".join(s.text for s in evidence.sources if s.n in cited)
+            checks = composer.check(text, cited_units)
+            problem = model_lead_problem(text, question, cited_units, cited_text, checks, weights)
+            note = dropped_note(problem) if problem else ""
+        if not problem:
+            return Lead(text, LeadKind.MODEL, cited_units)
+        log.info(
+            "modellens mening togs bort: %s (täckning %.2f, bästa mening %.2f, citerade %s): %r",
+            problem,
+            coverage,
+            best,
+            sorted(cited),
+            raw,
         )
+        if note in (DECLINED_NOTE, UNGROUNDED_NOTE, NO_CITATION_NOTE) and not strong:
+            return None
+        clause = best_clause(question, units, weights, lambda u: u.field is TITLE)
+        if clause is None:
+            return None
+        focus = self.picker.focus(question)
+        return Lead(composer.quote_lead(clause, focus), LeadKind.QUOTE, [clause], [note])
 
     def _abstain(
         self,
+        composer: Composer,
         question: str,
-        sources: list[Source],
+        evidence: Evidence,
+        reason: str,
         timings: Timings,
         start: float,
         raw: str = "",
     ) -> Answer:
-        timings.total_ms = (time.perf_counter() - start) * 1000
-        closest = [
-            _citation(s, self.picker.best(question, s.text) or _start(s.text)) for s in sources[:3]
-        ]
-        return Answer(
-            question=question,
-            answer=CANNOT_ANSWER_PHRASE,
-            abstained=True,
-            closest=closest,
-            backend=self.backend,
-            timings=timings,
-            model_text=raw,
-        )
+        log.info("avstår: %s; fråga %r; %d enheter", reason, question, len(evidence.units))
+        closest = []
+        for source in evidence.sources[:3]:
+            quote = self.picker.best(question, source.text, skip=looks_like_instruction)
+            closest.append(composer.citation(source, quote))
+        answer = composer.abstention(closest, evidence.withheld)
+        answer.model_text = raw
+        return _timed(answer, timings, start)
 
 
-def register_fields(question: str, sources: list[Source]) -> list[Unit]:
+def register_fields(question: str, evidence: Evidence) -> list[Unit]:
     """The fields the question asks for of the measure it names (the register's source 1)."""
-    if not sources or sources[0].measure_id is None:
+    if not evidence.sources or not evidence.sources[0].fields:
         return []
-    lines = [f for f in asked_fields(question, sources[0].text) if not looks_like_instruction(f)]
-    return [Unit(line, sources[0].n, i, cued=True) for i, line in enumerate(lines)]
+    measure = evidence.sources[0]
+    wanted = asked_fields(question)
+    values = [fv for fv in measure.fields if fv.field in wanted]
+    kept = [fv for fv in values if not looks_like_instruction(fv.value)]
+    return [
+        Unit(fv.text, measure.n, i, cued=True, field=fv.field, value=fv.value)
+        for i, fv in enumerate(kept)
+    ]
 
 
-def withheld_note(sources: list[Source]) -> str:
-    """Which sources held text addressed to an assistant (not shown to the model)."""
-    if not sources:
-        return ""
-    where = ", ".join(f"{s.doc} s. {s.page}" for s in sources)
-    return (
-        f"Observera: {where} innehåller text riktad till en AI-assistent "
-        "(t.ex. 'ignorera tidigare instruktioner'); den lästes inte av språkmodellen."
-    )
+def _register_lead(measure: Source, asked: list[Unit]) -> Lead:
+    title = next((fv.value for fv in measure.fields if fv.field is TITLE), "")
+    text = f"{title} – {'; '.join(u.text for u in asked)} [{measure.n}]."
+    return Lead(text, LeadKind.REGISTER, asked)
 
 
-def premise_note(question: str, units: list[Unit]) -> str:
-    """A warning when the question names X and the evidence names only X's opposite."""
-    conflict = _premise_conflict(question, units)
-    if conflict is None:
-        return ""
-    named, other = conflict
-    return f"{PREMISE_PREFIX} {named}, men underlaget talar om {other}."
+def _answer_parts(
+    question: str, lead: Lead, units: list[Unit], quote: Callable[[Unit], str]
+) -> Lead:
+    """Each part of a several-part question answered, or a note on the part the sources lack."""
+    parts = question_parts(question)
+    missing = [p for p in parts if not holds_part(lead.text, p)]
+    extra: list[str] = []
+    for part in missing:
+        holders = [u for u in units if holds_part(u.text, part) and u not in lead.units]
+        if holders:
+            best = max(holders, key=lambda u: u.score)
+            lead.units.append(best)
+            extra.append(quote(best))
+        elif not any(holds_part(u.text, part) for u in units):
+            lead.notes.append(missing_part_note(part))
+    if extra:
+        lead.text = " ".join([lead.text, *extra])
+    return lead
 
 
-def echoes_premise(text: str, question: str, units: list[Unit]) -> bool:
-    """True when model text repeats a false premise (says X, not the X's opposite)."""
-    conflict = _premise_conflict(question, units)
-    lowered = text.casefold()
-    return conflict is not None and conflict[0] in lowered and conflict[1] not in lowered
+def _echoes_premise(text: str, units: list[Unit]) -> bool:
+    return polarity_conflict(strip_markers(text), " ".join(u.text for u in units)) is not None
 
 
-def _premise_conflict(question: str, units: list[Unit]) -> tuple[str, str] | None:
-    asked = set(_WORD.findall(question.casefold()))
-    said = " ".join(u.text.casefold() for u in units)
-    for a, b in OPPOSITES:
-        for named, other in ((a, b), (b, a)):
-            if any(w.startswith(named) for w in asked) and other in said and named not in said:
-                return named, other
-    return None
+def _holds_instruction(source: Source) -> bool:
+    if source.fields:
+        return any(looks_like_instruction(fv.value) for fv in source.fields)
+    return any(looks_like_instruction(b) for b in blocks(source.text))
 
 
-def runs_on(text: str) -> bool:
-    """True when model text is too long or repeats itself (a small model looping)."""
-    if len(text) > MAX_LEAD_CHARS:
-        return True
-    words = text.casefold().split()
-    grams = [" ".join(words[i : i + 4]) for i in range(len(words) - 3)]
-    return len(grams) != len(set(grams))
-
-
-def _quotes(units: list[Unit]) -> list[Unit]:
-    """The best units, at most MAX_QUOTES, in source order: asked-for register fields first."""
-    if not units:
-        return []
-    best = sorted(units, key=lambda u: (not u.cued, -u.score, u.source, u.position))
-    floor = QUOTE_SHARE * max(u.score for u in units)  # a far weaker second sentence is noise
-    best = [best[0], *[u for u in best[1:MAX_QUOTES] if u.cued or u.score >= floor]]
-    return sorted(best, key=lambda u: (u.source, u.position))
-
-
-def _best_unit(n: int, units: list[Unit]) -> str:
-    mine = [u for u in units if u.source == n]
-    return max(mine, key=lambda u: u.score).text if mine else ""
-
-
-def resolve_markers(text: str, valid: set[int]) -> tuple[str, set[int], list[int]]:
-    """Keep markers that point at a source; drop the rest. Returns (text, cited, dropped)."""
-    cited: set[int] = set()
-    dropped: list[int] = []
-
-    def replace(match: re.Match[str]) -> str:
-        numbers = [int(n) for n in match.group(1).split(",")]
-        kept = [n for n in numbers if n in valid]
-        dropped.extend(n for n in numbers if n not in valid)
-        cited.update(kept)
-        return "".join(f"[{n}]" for n in kept)
-
-    cleaned = _MARKER.sub(replace, text)
-    cleaned = re.sub(r"[ \t]+([.,;:])", r"\1", cleaned)
-    return cleaned, cited, dropped
-
-
-def _citation(source: Source, quote: str) -> Citation:
-    return Citation(
-        n=source.n,
-        doc=source.doc,
-        page=source.page,
-        quote=_clip(quote or _start(source.text)),
-        chunk_id=source.chunk_id,
-        measure_id=source.measure_id,
-    )
-
-
-def _start(text: str) -> str:
-    sentences = [s.strip() for s in _SENTENCE.split(text) if s.strip()]
-    return sentences[0] if sentences else ""
-
-
-def _clip(text: str) -> str:
-    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "…"
+def _timed(answer: Answer, timings: Timings, start: float) -> Answer:
+    answer.timings = timings
+    answer.timings.total_ms = (time.perf_counter() - start) * 1000
+    return answer

@@ -11,6 +11,7 @@ from langchain_core.language_models import BaseChatModel
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
 from rich.text import Text
 
+from assistant.answer_text import EVIDENCE_HEADING
 from assistant.answering import Answerer
 from assistant.console import clip, err, literal, out, print_json
 from assistant.labels import NUMBER_STATUS_LABELS, NUMBER_STATUS_STYLES
@@ -78,27 +79,38 @@ class _TokenEcho:
 
 
 def _print_answer(answer: Answer) -> None:
-    """Rewrite the streamed text with flags, then the sources and the number check."""
+    """The checked answer from its parts: notes, lead, flags beside it, quotes, sources.
+
+    Document and model text are printed as ``Text``, never read as markup.
+    """
     out.print()
     out.rule("Svar")
-    out.print(literal(answer.answer), highlight=False)
-    if answer.note:
-        out.print(f"\n[italic]{literal(answer.note)}[/]", highlight=False)
+    for note in answer.notes:
+        out.print(_data(note, style="italic"))
+    if answer.notes:
+        out.print()
+    lead = answer.lead or answer.answer
+    out.print(_data(lead, style="bold") if answer.abstained else _data(lead))
+    for flag in answer.flags:
+        out.print(_data(f"  ⚠ {flag.raw}: {flag.message}", style="bold red"))
+    if answer.quotes:
+        out.print(Text(f"\n{EVIDENCE_HEADING}", style="bold"))
+        for quote in answer.quotes:
+            out.print(_data(f"• ”{quote.text}” [{quote.n}]"))
     if answer.citations:
-        out.print("\n[bold]Källor[/]")
+        out.print(Text("\nKällor", style="bold"))
         for c in answer.citations:
-            quoted = c.quote and c.quote in answer.answer
-            tail = "" if quoted else f": ”{clip(c.quote, 160)}”"
-            out.print(literal(f"[{c.n}] {c.doc} s. {c.page}{tail}"), highlight=False)
+            out.print(_data(f"[{c.n}] {c.doc} s. {c.page}"))
     if answer.closest:
-        out.print("\n[bold]Närmaste källor[/]")
+        out.print(Text("\nNärmaste källor", style="bold"))
         for c in answer.closest:
-            out.print(literal(f"- {c.doc} s. {c.page}: ”{clip(c.quote, 160)}”"), highlight=False)
+            out.print(_data(f"- {c.doc} s. {c.page}: ”{clip(c.quote, 160)}”"))
     _print_checks(answer.number_check)
     t = answer.timings
     err.print(
-        f"{literal(answer.backend)}: sökning {t.retrieve_ms:.0f} ms, "
-        f"första token {t.ttft_ms:.0f} ms, totalt {t.total_ms:.0f} ms"
+        f"{strip_controls(answer.backend)}: sökning {t.retrieve_ms:.0f} ms, "
+        f"första token {t.ttft_ms:.0f} ms, totalt {t.total_ms:.0f} ms",
+        markup=False,
     )
 
 
@@ -107,17 +119,22 @@ def _print_checks(checks: list[NumberCheck]) -> None:
     number with a source, the figure's own sentence beneath. Text is printed as data."""
     if not checks:
         return
-    out.print("\n[bold]Talkontroll[/]")
+    out.print(Text("\nTalkontroll", style="bold"))
     for c in checks:
         where = f"{c.source.doc} s. {c.source.page} ({c.source.raw})" if c.source else "–"
         note = f" – {c.explanation}" if c.explanation else ""
-        line = Text(strip_controls(f"{c.raw}: "))
+        line = _data(f"{c.raw}: ")
         line.append(NUMBER_STATUS_LABELS[c.status], style=NUMBER_STATUS_STYLES[c.status])
         line.append(strip_controls(f", {where}{note}"))
         out.print(line, highlight=False)
         if c.status in FLAGGED and c.source is not None and c.source.context:
-            quote = strip_controls(clip(c.source.context, 200))
-            out.print(Text(f"    källans mening: ”{quote}”", style="dim"), highlight=False)
+            quote = clip(c.source.context, 200)
+            out.print(_data(f"    källans mening: ”{quote}”", style="dim"), highlight=False)
+
+
+def _data(text: str, style: str = "") -> Text:
+    """Document, model or user text as printable data: no markup, no terminal escapes."""
+    return Text(strip_controls(text), style=style)
 
 
 def check(

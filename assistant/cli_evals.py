@@ -77,9 +77,11 @@ def eval_answers(
         Path, typer.Option("--set", help="dev-qa.jsonl (q, facts, doc, kind).", exists=True)
     ],
     corpus: Annotated[
-        Path | None,
+        list[Path] | None,
         typer.Option(
-            "--corpus", help="Läs in den här mappen i en tillfällig samling (annars din samling)."
+            "--corpus",
+            help="Läs in de här mapparna i en tillfällig samling (annars din samling); "
+            "kan anges flera gånger.",
         ),
     ] = None,
     limit: Annotated[int | None, typer.Option(help="Högst så många frågor.")] = None,
@@ -89,12 +91,12 @@ def eval_answers(
     items = load_qa(set_path)[:limit]
     with tempfile.TemporaryDirectory(prefix="lagesbild-eval-") as tmp:
         settings = get_settings()
-        if corpus is not None:
+        if corpus:
             settings = settings.model_copy(update={"home": Path(tmp)})
         library = Library(settings)
         try:
-            if corpus is not None:
-                library.ingest([corpus])
+            if corpus:
+                library.ingest(corpus)
             if not library.register.counts()["chunks"]:
                 raise LagesbildError(
                     "Samlingen är tom. Kör `lagesbild ingest examples/corpus` eller ange --corpus."

@@ -1,51 +1,56 @@
-"""The numbered sources an answer may cite: register measures first, then passages.
+"""The numbered sources an answer may cite: the measure the question names, then passages.
 
-Questions about the status, owner, deadline or amount of a measure are answered from the
-register (with the measure's own source); the rest, and anything the register lacks, from
-hybrid search. Sources are kept short: the local model reads ~90 tokens per second.
+A question that names a register measure (its title's terms are covered by the question, and
+the question names no other document) gets that measure first, as structured fields (see
+:mod:`assistant.measure_fields`); the rest, and every question about a measure the register
+lacks, comes from hybrid search. A question about a measure that is not in the register
+never gets another measure's fields. Passages marked quarantined (text addressed to an AI
+assistant, see ``ingest``) are kept as sources only so the answer can name their page: they
+are never evidence, never in a prompt. Sources are kept short: the local model reads ~90
+tokens per second.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
 
-from lagesbild.types import Chunk, Measure, MeasureStatus, SearchHit
+from assistant.measure_fields import FieldValue, measure_fields
+from lagesbild.types import Chunk, Measure, SearchHit
 from vectorstore.keyword import SwedishTokenizer
 from vectorstore.library import Library
+
+log = logging.getLogger(__name__)
 
 # Words that make a question a register question (status, owner, deadline, amount).
 _REGISTER_CUES = frozenset(
     {
-        "status",
-        "läge",
-        "lägesbild",
-        "ansvar",
-        "ansvarig",
-        "ansvarar",
-        "vem",
-        "när",
-        "tidpunkt",
-        "klar",
-        "klart",
-        "pågår",
-        "försenad",
-        "påbörjad",
-        "belopp",
-        "kostar",
-        "kostnad",
-        "prognos",
-        "risk",
-        "risker",
-        "stöd",
-        "nästa",
+        "status", "läge", "lägesbild", "ansvar", "ansvarig", "ansvarar", "vem", "när",
+        "tidpunkt", "klar", "klart", "pågår", "försenad", "påbörjad", "belopp", "kostar",
+        "kostnad", "prognos", "risk", "risker", "stöd", "nästa",
     }
-)
-MEASURE_LABEL = "Åtgärd"  # first line of a measure source: "Åtgärd: <title>"
+)  # fmt: skip
+# Words that frame a register question rather than name its measure.
+_FRAME = frozenset(
+    {
+        "vem", "vilken", "vilket", "vilka", "när", "hur", "vad", "ska", "för", "att", "och",
+        "med", "har", "är", "den", "det", "som", "åtgärd", "åtgärden", "uppdrag", "uppdraget",
+        "aktivitet", "aktiviteten", "enligt", "ansvarar", "ansvarig", "ansvar", "status",
+        "läge", "klar", "klart", "senast", "tidpunkt", "datum", "prognos", "risk", "risker",
+    }
+)  # fmt: skip
 MAX_SOURCES = 4
 MAX_MEASURES = 2
 SOURCE_CHARS = 700
-MIN_TITLE_OVERLAP = 0.5
+# Share of the measure title's terms the question must name...
+MIN_TITLE_COVERED = 0.6
 MIN_SHARED_WORDS = 2
+# ...and share of the question's own naming terms that the measure must hold.
+MIN_QUESTION_COVERED = 0.6
+_DOC_PART = re.compile(r"[^a-z0-9]+")
+MIN_DOC_WORD = 6
 
 
 @dataclass
@@ -58,6 +63,8 @@ class Source:
     text: str
     chunk_id: str | None = None
     measure_id: str | None = None
+    fields: list[FieldValue] = field(default_factory=list)
+    quarantined: bool = False
 
     def render(self) -> str:
         """The source as the model sees it."""
@@ -74,7 +81,7 @@ class ContextBuilder:
         self.tokenizer = SwedishTokenizer(compounds=False)
 
     def sources(self, question: str) -> list[Source]:
-        """Register measures that match the question, then search hits, numbered from 1."""
+        """Register measures the question names, then search hits, numbered from 1."""
         sources: list[Source] = []
         for measure in self.matching_measures(question)[:MAX_MEASURES]:
             sources.append(_measure_source(len(sources) + 1, measure, self._chunk_of(measure)))
@@ -88,22 +95,45 @@ class ContextBuilder:
         return sources
 
     def matching_measures(self, question: str) -> list[Measure]:
-        """Measures whose title the question names, best first (register questions only)."""
-        words = set(self.tokenizer.words(question))
-        if not words & _REGISTER_CUES and not _mentions_measure_word(question):
+        """Measures the question names, best first (register questions only).
+
+        A measure is named when the question holds most of its title's terms and the
+        measure holds most of the question's naming terms; when the question names a
+        document, only that document's measures count.
+        """
+        words = self.tokenizer.words(question)
+        if not set(words) & _REGISTER_CUES and not _mentions_measure_word(question):
             return []
         stems = {self.tokenizer.stem(w) for w in words}
+        measures = self.library.register.measures()
+        docs = {m.doc for m in measures}
+        named_docs = {d for d in docs if any(_names_document(w, d) for w in words)}
+        naming = {
+            self.tokenizer.stem(w)
+            for w in words
+            if w not in _FRAME and len(w) > 2 and not any(_names_document(w, d) for d in docs)
+        }
         scored = []
-        for measure in self.library.register.measures():
-            title = {self.tokenizer.stem(w) for w in self.tokenizer.words(measure.title)}
-            title = {t for t in title if len(t) > 2}
+        for measure in measures:
+            if named_docs and measure.doc not in named_docs:
+                continue
+            title = self._stems(measure.title)
             if not title:
                 continue
             overlap = len(title & stems)
-            if overlap >= MIN_SHARED_WORDS and overlap / len(title) >= MIN_TITLE_OVERLAP:
-                scored.append((overlap / len(title), overlap, measure))
+            covered = overlap / len(title)
+            if overlap < MIN_SHARED_WORDS or covered < MIN_TITLE_COVERED:
+                continue
+            held = self._stems(" ".join([measure.title, measure.section, measure.description]))
+            if naming and len(naming & held) / len(naming) < MIN_QUESTION_COVERED:
+                log.debug("mätning %s: frågans termer saknas i åtgärden", measure.id)
+                continue
+            scored.append((covered, overlap, measure))
         scored.sort(key=lambda item: (-item[0], -item[1]))
         return [m for _, _, m in scored]
+
+    def _stems(self, text: str) -> set[str]:
+        return {self.tokenizer.stem(w) for w in self.tokenizer.words(text) if len(w) > 2}
 
     def _chunk_of(self, measure: Measure) -> Chunk | None:
         """The passage a measure was read from (only its own document's chunks are loaded)."""
@@ -119,37 +149,44 @@ def _mentions_measure_word(question: str) -> bool:
     return any(w in lowered for w in ("åtgärd", "uppdrag", "aktivitet"))
 
 
-def _measure_source(n: int, measure: Measure, chunk: Chunk | None) -> Source:
-    lines = [f"{MEASURE_LABEL}: {measure.title}"]
-    fields = (
-        ("Ansvarig", measure.owner),
-        ("Tidpunkt", measure.due_raw),
-        ("Status", measure.status_raw or _known_status(measure)),
-        ("Prognos", measure.forecast),
-        ("Senaste månaden", measure.last_month),
-        ("Kommande månad", measure.next_steps),
-        ("Risker", measure.risks),
-        ("Behov av stöd", measure.support_need),
-        ("Beskrivning", measure.description),
+def _fold(text: str) -> str:
+    """Lowercase ASCII ('omställningsplanen' → 'omstallningsplanen'), as file names are."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _names_document(word: str, doc: str) -> bool:
+    """True when a question word names the file ('månadsrapporten' ~ 'manadsrapport-…')."""
+    if len(word) < MIN_DOC_WORD:
+        return False
+    folded = _fold(word)
+    parts = _DOC_PART.split(_fold(doc).rsplit(".", 1)[0])
+    return any(
+        len(p) >= MIN_DOC_WORD and (folded.startswith(p) or p.startswith(folded)) for p in parts
     )
-    lines += [f"{label}: {' '.join(value.split())}" for label, value in fields if value]
+
+
+def _measure_source(n: int, measure: Measure, chunk: Chunk | None) -> Source:
+    fields = measure_fields(measure)
     return Source(
         n=n,
         doc=measure.doc,
         page=measure.page,
-        text="\n".join(lines),
+        text="\n".join(f.text for f in fields),
         chunk_id=chunk.id if chunk else None,
         measure_id=measure.id,
+        fields=fields,
     )
-
-
-def _known_status(measure: Measure) -> str | None:
-    return None if measure.status is MeasureStatus.UNKNOWN else measure.status.value
 
 
 def _hit_source(n: int, hit: SearchHit) -> Source:
     return Source(
-        n=n, doc=hit.doc, page=hit.page, text=_trim(hit.text, SOURCE_CHARS), chunk_id=hit.chunk_id
+        n=n,
+        doc=hit.doc,
+        page=hit.page,
+        text=_trim(hit.text, SOURCE_CHARS),
+        chunk_id=hit.chunk_id,
+        quarantined=hit.quarantined,
     )
 
 

@@ -18,35 +18,27 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from assistant.measure_fields import TITLE, FieldValue, MeasureField, asked_fields
 from vectorstore.keyword import SwedishTokenizer
 
 MAX_UNITS = 4
 MAX_UNITS_PER_SOURCE = 2
 UNIT_CHARS = 320
+LONGEST_UNIT = 900
 HEADING_CHARS = 120
+ELLIPSIS = "…"
 # A sentence that opens with one of these continues the previous one ("Det beräknas ge …").
 _CONTINUES = re.compile(r"^(?:Det|Detta|Dessa|Den|De|Där|Då|Vilket)\b")
 _BLOCK = re.compile(r"\n\s*\n")
 _BULLET = re.compile(r"^\s*(?:[-•–*▪◦]|\d+[.)])\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"”'(]?[A-ZÅÄÖ0-9])")
-_FIELD = re.compile(r"^(?P<label>[A-ZÅÄÖ][\wåäö ]{2,30}):\s")
-_QUANTITY = re.compile(
-    r"\b(hur (?:mycket|många|stor|stora|stort|länge|hög|höga)|vad kostar|vilket belopp|"
-    r"hur mycket|andel|procent|antal)\b",
+QUANTITY = re.compile(
+    r"\b(hur (?:mycket|många|stor|stora|stort|länge|hög|höga|högt)|vad kostar|vilket belopp|"
+    r"andel|procent|antal)\b",
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
-# Question words that point at one field of a register measure.
-FIELD_CUES: dict[str, tuple[str, ...]] = {
-    "Status": ("status", "läge", "klar", "pågår", "försenad", "enligt plan"),
-    "Ansvarig": ("vem", "ansvar"),
-    "Tidpunkt": ("när", "tidpunkt", "datum", "deadline", "senast"),
-    "Prognos": ("prognos", "effekthemtagning"),
-    "Risker": ("risk",),
-    "Behov av stöd": ("stöd", "hjälp"),
-    "Kommande månad": ("nästa", "kommande", "framåt", "planeras"),
-    "Senaste månaden": ("senaste", "gjorts", "gjort", "förra"),
-}
+_SPACED_WORD = re.compile(r"\S+")
 
 
 # Snowball's Swedish stemmer keeps some definite forms ('underskottet', 'projektet'): strip
@@ -62,6 +54,15 @@ def terms(tokenizer: SwedishTokenizer, text: str) -> set[str]:
 
 
 @dataclass
+class Passage:
+    """What the picker reads: a numbered source's text, and its fields if it is a measure."""
+
+    n: int
+    text: str
+    fields: Sequence[FieldValue] = ()
+
+
+@dataclass
 class Unit:
     """One piece of evidence: a sentence, a list with its lead-in, or a measure field."""
 
@@ -71,29 +72,38 @@ class Unit:
     score: float = 0.0
     tokens: set[str] = field(default_factory=set)
     cued: bool = False  # a register field the question asks for ("Risker: …" for "risker")
+    field: MeasureField | None = None  # the measure field it is, for register sources
+    value: str = ""  # the field's value alone (register sources)
 
 
-def split_units(text: str) -> list[str]:
-    """The sentences of a passage, with list items kept under their lead-in."""
+def blocks(text: str) -> list[str]:
+    """The blank-line-separated blocks of a passage (paragraphs, cells, text frames)."""
+    return [b for b in _BLOCK.split(text) if b.strip()]
+
+
+def split_units(text: str, skip: Callable[[str], bool] | None = None) -> list[str]:
+    """The sentences of a passage, with list items kept under their lead-in.
+
+    A block for which ``skip`` is true is left out whole: one sentence of it addressing an
+    assistant disqualifies the sentences around it too.
+    """
     units: list[str] = []
     previous_listed = False  # the block before was a list (its last item is no heading)
-    for block in _BLOCK.split(text):
-        lines = [line.strip() for line in block.splitlines() if line.strip()]
-        if not lines:
-            continue
-        if all(_FIELD.match(line) for line in lines):  # a register measure: one field each
-            units.extend(lines)
+    for block in blocks(text):
+        if skip and skip(block):
             previous_listed = False
             continue
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
         listed = bool(_BULLET.match(lines[0]))
-        if units and listed and not previous_listed and _is_heading(units[-1]):
+        if units and listed and not previous_listed and is_heading(units[-1]):
             lines.insert(0, units.pop())  # a list under a heading of its own block
         units.extend(_block_units(lines))
         previous_listed = listed
     return [u for u in units if len(u) > 3]
 
 
-def _is_heading(unit: str) -> bool:
+def is_heading(unit: str) -> bool:
+    """A short line without a closing full stop: a heading, not a statement."""
     return len(unit) <= HEADING_CHARS and not unit.endswith((".", "!", "?", ";"))
 
 
@@ -150,28 +160,26 @@ class EvidencePicker:
     def pick(
         self,
         question: str,
-        sources: Sequence[tuple[int, str]],
+        sources: Sequence[tuple[int, str] | Passage],
         limit: int = MAX_UNITS,
         per_source: int = MAX_UNITS_PER_SOURCE,
         skip: Callable[[str], bool] | None = None,
     ) -> list[Unit]:
-        """The best units of ``sources`` ((n, text) in rank order), in source order.
+        """The best units of ``sources`` (in rank order), in source order.
 
-        Units for which ``skip`` is true are left out (see ``assistant.safety``).
+        Blocks for which ``skip`` is true are left out whole (see ``assistant.safety``).
         """
         asked = terms(self.tokenizer, question)
-        quantity = bool(_QUANTITY.search(question))
-        cues = _field_cues(question)
+        quantity = bool(QUANTITY.search(question))
+        cues = asked_fields(question)
+        passages = [s if isinstance(s, Passage) else Passage(*s) for s in sources]
         units: list[Unit] = []
-        for rank, (n, text) in enumerate(sources):
-            for position, raw in enumerate(split_units(text)):
-                if skip and skip(raw):
-                    continue
-                unit = Unit(_clip(raw), n, position, tokens=terms(self.tokenizer, raw))
-                unit.cued = bool(_field_label(raw) & cues)
-                unit.score = self._score(unit, asked, quantity, cues, rank)
+        for rank, passage in enumerate(passages):
+            for unit in self._units(passage, skip):
+                unit.cued = unit.field in cues
+                unit.score = self._score(unit, asked, quantity, rank)
                 units.append(unit)
-        caps = {n: per_source + (1 if _is_record(text) else 0) for n, text in sources}
+        caps = {p.n: per_source + (1 if p.fields else 0) for p in passages}
         chosen: list[Unit] = []
         taken: dict[int, int] = {}
         for unit in sorted(units, key=lambda u: (-u.score, u.source, u.position)):
@@ -183,68 +191,114 @@ class EvidencePicker:
             taken[unit.source] = taken.get(unit.source, 0) + 1
         return sorted(chosen, key=lambda u: (u.source, u.position))
 
-    def best(self, question: str, text: str) -> str:
+    def _units(self, passage: Passage, skip: Callable[[str], bool] | None) -> list[Unit]:
+        if passage.fields:
+            return [
+                Unit(
+                    fv.text,
+                    passage.n,
+                    i,
+                    tokens=terms(self.tokenizer, fv.text),
+                    field=fv.field,
+                    value=fv.value,
+                )
+                for i, fv in enumerate(passage.fields)
+                if not (skip and skip(fv.value))
+            ]
+        return [
+            Unit(_squeeze(raw), passage.n, i, tokens=terms(self.tokenizer, raw))
+            for i, raw in enumerate(split_units(passage.text, skip))
+        ]
+
+    def best(self, question: str, text: str, skip: Callable[[str], bool] | None = None) -> str:
         """The single best unit of one passage for a question or claim ('' if none)."""
-        picked = self.pick(question, [(1, text)], limit=1, per_source=1)
+        picked = self.pick(question, [(1, text)], limit=1, per_source=1, skip=skip)
         return picked[0].text if picked else ""
 
+    def focus(self, question: str) -> Callable[[str], bool]:
+        """Marks the words of a text that answer ``question``: its terms, and numbers when it
+        asks for an amount. Quote windows are centred on them."""
+        asked = terms(self.tokenizer, question)
+        quantity = bool(QUANTITY.search(question))
+
+        def marks(word: str) -> bool:
+            if quantity and _DIGIT.search(word):
+                return True
+            return bool(terms(self.tokenizer, word) & asked)
+
+        return marks
+
     @staticmethod
-    def _score(unit: Unit, asked: set[str], quantity: bool, cues: set[str], rank: int) -> float:
+    def _score(unit: Unit, asked: set[str], quantity: bool, rank: int) -> float:
         shared = len(asked & unit.tokens)
-        if not shared and not _field_label(unit.text) & cues:
+        if not shared and not unit.cued:
             return 0.0
         score = float(shared)
         if quantity and _DIGIT.search(unit.text):
             score += 1.0
-        if _field_label(unit.text) & cues:
+        if unit.cued:
             score += 2.0
-        if _field_label(unit.text) == {"Åtgärd"}:
+        if unit.field is TITLE:
             score += 0.5  # the measure's title names what the other fields are about
         return score + 0.5 / (rank + 1)
 
 
-def asked_fields(question: str, record: str) -> list[str]:
-    """The 'Fält: värde' lines of a register measure that the question asks for, in order."""
-    if not _is_record(record):
-        return []
-    cues = _field_cues(question)
-    return [_clip(line) for line in record.splitlines() if _field_label(line) & cues]
-
-
-def _is_record(text: str) -> bool:
-    """True for a register measure rendered as one 'Fält: värde' line per field."""
-    lines = [line for line in text.splitlines() if line.strip()]
-    return bool(lines) and all(_FIELD.match(line) for line in lines)
-
-
-def _field_cues(question: str) -> set[str]:
-    lowered = question.casefold()
-    return {label for label, words in FIELD_CUES.items() if any(w in lowered for w in words)}
-
-
-def _field_label(text: str) -> set[str]:
-    match = _FIELD.match(text)
-    return {match.group("label")} if match else set()
-
-
-def _clip(text: str, limit: int = UNIT_CHARS) -> str:
+def _squeeze(text: str) -> str:
+    """One line, and no unit longer than LONGEST_UNIT (cut at a word, marked)."""
     text = " ".join(text.split())
+    if len(text) <= LONGEST_UNIT:
+        return text
+    cut = text.rfind(" ", 0, LONGEST_UNIT)
+    return text[: cut if cut > 0 else LONGEST_UNIT] + f" {ELLIPSIS}"
+
+
+def centred(text: str, focus: Callable[[str], bool], limit: int = UNIT_CHARS) -> str:
+    """At most ``limit`` characters of ``text``, verbatim, around the words ``focus`` marks.
+
+    The window is the one holding the most marked words (the earliest of equals); what it
+    leaves out on either side is shown as '…'. A text that fits is returned as it is.
+    """
     if len(text) <= limit:
         return text
-    cut = text.rfind(" ", 0, limit)
-    return text[: cut if cut > 0 else limit] + " …"
+    words = list(_SPACED_WORD.finditer(text))
+    marks = [focus(w.group()) for w in words]
+    best = (-1, 0, 0)
+    right = 0
+    hits = 0
+    for left, word in enumerate(words):
+        while right < len(words) and words[right].end() - word.start() <= limit:
+            hits += marks[right]
+            right += 1
+        if right > left and hits > best[0]:
+            best = (hits, left, right)
+        if right > left:
+            hits -= marks[left]
+        else:
+            right = left + 1
+    _, left, right = best
+    if right <= left:
+        return text[:limit]
+    start, end = words[left].start(), words[right - 1].end()
+    head = f"{ELLIPSIS} " if start > 0 else ""
+    tail = f" {ELLIPSIS}" if end < len(text) else ""
+    return f"{head}{text[start:end]}{tail}"
 
 
 _BRACKETED_NUMBER = re.compile(r"\[(\d+)\]")
 
 
-def render(units: Iterable[Unit]) -> str:
+def render(units: Iterable[Unit], focus: Callable[[str], bool] | None = None) -> str:
     """One line per unit, ``[n] text``, as the model reads them.
 
-    Units are single lines, and a ``[2]`` inside document text becomes ``(2)``: a document
-    cannot forge a source number or a line of its own.
+    Units are single lines (long ones cut to a window around ``focus``), and a ``[2]``
+    inside document text becomes ``(2)``: a document cannot forge a source number or a line
+    of its own.
     """
-    return "\n".join(f"[{unit.source}] {_as_data(unit.text)}" for unit in units)
+    lines = []
+    for unit in units:
+        text = centred(unit.text, focus or (lambda _: False))
+        lines.append(f"[{unit.source}] {_as_data(text)}")
+    return "\n".join(lines)
 
 
 def _as_data(text: str) -> str:

@@ -10,9 +10,9 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant import answering
+from assistant.answer_text import EVIDENCE_HEADING
 from assistant.answering import (
     DECLINED_NOTE,
-    EVIDENCE_HEADING,
     NO_CITATION_NOTE,
     PREMISE_NOTE,
     RAN_ON_NOTE,
@@ -24,6 +24,7 @@ from assistant.answering import (
 )
 from assistant.context import ContextBuilder
 from assistant.evidence import EvidencePicker, Unit
+from lagesbild.types import LeadKind
 from prompts import CANNOT_ANSWER_PHRASE, load_template
 from vectorstore.library import Library
 
@@ -83,11 +84,15 @@ def test_cited_answer_resolves_markers_to_doc_page_and_quote(library: Library) -
     assert not answer.abstained
     assert [(c.n, c.doc, c.page) for c in answer.citations] == [(1, "budget.txt", 1)]
     assert "RUN -47Mkr" in answer.citations[0].quote
-    assert answer.answer.startswith("Underskottet för RUN var -47Mkr [1].")
-    assert EVIDENCE_HEADING in answer.answer and "”Underskott mot budgetprognos" in answer.answer
-    assert {c.raw for c in answer.number_check} >= {"-47Mkr", "-57Mkr"}
-    assert {c.status.value for c in answer.number_check} == {"supported"}
-    assert answer.model_text == "Underskottet för RUN var -47Mkr [1]." and not answer.note
+    assert answer.lead == "Underskottet för RUN var -47Mkr [1]."
+    assert answer.lead_kind is LeadKind.MODEL
+    assert answer.answer.startswith(answer.lead)
+    assert [(q.n, q.doc, q.page) for q in answer.quotes] == [(1, "budget.txt", 1)]
+    assert "Underskott mot budgetprognos 2023: RUN -47Mkr" in answer.quotes[0].text
+    assert EVIDENCE_HEADING in answer.answer and f"”{answer.quotes[0].text}” [1]" in answer.answer
+    assert [(c.raw, c.status.value) for c in answer.number_check] == [("-47Mkr", "supported")]
+    assert answer.model_text == "Underskottet för RUN var -47Mkr [1]."
+    assert not answer.note and not answer.notes and not answer.flags
     assert answer.backend == "fake"
     assert answer.timings.total_ms >= answer.timings.retrieve_ms > 0
 
@@ -99,11 +104,14 @@ def test_markers_pointing_at_no_source_are_dropped(library: Library) -> None:
     assert [c.n for c in answer.citations] == [1]
 
 
-def test_unsupported_number_is_flagged_in_the_text(library: Library) -> None:
+def test_model_sentence_with_an_unsupported_number_is_replaced_by_the_evidence(
+    library: Library,
+) -> None:
     answer = answerer(library, "Underskottet för RUN var 74 Mkr [1].").ask("Underskott RUN?")
-    unsupported = [c for c in answer.number_check if c.status.value == "unsupported"]
-    assert [c.raw for c in unsupported] == ["74 Mkr"]
-    assert answer.answer != "Underskottet för RUN var 74 Mkr [1]."  # marked where users see it
+    assert "74 Mkr" not in answer.answer and "74 Mkr" in answer.model_text
+    assert answer.lead_kind is LeadKind.QUOTE
+    assert answer.lead == "”Underskott mot budgetprognos 2023: RUN -47Mkr och RS -57Mkr.” [1]"
+    assert "tal utan stöd: 74 Mkr" in answer.note and not answer.flags
 
 
 def test_cannot_answer_becomes_an_abstention_with_closest_sources(library: Library) -> None:
@@ -116,15 +124,15 @@ def test_cannot_answer_becomes_an_abstention_with_closest_sources(library: Libra
 def test_model_text_without_citations_is_replaced_by_the_quotes(library: Library) -> None:
     answer = answerer(library, "RUN hade ett överskott.").ask("Underskott RUN?")
     assert "överskott" not in answer.answer  # the uncited claim is not shown as the answer
-    assert answer.answer.startswith(EVIDENCE_HEADING)
-    assert answer.note == NO_CITATION_NOTE
+    assert answer.lead_kind is LeadKind.QUOTE and "RUN -47Mkr" in answer.lead
+    assert answer.notes == [NO_CITATION_NOTE]
     assert answer.citations and not answer.abstained
 
 
 def test_model_running_on_is_replaced_by_the_quotes(library: Library) -> None:
     looping = "RUN har ett underskott på -47Mkr [1] och " * 6
     answer = answerer(library, looping).ask("Underskott RUN?")
-    assert answer.answer.startswith(EVIDENCE_HEADING)
+    assert answer.lead_kind is LeadKind.QUOTE and answer.lead.startswith("”Underskott")
     assert answer.note == RAN_ON_NOTE
 
 
@@ -150,8 +158,11 @@ def test_register_question_puts_the_measure_first(library: Library) -> None:
     )
     first = sources[0]
     assert first.measure_id is not None
+    assert [(f.field.label, f.value) for f in first.fields][1:3] == [
+        ("Ansvarig", "Personaldirektör"),
+        ("Tidpunkt", "Mars 2017"),
+    ]
     assert "Ansvarig: Personaldirektör" in first.text
-    assert "Tidpunkt: Mars 2017" in first.text
 
 
 def test_false_premise_gets_a_note_from_the_evidence() -> None:
@@ -215,7 +226,7 @@ def test_model_declining_despite_a_strong_sentence_shows_the_quotes(library: Lib
         "Hur stort var underskottet mot budgetprognos 2023 för RUN och RS?"
     )
     assert not answer.abstained
-    assert answer.answer.startswith(EVIDENCE_HEADING) and "RUN -47Mkr" in answer.answer
+    assert answer.lead_kind is LeadKind.QUOTE and "RUN -47Mkr och RS -57Mkr" in answer.lead
     assert answer.note == DECLINED_NOTE
 
 
@@ -225,9 +236,10 @@ def test_false_premise_is_said_first_and_an_echoing_model_text_dropped(
     answer = answerer(library, "RUN hade ett överskott på -47Mkr [1].").ask(
         "Hur stort överskott mot budgetprognos 2023 hade RUN?"
     )
-    assert answer.answer.startswith("Observera: frågan talar om överskott, men underlaget")
+    assert answer.notes[0].startswith("Observera: frågan talar om överskott, men underlaget")
     assert "RUN hade ett överskott" not in answer.answer
-    assert answer.note == PREMISE_NOTE
+    assert answer.notes[1] == PREMISE_NOTE
+    assert answer.lead_kind is LeadKind.QUOTE and "underskott" in answer.lead.casefold()
 
 
 def test_uncited_model_text_on_weak_evidence_abstains(
@@ -240,6 +252,7 @@ def test_uncited_model_text_on_weak_evidence_abstains(
     monkeypatch.setattr(answering, "STRONG_COVERAGE", 0.0)
     answer = answerer(library, "Det blev stort.").ask("Hur stort var underskottet för RUN 2023?")
     assert not answer.abstained and answer.note == NO_CITATION_NOTE
+    assert answer.lead_kind is LeadKind.QUOTE
 
 
 def test_a_measure_question_is_answered_from_the_register_without_the_model(
@@ -249,10 +262,11 @@ def test_a_measure_question_is_answered_from_the_register_without_the_model(
     answer = silent.ask(
         "Vem ansvarar för att ta fram ett kit med olika arbetstidsmodeller och när?"
     )
-    assert answer.answer.startswith(
+    assert answer.lead == (
         "Ta fram ett kit med olika arbetstidsmodeller – Ansvarig: Personaldirektör; "
         "Tidpunkt: Mars 2017 [1]."
     )
+    assert answer.lead_kind is LeadKind.REGISTER and answer.answer.startswith(answer.lead)
     assert answer.note == REGISTER_NOTE and not answer.model_text and not answer.abstained
     assert answer.citations[0].doc == "plan.txt" and answer.citations[0].measure_id
 

@@ -141,10 +141,13 @@ def test_ask_json_contract_and_streaming_on_stderr(
     assert code == 0
     answer = json.loads(out)
     assert {"answer", "citations", "number_check", "abstained", "backend", "timings"} <= set(answer)
+    assert {"lead", "lead_kind", "quotes", "notes", "flags"} <= set(answer)
     assert set(answer["timings"]) >= {"retrieve_ms", "ttft_ms", "total_ms"}
     assert answer["citations"][0]["doc"] == "budget.txt" and answer["citations"][0]["page"] == 1
-    flagged = [c for c in answer["number_check"] if c["status"] == "unsupported"]
-    assert [c["raw"] for c in flagged] == ["-74Mkr"] and "ej belagd" in answer["answer"]
+    # the model's wrong number is dropped: the lead is the evidence itself, verbatim
+    assert "-74Mkr" in answer["model_text"] and "-74Mkr" not in answer["answer"]
+    assert answer["lead_kind"] == "quote" and "RUN -47Mkr" in answer["lead"]
+    assert any("-74Mkr" in note for note in answer["notes"])
     code, out, err = run(capsys, "ask", question)
     assert code == 0
     assert "Språkmodellen skriver" in err and "RUN hade -47Mkr [1]" in err

@@ -17,6 +17,7 @@ from evals.answers import (
     QaItem,
     has_facts,
     load_qa,
+    parts_of,
     render_answers,
     run_answers_eval,
     score,
@@ -71,23 +72,49 @@ def test_has_facts(text: str, facts: list[list[str]], expected: bool) -> None:
 
 def test_scores_facts_citations_and_abstention(library: Library) -> None:
     # The model gets the first question right, writes nothing useful for the second (the
-    # quoted evidence still carries the facts) and is never asked the third.
+    # evidence clause becomes the lead) and is never asked the third.
     chat = FakeListChatModel(responses=["RUN hade -47Mkr [1].", "Det ökade."])
     report = run_answers_eval(ITEMS, Answerer(library, chat, backend="fake"))
     by_id = {r.id: r for r in report.results}
     assert by_id["a"].facts_ok and by_id["a"].facts_lead_ok and by_id["a"].cited_doc_ok
-    assert by_id["b"].facts_ok and not by_id["b"].facts_lead_ok and by_id["b"].cited_doc_ok
+    assert by_id["b"].facts_ok and by_id["b"].facts_lead_ok and by_id["b"].cited_doc_ok
+    assert (by_id["a"].lead_kind, by_id["b"].lead_kind) == ("model", "quote")
+    assert by_id["b"].quote_has_fact and not by_id["a"].lead_wrong
     assert by_id["c"].abstained and not by_id["c"].facts_ok
-    assert (report.facts, report.facts_lead, report.cited_doc) == (1.0, 0.5, 1.0)
+    assert (report.facts, report.facts_lead, report.cited_doc) == (1.0, 1.0, 1.0)
     assert report.abstained_unanswerable == 1.0 and report.abstained_answerable == 0.0
     assert report.unsupported_per_answer == 0.0
     assert "fakta i svaret" in render_answers(report)
 
 
-def test_a_wrong_number_counts_as_unsupported(library: Library) -> None:
+def test_a_wrong_number_never_reaches_the_first_sentence(library: Library) -> None:
     chat = FakeListChatModel(responses=["RUN hade -74Mkr [1]."])
     report = run_answers_eval(ITEMS[:1], Answerer(library, chat, backend="fake"))
-    assert report.unsupported_per_answer == 1.0
+    result = report.results[0]
+    assert "-74Mkr" in result.model_text and "-74Mkr" not in result.answer
+    assert result.facts_lead_ok and not result.lead_wrong and report.unsupported_per_answer == 0
+
+
+@pytest.mark.parametrize(
+    ("lead", "wrong"),
+    [
+        ("Underskottet för RUN var 74 Mkr [1].", True),  # a number that is not the answer
+        ("Underskottet redovisas av HSN [1].", True),  # a name that is not the answer
+        ("Underskottet för RUN var 47 Mkr [1].", False),
+        ("Det framgår inte [1].", False),  # says nothing wrong, answers nothing either
+    ],
+)
+def test_first_sentence_wrong_means_a_number_or_name_that_is_not_the_answer(
+    lead: str, wrong: bool
+) -> None:
+    answer = Answer(question=ITEMS[0].q, answer=lead, lead=lead, lead_kind="model")
+    assert score(ITEMS[0], answer).lead_wrong is wrong
+
+
+def test_an_answer_without_parts_is_scored_on_its_text() -> None:
+    old = Answer(question=ITEMS[0].q, answer="Det var 47 Mkr [1].\n\nUr underlaget:\n• ”x” [1]")
+    assert parts_of(old) == ("Det var 47 Mkr [1].", "model", "\n• ”x” [1]")
+    assert score(ITEMS[0], old).facts_lead_ok
 
 
 def test_abstaining_on_an_answerable_question_is_a_miss() -> None:

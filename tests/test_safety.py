@@ -78,5 +78,5 @@ def test_planted_instruction_never_reaches_the_model(tmp_path: Path) -> None:
     assert chat.seen, answer
     prompt = "\n".join(str(m.content) for m in chat.seen[0])
     assert "BANAN" not in prompt and "RUN -47Mkr" in prompt
-    assert "planted.txt" in answer.note and "lästes inte av språkmodellen" in answer.note
+    assert "planted.txt" in answer.note and "visades inte för språkmodellen" in answer.note
     assert "BANAN" not in answer.answer

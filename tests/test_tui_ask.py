@@ -9,6 +9,7 @@ from test_tui_support import (
     EVIDENCE,
     LEAD_TEXT,
     PLAN_PDF,
+    QUOTED,
     QUOTES,
     SIZE,
     SLIDES_PDF,
@@ -30,7 +31,7 @@ from textual.widgets import Input, Markdown, OptionList
 
 from assistant.answering import PREMISE_NOTE
 from assistant.tui.widgets.answer_panel import AnswerPanel, AnswerText
-from lagesbild.types import Answer
+from lagesbild.types import Answer, LeadKind
 
 
 @pytest.fixture
@@ -102,12 +103,12 @@ def test_ask_streams_then_shows_checked_answer_with_clickable_citations(
             assert text.plain == LEAD_TEXT
             styles = styles_by_text(text)
             assert "green" in styles["78 %"] and "red" in styles["95 %"]
-            assert "red" in styles["[⚠ ej belagd]"]
+            flags = static_text(app, "#answer-flags")
+            assert app.query_one("#answer-flags").display and "95 %: inget sådant tal" in flags
             assert app.query_one("#answer-evidence").display
             quotes = [w.render() for w in app.query(".quote-text").results(AnswerText)]
             assert [str(q) for q in quotes] == list(QUOTES)
             assert all(isinstance(q, Content) and "@click" in str(q.spans) for q in quotes)
-            assert not app.query_one("#answer-note").display
             assert not app.query_one("#answer-warning").display
             summary = static_text(app, "#answer-summary")
             assert "1 finns i källorna" in summary and "1 saknar stöd i källorna" in summary
@@ -154,12 +155,21 @@ def test_ask_shows_an_abstention_as_such(fake_embeddings: Embeddings) -> None:
     run(scenario)
 
 
-def test_ask_shows_premise_warning_note_and_quotes_when_the_models_text_is_withheld(
+def test_ask_shows_the_notes_first_then_the_quote_lead_and_the_quotes(
     fake_embeddings: Embeddings,
 ) -> None:
     premise = "Observera: frågan talar om överskott, men underlaget talar om underskott."
-    note = PREMISE_NOTE
-    answer = Answer(question="", answer=f"{premise}\n\n{EVIDENCE}", citations=CITATIONS, note=note)
+    lead = "”Underskott mot budgetprognos: RUN -47Mkr” [1]"
+    answer = Answer(
+        question="",
+        answer=f"{lead}\n\n{EVIDENCE}",
+        lead=lead,
+        lead_kind=LeadKind.QUOTE,
+        quotes=list(QUOTED),
+        notes=[premise, PREMISE_NOTE],
+        note=f"{premise} {PREMISE_NOTE}",
+        citations=CITATIONS,
+    )
     scripted = ScriptedAsk(answer, ["Överskottet är stort."])
 
     async def scenario() -> None:
@@ -167,14 +177,13 @@ def test_ask_shows_premise_warning_note_and_quotes_when_the_models_text_is_withh
         async with app.run_test(size=SIZE) as pilot:
             await open_ask_mode(pilot)
             await ask_question(pilot, "Hur stort är överskottet?")
-            assert static_text(app, "#answer-warning") == premise
-            assert not app.query_one("#answer-text").display  # no model text to show
+            assert static_text(app, "#answer-warning") == f"{premise}\n{PREMISE_NOTE}"
+            assert static_text(app, "#answer-text") == lead
+            assert not app.query_one("#answer-flags").display
             assert len(app.query(".quote-row")) == 2
-            shown = app.query_one("#answer-note")
-            assert shown.display and static_text(app, "#answer-note") == note
-            order = ["#answer-warning", "#answer-evidence", "#answer-note", "#answer-summary"]
+            order = ["#answer-warning", "#answer-text", "#answer-evidence", "#answer-summary"]
             tops = [app.query_one(selector).region.y for selector in order]
-            assert tops == sorted(tops)  # warning first; the note under the answer
+            assert tops == sorted(tops)  # notes first, then the lead, then the quotes
             quote = app.query(".quote-text").first(AnswerText)
             quote.action_cite(1)
             await pilot.pause()

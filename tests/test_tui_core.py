@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from langchain_core.embeddings import Embeddings
 from test_tui_support import (
-    ANSWER_TEXT,
     LEAD_TEXT,
     PLAN_PDF,
     QUOTES,
@@ -21,10 +20,10 @@ from test_tui_support import (
 from textual.content import Content
 
 from assistant.tui.chat import (
+    answer_as_text,
     answer_parts,
-    answer_spans,
-    checked_answer,
-    number_spans,
+    lead_content,
+    number_legend,
     number_summary,
     unsupported_notes,
 )
@@ -42,7 +41,6 @@ from assistant.tui.screens.settings_view import display_path, settings_content
 from lagesbild.settings import Settings, get_settings
 from lagesbild.types import (
     Answer,
-    Citation,
     Document,
     DocumentKind,
     Measure,
@@ -127,30 +125,39 @@ def test_highlight_matches_inflected_words_but_not_stop_words() -> None:
     assert marked == ["Underskottet", "RUN", "underskott"]
 
 
-def test_checked_answer_colours_numbers_and_links_citations() -> None:
+def test_lead_colours_numbers_by_the_checks_offsets_and_links_citations() -> None:
     answer = scripted_answer().answer
-    content = checked_answer(answer)
-    assert number_spans(answer.answer, answer.number_check) == [
-        (12, 16, NumberStatus.UNSUPPORTED),
-        (41, 45, NumberStatus.SUPPORTED),
-    ]
-    assert content.plain == ANSWER_TEXT
+    content = lead_content(answer)
+    assert content.plain == LEAD_TEXT
     styles = {content.plain[s.start : s.end]: str(s.style) for s in content.spans}
     assert "green" in styles["78 %"] and "red" in styles["95 %"]
-    assert "@click" in str(
-        [s.style for s in content.spans if content.plain[s.start : s.end] == "[1]"]
-    )
+    assert links(content) == ["[1]", "[2]"]
     assert "1 saknar stöd" in str(number_summary(answer))
     assert unsupported_notes(answer) == ["95 %: inget sådant tal"]
 
 
-def test_answer_parts_split_the_models_text_from_the_quotes() -> None:
-    parts = answer_parts(scripted_answer().answer)
+def test_answer_parts_come_from_the_answers_fields() -> None:
+    answer = scripted_answer().answer
+    parts = answer_parts(answer)
     assert parts.warning.plain == "" and parts.lead.plain == LEAD_TEXT
     assert [q.plain for q in parts.quotes] == list(QUOTES)
-    assert links(parts.lead) == ["[1]", "[2]"] and links(parts.quotes[1]) == ["[2]"]
-    lead = parts.lead
-    assert "red" in next(str(s.style) for s in lead.spans if lead.plain[s.start : s.end] == "95 %")
+    assert links(parts.quotes[1]) == ["[2]"]
+    assert "95 %" in parts.flags.plain and "inget sådant tal" in parts.flags.plain
+    # the rendered text is never read back: a different text changes nothing shown
+    other = answer_parts(answer.model_copy(update={"answer": "Ur underlaget:\n• ”x” [9]"}))
+    assert [q.plain for q in other.quotes] == list(QUOTES) and other.lead.plain == LEAD_TEXT
+
+
+def test_notes_are_shown_first_as_they_are() -> None:
+    note = "Observera: frågan talar om överskott, men underlaget talar om underskott."
+    answer = scripted_answer().answer.model_copy(update={"notes": [note, "[/] text"]})
+    assert answer_parts(answer).warning.plain == f"{note}\n[/] text"
+
+
+def test_quote_text_is_kept_verbatim_with_flags_beside_it() -> None:
+    answer = scripted_answer().answer
+    assert all("⚠" not in q.plain for q in answer_parts(answer).quotes)
+    assert "[⚠ ej belagd]" in answer_as_text(answer)  # the rendered text keeps the flag inline
 
 
 def links(content: Content) -> list[str]:
@@ -158,52 +165,23 @@ def links(content: Content) -> list[str]:
     return [content.plain[s.start : s.end] for s in content.spans if "@click" in str(s.style)]
 
 
-@pytest.mark.parametrize(
-    ("text", "warning", "lead", "quotes"),
-    [
-        ("Bara text [1].", "", "Bara text [1].", []),
-        ("Ur underlaget:\n• ”a” [1]\n• ”b” [2]", "", "", ["”a” [1]", "”b” [2]"]),
-        ("X [1].\n\nUr underlaget:\n• ”lång\nrad” [1]\n\n", "", "X [1].", ["”lång\nrad” [1]"]),
-        ("Se Ur underlaget: mitt i [1].", "", "Se Ur underlaget: mitt i [1].", []),
-        (
-            "Observera: frågan talar om överskott, men underlaget talar om underskott.\n\n"
-            "Ur underlaget:\n• ”Underskott: RUN -47Mkr” [1]",
-            "Observera: frågan talar om överskott, men underlaget talar om underskott.",
-            "",
-            ["”Underskott: RUN -47Mkr” [1]"],
-        ),
-        (
-            "Observera: frågan talar om ökning, men underlaget talar om minskning.",
-            "Observera: frågan talar om ökning, men underlaget talar om minskning.",
-            "",
-            [],
-        ),
-        ("Observera: annat [1].", "", "Observera: annat [1].", []),
-    ],
-)
-def test_answer_spans(text: str, warning: str, lead: str, quotes: list[str]) -> None:
-    spans = answer_spans(text)
-    assert [text[slice(*spans[0])], text[slice(*spans[1])]] == [warning, lead]
-    assert [text[slice(*span)] for span in spans[2]] == quotes
-
-
 def test_citation_marks_without_a_source_are_not_links() -> None:
-    answer = Answer(question="", answer="Se [3].")
-    assert checked_answer(answer).spans == []
+    answer = Answer(question="", answer="Se [3].", lead="Se [3].")
+    assert lead_content(answer).spans == []
     assert str(number_summary(answer)) == "Svaret innehåller inga tal att kontrollera."
-    assert NumberStatus.SUPPORTED.value == "supported"
 
 
-def test_the_assistants_answer_type_fits_the_chat_view() -> None:
-    answer = Answer(
-        question="Följs målet?",
-        answer=ANSWER_TEXT,
-        citations=[Citation(n=1, doc="a.pdf", page=2, quote="…")],
-        number_check=scripted_answer().answer.number_check,
-    )
-    content = checked_answer(answer)
-    assert "@click" in str([s.style for s in content.spans])
-    assert "1 saknar stöd i källorna" in str(number_summary(answer))
+def test_legend_and_summary_know_every_number_status() -> None:
+    checks = [
+        c.model_copy(update={"status": status})
+        for c, status in zip(
+            scripted_answer().answer.number_check * 3, list(NumberStatus), strict=False
+        )
+    ]
+    answer = Answer(question="", answer="x", number_check=checks)
+    summary = str(number_summary(answer))
+    assert summary.startswith("5 tal:") and "gäller något annat" in summary
+    assert "saknar stöd" in str(number_legend())
 
 
 def test_gateway_counts_measures_and_figures_per_document(fake_embeddings: Embeddings) -> None:

@@ -16,7 +16,16 @@ from textual.widgets import DataTable, Input, Static
 from assistant.tui.app import LagesbildApp
 from assistant.tui.chat import AskFactory
 from lagesbild.settings import get_settings
-from lagesbild.types import Answer, Citation, NumberCheck, NumberKind, NumberStatus
+from lagesbild.types import (
+    Answer,
+    AnswerFlag,
+    Citation,
+    LeadKind,
+    NumberCheck,
+    NumberKind,
+    NumberStatus,
+    Quote,
+)
 from vectorstore.library import Library
 
 REPO = Path(__file__).resolve().parent.parent
@@ -99,13 +108,17 @@ def number(checked_text: str, raw: str, status: NumberStatus) -> NumberCheck:
     )
 
 
-LEAD_TEXT = "Utfallet är 95 % [⚠ ej belagd] mot målet 78 % [1][2]."
-"""The model's sentence after the assistant flagged the unsupported number (offsets shift)."""
-QUOTES = ("”Anpassning bemanningsmål HSV” [1]", "”Översyn av bemanning” [2]")
+LEAD_TEXT = "Utfallet är 95 % mot målet 78 % [1][2]."
+"""The model's sentence: the lead, as the check read it."""
+QUOTED = (
+    Quote(n=1, text="Anpassning bemanningsmål HSV", doc="omstallningsplanen-2021-2022.pdf", page=3),
+    Quote(n=2, text="Översyn av bemanning", doc="plan.pdf", page=1),
+)
+QUOTES = tuple(f"”{q.text}” [{q.n}]" for q in QUOTED)
 EVIDENCE = "Ur underlaget:\n" + "\n".join(f"• {quote}" for quote in QUOTES)
-CHECKED_TEXT = f"Utfallet är 95 % mot målet 78 % [1][2].\n\n{EVIDENCE}"
-ANSWER_TEXT = f"{LEAD_TEXT}\n\n{EVIDENCE}"
-"""The answer: the model's sentence, then the verbatim quotes under "Ur underlaget:"."""
+CHECKED_TEXT = LEAD_TEXT
+ANSWER_TEXT = f"Utfallet är 95 % [⚠ ej belagd] mot målet 78 % [1][2].\n\n{EVIDENCE}"
+"""The answer rendered as one text: the flagged lead, then the quotes under "Ur underlaget:"."""
 
 
 class ScriptedAsk:
@@ -148,6 +161,10 @@ def scripted_answer() -> ScriptedAsk:
     answer = Answer(
         question="",
         answer=ANSWER_TEXT,
+        lead=LEAD_TEXT,
+        lead_kind=LeadKind.MODEL,
+        quotes=list(QUOTED),
+        flags=[AnswerFlag(raw="95 %", status=NumberStatus.UNSUPPORTED, message="inget sådant tal")],
         citations=CITATIONS,
         number_check=[
             number(CHECKED_TEXT, "95 %", NumberStatus.UNSUPPORTED),

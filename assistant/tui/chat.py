@@ -6,11 +6,12 @@ worker with the app's ``Library``, it returns an ``AskFunction`` — ``ask(quest
 ``Answer``; ``assistant.answering.Answerer(library, chat).ask`` fits as it is. ``on_token``
 may raise to stop the generation (the chat view does when the user presses Avbryt).
 
-The returned answer is shown checked: numbers coloured by how the sources back them,
-citation marks ``[n]`` clickable (``n`` is ``Citation.n``), the "Ur underlaget" quotes under
-the model's text one per line, the answer's note (why the model's text is not shown, a false
-premise, a withheld source) as a warning, and an abstention shown as one, with the closest
-sources. Without a factory the view searches only; it never makes up an answer.
+The returned answer is shown from its parts, never by cutting its text up again: the notes
+(a false premise, a withheld page, why the model's sentence was replaced) first, the lead
+with its numbers coloured by how the sources back them and its citation marks ``[n]``
+clickable (``n`` is ``Citation.n``), the flags of unbacked numbers beside it, then each
+verbatim quote with its mark. An abstention is shown as one, with the closest sources.
+Without a factory the view searches only; it never makes up an answer.
 """
 
 from __future__ import annotations
@@ -23,19 +24,12 @@ from typing import Protocol
 from textual.content import Content
 from textual.style import Style
 
-from assistant.answering import EVIDENCE_HEADING, PREMISE_PREFIX
 from assistant.tui.formatting import NUMBER_LABELS, NUMBER_STYLES
-from lagesbild.types import Answer, NumberCheck, NumberStatus
+from lagesbild.types import Answer, NumberCheck, NumberStatus, Quote
 from vectorstore.library import Library
 
 CITATION_MARK = re.compile(r"\[(\d{1,3})\]")
-FLAG_MARKS: dict[NumberStatus, re.Pattern[str]] = {
-    NumberStatus.UNSUPPORTED: re.compile(r"\[⚠[^\]]*\]"),
-    NumberStatus.DERIVED: re.compile(r"\[≈[^\]]*\]"),
-}
-"""Flags the assistant writes after a checked number, e.g. '[⚠ ej belagd]'."""
-_EVIDENCE_LINE = re.compile(rf"^{re.escape(EVIDENCE_HEADING)}[ \t]*$", re.MULTILINE)
-_BULLET = re.compile(r"•[ \t]*")
+FLAG_STYLE = "bold white on red"
 
 
 class AskFunction(Protocol):
@@ -58,109 +52,71 @@ def number_legend() -> Content:
         NumberStatus.UNSUPPORTED: "99 st",
     }
     parts: list[str | tuple[str, str]] = ["Tal: "]
-    for status in examples:
-        parts += [(f" {examples[status]} ", NUMBER_STYLES[status]), f" {NUMBER_LABELS[status]}  "]
+    for status, example in examples.items():
+        parts += [(f" {example} ", NUMBER_STYLES[status]), f" {NUMBER_LABELS[status]}  "]
     return Content.assemble(*parts)
 
 
-def number_spans(text: str, checks: Sequence[NumberCheck]) -> list[tuple[int, int, NumberStatus]]:
-    """Where each checked number stands in ``text``.
+def _cite_link(content: Content, number: int, start: int, end: int) -> Content:
+    """``content`` with ``[number]`` at start..end clickable (runs the ``cite`` action)."""
+    link = Style.from_meta({"@click": f"cite({number})"})
+    return content.stylize(link, start, end).stylize("bold underline", start, end)
 
-    The checker's offsets refer to the text before the assistant inserted its flags
-    ('[⚠ ej belagd]'), so each number is looked up at or after its offset, in order.
+
+def lead_content(answer: Answer) -> Content:
+    """The lead with numbers coloured by status and citation marks clickable.
+
+    The number check ran on the lead itself, so its offsets point into ``answer.lead``.
     """
-    spans = []
-    cursor = 0
-    for check in sorted(checks, key=lambda c: c.start):
-        at = text.find(check.raw, max(cursor, check.start))
-        if at == -1:
-            continue
-        spans.append((at, at + len(check.raw), check.status))
-        cursor = at + len(check.raw)
-    return spans
-
-
-def checked_answer(answer: Answer) -> Content:
-    """The answer text with numbers coloured by status and citation marks clickable.
-
-    Clicking ``[n]`` runs the ``cite(n)`` action of the widget that shows the content.
-    """
-    text = answer.answer
+    text = answer.lead
     content = Content(text)
-    for start, end, status in number_spans(text, answer.number_check):
-        content = content.stylize(NUMBER_STYLES[status], start, end)
-    for status, pattern in FLAG_MARKS.items():
-        for match in pattern.finditer(text):
-            content = content.stylize(NUMBER_STYLES[status], match.start(), match.end())
+    for check in answer.number_check:
+        if text[check.start : check.end] == check.raw:
+            content = content.stylize(NUMBER_STYLES[check.status], check.start, check.end)
     cited = {c.n for c in answer.citations}
     for match in CITATION_MARK.finditer(text):
-        number = int(match.group(1))
-        if number in cited:
-            link = Style.from_meta({"@click": f"cite({number})"})
-            content = content.stylize(link, match.start(), match.end())
-            content = content.stylize("bold underline", match.start(), match.end())
+        if int(match.group(1)) in cited:
+            content = _cite_link(content, int(match.group(1)), match.start(), match.end())
     return content
 
 
-Span = tuple[int, int]
+def quote_content(quote: Quote) -> Content:
+    """A verbatim quote in quotation marks, with its clickable mark."""
+    body = f"”{quote.text}” "
+    mark = f"[{quote.n}]"
+    return _cite_link(Content(body + mark), quote.n, len(body), len(body) + len(mark))
+
+
+def flags_content(answer: Answer) -> Content:
+    """One line per number the check did not back, shown beside the lead."""
+    lines = [
+        Content.assemble(("⚠", FLAG_STYLE), f" {flag.raw}: {flag.message}") for flag in answer.flags
+    ]
+    return Content("\n").join(lines)
 
 
 @dataclass(frozen=True)
 class AnswerParts:
-    """The checked answer cut up: a warning said first, the model's text, the quotes."""
+    """What the answer panel shows, built from the answer's fields."""
 
     warning: Content
-    """A false-premise warning ('Observera: frågan talar om …') the answer opens with."""
+    """The notes, one a line (a false premise, a withheld page, a replaced sentence)."""
     lead: Content
-    """The model's sentences with their ``[n]`` marks (empty when it is not shown)."""
+    """The first sentence with its ``[n]`` marks."""
+    flags: Content
+    """Numbers of the lead that the check did not back."""
     quotes: list[Content]
-    """Each "Ur underlaget" bullet, without its bullet mark."""
-
-
-def answer_spans(text: str) -> tuple[Span, Span, list[Span]]:
-    """Where the opening warning, the model's text and each quote stand in the answer text.
-
-    The answer may open with a paragraph starting ``PREMISE_PREFIX`` ("Observera: frågan
-    talar om …"); the quotes follow a line "Ur underlaget:", one "• ”…” [n]" a line, and a
-    line without a bullet mark continues the quote above it. Without the heading everything
-    after the warning is the lead.
-    """
-    warning = (0, 0)
-    if text.startswith(PREMISE_PREFIX):
-        end = text.find("\n\n")
-        warning = (0, len(text) if end == -1 else end)
-    lead_start = len(text) - len(text[warning[1] :].lstrip())
-    heading = _EVIDENCE_LINE.search(text, lead_start)
-    if heading is None:
-        return warning, (lead_start, len(text.rstrip())), []
-    lead = (lead_start, max(lead_start, len(text[: heading.start()].rstrip())))
-    return warning, lead, _quote_spans(text, heading.end())
-
-
-def _quote_spans(text: str, offset: int) -> list[Span]:
-    quotes: list[Span] = []
-    for line in text[offset:].splitlines(keepends=True):
-        start, body = offset, line.rstrip("\r\n")
-        offset += len(line)
-        if not body.strip():
-            continue
-        mark = _BULLET.match(body)
-        if mark is None and quotes:
-            quotes[-1] = (quotes[-1][0], start + len(body.rstrip()))
-        else:
-            skip = mark.end() if mark else len(body) - len(body.lstrip())
-            quotes.append((start + skip, start + len(body.rstrip())))
-    return quotes
+    """Each verbatim quote with its mark."""
 
 
 def answer_parts(answer: Answer) -> AnswerParts:
-    """The checked answer (see :func:`checked_answer`) cut into warning, lead and quotes."""
-    content = checked_answer(answer)
-    warning, lead, quotes = answer_spans(answer.answer)
+    """The answer's parts as content (a history entry without a lead shows its text)."""
+    lead = lead_content(answer) if answer.lead else Content(answer.answer)
     return AnswerParts(
-        warning=content[slice(*warning)],
-        lead=content[slice(*lead)],
-        quotes=[content[slice(*quote)] for quote in quotes],
+        warning=Content("\n").join([Content(note) for note in answer.notes]),
+        lead=lead,
+        flags=flags_content(answer),
+        quotes=[quote_content(q) for q in answer.quotes],
     )
 
 
@@ -184,11 +140,7 @@ def checks_summary(checks: Sequence[NumberCheck], no_numbers: str) -> Content:
 
 def unsupported_notes(answer: Answer) -> list[str]:
     """One line per number without support, with the checker's explanation."""
-    return [
-        f"{check.raw}: {check.explanation or 'inget tal i källorna stöder det'}"
-        for check in answer.number_check
-        if check.status is NumberStatus.UNSUPPORTED
-    ]
+    return [f"{flag.raw}: {flag.message}" for flag in answer.flags]
 
 
 def answer_as_text(answer: Answer) -> str:
@@ -198,5 +150,6 @@ def answer_as_text(answer: Answer) -> str:
     text = f"Inget svar i dokumenten. {answer.answer}" if answer.abstained else answer.answer
     heading = "Källor" if answer.citations else "Närmaste källor"
     listed = "\n".join(f"[{c.n}] {c.doc} s. {c.page}" for c in sources)
-    parts = [text.strip(), answer.note.strip(), f"{heading}:\n{listed}" if sources else ""]
+    notes = "\n".join(answer.notes) if answer.notes else answer.note
+    parts = [text.strip(), notes.strip(), f"{heading}:\n{listed}" if sources else ""]
     return "\n\n".join(part for part in parts if part) + "\n"

@@ -14,7 +14,6 @@ from datetime import date
 from rich.text import Text
 from textual.content import Content
 
-from assistant.labels import NUMBER_STATUS_STYLES
 from lagesbild.types import Measure, MeasureStatus, NumberKind, NumberStatus
 
 STATUS_COLOURS: dict[MeasureStatus, str] = {
@@ -32,7 +31,13 @@ STATUS_COLOURS: dict[MeasureStatus, str] = {
 OVERDUE_STYLE = "bold red"
 OVERDUE_MARK = "⚠"
 
-NUMBER_STYLES: dict[NumberStatus, str] = NUMBER_STATUS_STYLES
+NUMBER_STYLES: dict[NumberStatus, str] = {
+    NumberStatus.SUPPORTED: "bold green",
+    NumberStatus.DERIVED: "bold yellow",
+    NumberStatus.UNSUPPORTED: "bold white on red",
+    NumberStatus.MISATTRIBUTED: "bold white on red",
+    NumberStatus.QUARANTINED: "bold white on red",
+}
 """How a checked number in an answer is marked."""
 
 NUMBER_LABELS: dict[NumberStatus, str] = {

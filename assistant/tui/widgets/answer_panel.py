@@ -1,10 +1,11 @@
 """The answer of the chat view: streamed as Markdown, then shown checked.
 
 While the model writes, fragments go into a Markdown widget. When the answer is complete it
-is replaced by the checked text: a false-premise warning first (when the answer opens with
-one), the model's sentences, then "Ur underlaget" with each verbatim quote on its own
-bulleted line; numbers coloured by how the sources back them (with a legend), citation
-marks ``[n]`` clickable, the answer's note in italics, and the cited sources listed below.
+is replaced by the answer's parts: its notes first (a false premise, a withheld page, why the
+model's sentence was replaced), the lead with the flags of unbacked numbers beside it, then
+"Ur underlaget" with each verbatim quote on its own bulleted line; numbers coloured by how
+the sources back them (with a legend), citation marks ``[n]`` clickable, and the cited
+sources listed below.
 An abstention ('the documents do not say') is shown as such, not as an answer. An answer
 reopened from the history is shown the same way, without streaming.
 """
@@ -19,7 +20,7 @@ from textual.widgets import Markdown, OptionList, Static
 from textual.widgets.markdown import MarkdownStream
 from textual.widgets.option_list import Option
 
-from assistant.answering import EVIDENCE_HEADING
+from assistant.answer_text import EVIDENCE_HEADING
 from assistant.tui.chat import (
     AnswerParts,
     answer_parts,
@@ -66,10 +67,10 @@ class AnswerPanel(VerticalScroll):
         yield Markdown(id="answer-stream")
         yield AnswerText(id="answer-warning")
         yield AnswerText(id="answer-text")
+        yield Static(id="answer-flags")
         with Vertical(id="answer-evidence"):
             yield Static(EVIDENCE_HEADING, id="answer-evidence-label")
             yield Vertical(id="answer-quotes")
-        yield Static(id="answer-note")
         yield Static(id="answer-summary")
         yield Static(number_legend(), id="answer-legend")
         yield Static("Källor (klicka eller välj för att visa):", id="answer-sources-label")
@@ -87,7 +88,7 @@ class AnswerPanel(VerticalScroll):
         for selector in ("#answer-sources-label", "#answer-citations"):
             self.query_one(selector).display = finished and bool(self._citations)
         if not finished:
-            for selector in ("#answer-warning", "#answer-evidence", "#answer-note"):
+            for selector in ("#answer-warning", "#answer-evidence", "#answer-flags"):
                 self.query_one(selector).display = False
 
     async def start(self, question: str) -> None:
@@ -130,7 +131,8 @@ class AnswerPanel(VerticalScroll):
         if answer.abstained:
             self.add_class("-abstained")
             lead = Content.assemble(("Inget svar i dokumenten. ", "bold"), answer.answer)
-            parts = AnswerParts(warning=Content(), lead=lead, quotes=[])
+            warning = Content("\n").join([Content(n) for n in answer.notes])
+            parts = AnswerParts(warning=warning, lead=lead, flags=Content(), quotes=[])
             summary.update("Assistenten avstod: källorna räcker inte för att svara.")
         else:
             parts = answer_parts(answer)
@@ -139,7 +141,7 @@ class AnswerPanel(VerticalScroll):
         shown = {
             "#answer-warning": parts.warning,
             "#answer-text": parts.lead,
-            "#answer-note": Content(answer.note),
+            "#answer-flags": parts.flags,
         }
         for selector, content in shown.items():
             self.query_one(selector, Static).update(content)
@@ -189,8 +191,14 @@ class AnswerPanel(VerticalScroll):
         self.query_one("#answer-text", AnswerText).update(Content(message))
         await self.query_one("#answer-quotes").remove_children()
         self._set_finished(True)
-        hidden = ("#answer-summary", "#answer-legend", "#answer-warning", "#answer-evidence")
-        for selector in (*hidden, "#answer-note"):
+        hidden = (
+            "#answer-summary",
+            "#answer-legend",
+            "#answer-warning",
+            "#answer-evidence",
+            "#answer-flags",
+        )
+        for selector in hidden:
             self.query_one(selector).display = False
 
     def on_answer_text_cite_clicked(self, event: AnswerText.CiteClicked) -> None:

@@ -1,0 +1,265 @@
+"""An ``Answer`` built from its parts, and the Swedish notes it may carry.
+
+The parts are structure: ``lead`` (the first sentence, with its ``[n]``), ``quotes`` (verbatim
+evidence with source and page), ``notes`` and ``flags`` (numbers the check did not back, shown
+beside the text, never inside a quote). ``answer`` is their rendering as one text for
+plain output — the lead, then "Ur underlaget:" with one "• ”quote” [n]" a line — and nothing
+reads it back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from assistant.context import Source
+from assistant.evidence import Unit, centred, is_heading
+from assistant.lead import BAD_STATUSES, OPPOSITES
+from assistant.number_check import check_with_index, mark_unsupported
+from assistant.number_match import FigureIndex
+from lagesbild.types import (
+    Answer,
+    AnswerFlag,
+    Citation,
+    LeadKind,
+    NumberCheck,
+    NumberStatus,
+    Quote,
+)
+from prompts import CANNOT_ANSWER_PHRASE
+
+EVIDENCE_HEADING = "Ur underlaget:"
+QUOTE_CHARS = 300
+LEAD_CHARS = 260
+MAX_QUOTES = 2
+QUOTE_SHARE = 0.6
+# Longer model text than this is a model running on, not a short answer.
+MAX_LEAD_CHARS = 450
+_MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+_WORD = re.compile(r"\w{3,}")
+_KEPT_OUT = "första meningen är i stället ett ordagrant utdrag ur underlaget."
+NO_CITATION_NOTE = f"Språkmodellens formulering hänvisade inte till någon källa; {_KEPT_OUT}"
+RAN_ON_NOTE = f"Språkmodellens formulering blev för lång eller upprepade sig; {_KEPT_OUT}"
+PREMISE_NOTE = (
+    f"Språkmodellens formulering upprepade frågans antagande, som underlaget motsäger; {_KEPT_OUT}"
+)
+REGISTER_NOTE = "Svaret är hämtat direkt ur åtgärdsregistret; ingen språkmodell behövdes."
+DECLINED_NOTE = (
+    "Språkmodellen fann inget direkt svar i utdragen; här är det underlaget säger som ligger "
+    "närmast frågan, ordagrant."
+)
+UNGROUNDED_NOTE = (
+    f"Språkmodellens formulering stödde sig på utdrag som inte handlar om frågan; {_KEPT_OUT}"
+)
+PREMISE_PREFIX = "Observera: frågan talar om"
+_FLAG_MESSAGES = {
+    NumberStatus.UNSUPPORTED: "ej belagd i källorna",
+    NumberStatus.MISATTRIBUTED: "beloppet finns men gäller något annat",
+    NumberStatus.QUARANTINED: "står bara i text riktad till en AI-assistent",
+}
+
+
+@dataclass
+class Lead:
+    """The first sentence of an answer, where it comes from, and what it rests on."""
+
+    text: str
+    kind: LeadKind
+    units: list[Unit] = field(default_factory=list)  # the evidence the lead rests on
+    notes: list[str] = field(default_factory=list)
+
+
+def dropped_note(problem: str) -> str:
+    """Why the model's sentence was not kept, for the user."""
+    return f"Språkmodellens formulering klarade inte kontrollen ({problem}); {_KEPT_OUT}"
+
+
+def missing_part_note(part: str) -> str:
+    """The note for a part of the question that no evidence names."""
+    return f"Underlaget säger inget om {part}."
+
+
+def withheld_note(sources: Sequence[Source]) -> str:
+    """Which pages held text addressed to an assistant (kept out of the answer)."""
+    if not sources:
+        return ""
+    where = ", ".join(dict.fromkeys(f"{s.doc} s. {s.page}" for s in sources))
+    return (
+        f"Observera: {where} innehåller text riktad till en AI-assistent (t.ex. 'ignorera "
+        "tidigare instruktioner'). Den texten användes inte som underlag, visades inte för "
+        "språkmodellen och citeras inte."
+    )
+
+
+def premise_note(question: str, units: Sequence[Unit]) -> str:
+    """A warning when the question names X and the evidence names only X's opposite."""
+    asked = set(_WORD.findall(question.casefold()))
+    said = " ".join(u.text.casefold() for u in units)
+    for a, b in OPPOSITES:
+        for named, other in ((a, b), (b, a)):
+            if any(w.startswith(named) for w in asked) and other in said and named not in said:
+                return f"{PREMISE_PREFIX} {named}, men underlaget talar om {other}."
+    return ""
+
+
+def runs_on(text: str) -> bool:
+    """True when model text is too long or repeats itself (a small model looping)."""
+    if len(text) > MAX_LEAD_CHARS:
+        return True
+    words = text.casefold().split()
+    grams = [" ".join(words[i : i + 4]) for i in range(len(words) - 3)]
+    return len(grams) != len(set(grams))
+
+
+def resolve_markers(text: str, valid: set[int]) -> tuple[str, set[int], list[int]]:
+    """Keep markers that point at a source; drop the rest. Returns (text, cited, dropped)."""
+    cited: set[int] = set()
+    dropped: list[int] = []
+
+    def replace(match: re.Match[str]) -> str:
+        numbers = [int(n) for n in match.group(1).split(",")]
+        kept = [n for n in numbers if n in valid]
+        dropped.extend(n for n in numbers if n not in valid)
+        cited.update(kept)
+        return "".join(f"[{n}]" for n in kept)
+
+    cleaned = _MARKER.sub(replace, text)
+    cleaned = re.sub(r"[ \t]+([.,;:])", r"\1", cleaned)
+    return cleaned, cited, dropped
+
+
+class Composer:
+    """Builds the ``Answer`` of one question from its parts."""
+
+    def __init__(
+        self, question: str, sources: Sequence[Source], figures: FigureIndex, backend: str
+    ) -> None:
+        self.question = question
+        self.by_n = {s.n: s for s in sources}
+        self.figures = figures
+        self.backend = backend
+
+    def check(self, text: str, units: Sequence[Unit]) -> list[NumberCheck]:
+        """The number check of ``text``, preferring figures of the pages ``units`` come from."""
+        pages = {(s.doc, s.page) for u in units if (s := self.by_n.get(u.source))}
+        return check_with_index(text, self.figures, pages)
+
+    def quote_lead(self, unit: Unit, focus: Callable[[str], bool]) -> str:
+        """An evidence clause as a lead: verbatim, in quotation marks, cited."""
+        return f"”{centred(unit.text, focus, LEAD_CHARS)}” [{unit.source}]"
+
+    def citation(self, source: Source, quote: str) -> Citation:
+        """A citation of ``source`` showing ``quote`` (its first words when empty)."""
+        text = quote or source.text
+        return Citation(
+            n=source.n,
+            doc=source.doc,
+            page=source.page,
+            quote=text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "…",
+            chunk_id=source.chunk_id,
+            measure_id=source.measure_id,
+        )
+
+    def compose(
+        self,
+        lead: Lead,
+        units: Sequence[Unit],
+        notes: Sequence[str],
+        withheld: Sequence[Source],
+        focus: Callable[[str], bool] = lambda _: False,
+    ) -> Answer:
+        """The answer: lead, quotes of the other best units, notes, flags, citations."""
+        in_lead = lead.units if lead.kind is LeadKind.QUOTE else []
+        quoted = _quotes(
+            [u for u in units if u not in in_lead and (u.cued or not is_heading(u.text))]
+        )
+        quotes = [self._quote(u, focus) for u in quoted]
+        checks = self.check(lead.text, lead.units)
+        verbatim = lead.kind in (LeadKind.QUOTE, LeadKind.REGISTER)
+        flags = [] if verbatim else _flags(checks)
+        shown_lead = lead.text if verbatim else _marked(lead.text, checks)
+        body = "\n".join(f"• ”{q.text}” [{q.n}]" for q in quotes)
+        text = "\n\n".join(
+            filter(None, [shown_lead, f"{EVIDENCE_HEADING}\n{body}" if body else ""])
+        )
+        all_notes = [n for n in [*notes, withheld_note(withheld)] if n]
+        cited = sorted({u.source for u in lead.units} | {q.n for q in quotes})
+        citations = [
+            self.citation(self.by_n[n], _best_text(n, [*lead.units, *quoted]))
+            for n in cited
+            if n in self.by_n
+        ]
+        return Answer(
+            question=self.question,
+            answer=text,
+            lead=lead.text,
+            lead_kind=lead.kind,
+            quotes=quotes,
+            notes=all_notes,
+            flags=flags,
+            citations=citations,
+            number_check=checks,
+            backend=self.backend,
+            note=" ".join(all_notes),
+        )
+
+    def abstention(self, closest: list[Citation], withheld: Sequence[Source]) -> Answer:
+        """'Underlaget innehåller inget svar på frågan.' with the closest sources."""
+        notes = [n for n in [withheld_note(withheld)] if n]
+        return Answer(
+            question=self.question,
+            answer=CANNOT_ANSWER_PHRASE,
+            lead=CANNOT_ANSWER_PHRASE,
+            lead_kind=LeadKind.ABSTAIN,
+            abstained=True,
+            closest=closest,
+            notes=notes,
+            note=" ".join(notes),
+            backend=self.backend,
+        )
+
+    def _quote(self, unit: Unit, focus: Callable[[str], bool]) -> Quote:
+        source = self.by_n[unit.source]
+        return Quote(
+            n=unit.source,
+            text=centred(unit.text, focus, QUOTE_CHARS),
+            doc=source.doc,
+            page=source.page,
+        )
+
+
+def _flags(checks: Sequence[NumberCheck]) -> list[AnswerFlag]:
+    return [
+        AnswerFlag(
+            raw=c.raw,
+            status=c.status,
+            message=c.explanation or _FLAG_MESSAGES[c.status],
+        )
+        for c in checks
+        if c.status in BAD_STATUSES
+    ]
+
+
+def _marked(text: str, checks: Sequence[NumberCheck]) -> str:
+    """Model text with a warning after each number the check did not back."""
+    as_unsupported = [
+        c.model_copy(update={"status": NumberStatus.UNSUPPORTED}) if c.status in BAD_STATUSES else c
+        for c in checks
+    ]
+    return mark_unsupported(text, as_unsupported)
+
+
+def _quotes(units: Sequence[Unit]) -> list[Unit]:
+    """The best units, at most MAX_QUOTES, in source order: asked-for register fields first."""
+    if not units:
+        return []
+    best = sorted(units, key=lambda u: (not u.cued, -u.score, u.source, u.position))
+    floor = QUOTE_SHARE * max(u.score for u in units)  # a far weaker second sentence is noise
+    best = [best[0], *[u for u in best[1:MAX_QUOTES] if u.cued or u.score >= floor]]
+    return sorted(best, key=lambda u: (u.source, u.position))
+
+
+def _best_text(n: int, units: Sequence[Unit]) -> str:
+    mine = [u for u in units if u.source == n]
+    return max(mine, key=lambda u: u.score).text if mine else ""

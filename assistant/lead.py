@@ -1,0 +1,234 @@
+"""The first sentence of an answer: the model's, when it answers, else the best evidence clause.
+
+An official copies the first sentence. The model's sentence is kept only when it
+
+* fills the slot the question asks for (an amount for *hur mycket/stor/många*, a person or
+  role for *vem*, a date for *när*, a status for *status/läge*, a reason for *varför*),
+* has every number backed by the number check (not unsupported, misattributed or
+  quarantined),
+* agrees in polarity with what it cites (no *överskott* where the source says *underskott*),
+* says something beyond the question or a heading ("Vägvalen beskrivs i planen [1]."), and
+* uses terms that occur in the passages it cites.
+
+Otherwise the lead is the evidence clause that covers the question best — verbatim, cited.
+A question of several parts ("RUN och RS", "2016 och ackumulerat 2014–2016") gets each part
+answered, or a note naming the part the sources lack. The functions here only judge; the
+decision and its log line are made in :mod:`assistant.answering`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from enum import StrEnum
+
+from assistant.evidence import QUANTITY, TermWeights, Unit, is_heading, terms
+from lagesbild.types import NumberCheck, NumberStatus
+
+BAD_STATUSES = frozenset(
+    {NumberStatus.UNSUPPORTED, NumberStatus.MISATTRIBUTED, NumberStatus.QUARANTINED}
+)
+# Share of the lead's own terms that must occur in the passages it cites.
+MIN_LEAD_GROUNDING = 0.7
+_MARKER = re.compile(r"\s*\[\d+\]")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+class Slot(StrEnum):
+    """What a question asks for."""
+
+    AMOUNT = "belopp eller antal"
+    PERSON = "person eller roll"
+    DATE = "tidpunkt"
+    STATUS = "status"
+    REASON = "orsak"
+    ANY = "uppgift"
+
+
+_SLOT_CUES: tuple[tuple[Slot, re.Pattern[str]], ...] = (
+    (Slot.REASON, re.compile(r"\b(varför|orsak\w*|anledning\w*|beror\w*)\b", re.I)),
+    (Slot.DATE, re.compile(r"\b(när|vilket datum|tidpunkt|vilket år|senast när)\b", re.I)),
+    (Slot.AMOUNT, QUANTITY),
+    (
+        Slot.PERSON,
+        re.compile(
+            r"\b(vem|vilka ansvarar|vilken (?:förvaltning|nämnd|enhet|funktion|roll|avdelning))\b",
+            re.I,
+        ),
+    ),
+    (Slot.STATUS, re.compile(r"\b(status|läget?|hur går)\b", re.I)),
+)
+_FILLS: dict[Slot, re.Pattern[str]] = {
+    Slot.AMOUNT: re.compile(
+        r"\d|\b(en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo|hundra|tusen"
+        r"|miljon\w*|miljard\w*|hälften|samtliga|alla|inga)\b",
+        re.I,
+    ),
+    Slot.PERSON: re.compile(
+        r"\b\w*(direktör|chef|ansvarig|nämnd|förvaltning|styrelse|avdelning|enhet|kontor"
+        r"|samordnare|ledning|funktion|revisor\w*|fullmäktige|bolag|HR|koordinator)\w*\b"
+        r"|\b[A-ZÅÄÖ]{2,}\b",
+        re.I,
+    ),
+    Slot.DATE: re.compile(
+        r"\b(19|20)\d\d\b|\d{1,2}/\d{1,2}|\b(januari|februari|mars|april|maj|juni|juli|augusti"
+        r"|september|oktober|november|december|jan|feb|mar|apr|jun|jul|aug|sep|okt|nov|dec"
+        r"|kvartal\w*|vecka|vår\w*|höst\w*|sommar\w*|årsskifte\w*|Q[1-4]|T[1-3])\b",
+        re.I,
+    ),
+    Slot.STATUS: re.compile(
+        r"\b(pågår|pågående|klar\w*|avslutad\w*|genomför\w*|enligt plan|försen\w*|påbörja\w*"
+        r"|planera\w*|grön\w*|gul\w*|röd\w*|uppnå\w*|uppfyll\w*|delvis|stoppa\w*|pausa\w*"
+        r"|startat|inte startat|ej startat|avbrut\w*|slutför\w*)\b",
+        re.I,
+    ),
+    Slot.REASON: re.compile(
+        r"\b(på grund av|eftersom|beror\w* på|till följd av|orsak\w*|för att|med anledning"
+        r"|pga|p\.g\.a\.|därför|främst|bland annat|då)\b",
+        re.I,
+    ),
+}
+# Pairs of words with opposite meaning: a lead saying one where its source says only the
+# other has turned the source round.
+OPPOSITES = (
+    ("överskott", "underskott"),
+    ("ökning", "minskning"),
+    ("ökade", "minskade"),
+    ("ökat", "minskat"),
+    ("vinst", "förlust"),
+    ("positiv", "negativ"),
+    ("klar", "försenad"),
+    ("tillstyrker", "avstyrker"),
+    ("beviljas", "avslås"),
+    ("godkänd", "underkänd"),
+)
+# Terms that describe the documents rather than answer ("beskrivs i planen").
+_META = re.compile(r"\b(beskrivs|framgår|redovisas|anges|nämns|behandlas|finns beskriv\w*)\b", re.I)
+_PART = r"(?:[A-ZÅÄÖ]{2,5}|(?:19|20)\d\d(?:\s*[–-]\s*(?:19|20)\d\d)?)"
+_PARTS = re.compile(
+    rf"\b({_PART})\b((?:\s*(?:,|och|respektive|samt)\s+(?:ackumulerat\s+|för\s+|totalt\s+)?"
+    rf"{_PART}\b)+)"
+)
+_PART_ITEM = re.compile(rf"\b{_PART}\b")
+
+
+def asked_slot(question: str) -> Slot:
+    """The slot the question asks for (ANY when it names none)."""
+    for slot, pattern in _SLOT_CUES:
+        if pattern.search(question):
+            return slot
+    return Slot.ANY
+
+
+def fills(text: str, slot: Slot) -> bool:
+    """True when ``text`` holds something of the kind the slot asks for."""
+    plain = strip_markers(text)
+    if slot is Slot.ANY:
+        return True
+    if slot is Slot.AMOUNT:
+        amounts = [t for t in re.findall(r"\d[\d\s,.]*", plain) if not _YEAR.match(t.strip())]
+        return bool(amounts) or bool(_FILLS[slot].search(re.sub(r"\d", "", plain)))
+    return bool(_FILLS[slot].search(plain))
+
+
+def strip_markers(text: str) -> str:
+    """The text without its ``[n]`` marks."""
+    return _MARKER.sub("", text).strip()
+
+
+def polarity_conflict(text: str, evidence: str) -> tuple[str, str] | None:
+    """(said, source's word) when ``text`` says a word whose opposite alone is in ``evidence``."""
+    said = text.casefold()
+    source = evidence.casefold()
+    for a, b in OPPOSITES:
+        for named, other in ((a, b), (b, a)):
+            if named in said and other not in said and other in source and named not in source:
+                return named, other
+    return None
+
+
+def model_lead_problem(
+    lead: str,
+    question: str,
+    cited: Sequence[Unit],
+    cited_text: str,
+    checks: Iterable[NumberCheck],
+    weights: TermWeights,
+) -> str:
+    """Why the model's sentence cannot be the lead ('' when it can). ``cited_text`` is the
+    whole text of the sources it cites; ``checks`` the number check of the lead."""
+    slot = asked_slot(question)
+    if not fills(lead, slot):
+        return f"fyller inte frågans lucka ({slot.value})"
+    bad = [c.raw for c in checks if c.status in BAD_STATUSES]
+    if bad:
+        return f"tal utan stöd: {', '.join(bad)}"
+    conflict = polarity_conflict(lead, " ".join(u.text for u in cited) + " " + cited_text)
+    if conflict:
+        return f"säger '{conflict[0]}' där källan säger '{conflict[1]}'"
+    plain = strip_markers(lead)
+    if restates(plain, question, cited, weights):
+        return "upprepar frågan eller en rubrik"
+    grounding = lead_grounding(plain, cited_text, weights)
+    if grounding < MIN_LEAD_GROUNDING:
+        return f"orden finns inte i den citerade källan (täckning {grounding:.2f})"
+    return ""
+
+
+def restates(plain: str, question: str, cited: Sequence[Unit], weights: TermWeights) -> bool:
+    """True when the sentence says nothing beyond the question or a heading it cites."""
+    own = terms(weights.tokenizer, plain)
+    asked = terms(weights.tokenizer, question)
+    headings = set().union(*(u.tokens for u in cited if is_heading(u.text))) if cited else set()
+    new = own - asked - headings
+    if not new:
+        return True
+    return bool(_META.search(plain)) and not re.search(r"\d", plain) and len(new) <= 2
+
+
+def lead_grounding(plain: str, cited_text: str, weights: TermWeights) -> float:
+    """Share (by rarity) of the sentence's terms that occur in the cited passages."""
+    own = terms(weights.tokenizer, plain)
+    if not own:
+        return 0.0
+    source = terms(weights.tokenizer, cited_text)
+    total = sum(weights.idf(t) for t in own)
+    return sum(weights.idf(t) for t in own & source) / total if total > 0 else 1.0
+
+
+def best_clause(
+    question: str, units: Sequence[Unit], weights: TermWeights, used: Callable[[Unit], bool]
+) -> Unit | None:
+    """The unit that best answers: most of the question covered, the slot filled, no heading."""
+    slot = asked_slot(question)
+    candidates = [u for u in units if not used(u)]
+    if not candidates:
+        return None
+
+    def merit(unit: Unit) -> tuple[float, float]:
+        value = weights.coverage(question, [unit])
+        value += 0.3 if fills(unit.text, slot) else 0.0
+        value -= 0.3 if is_heading(unit.text) else 0.0
+        return value, unit.score
+
+    return max(candidates, key=merit)
+
+
+def question_parts(question: str) -> list[str]:
+    """The parts a question asks about together ('RUN och RS' → ['RUN', 'RS'])."""
+    parts: list[str] = []
+    for match in _PARTS.finditer(question):
+        for item in _PART_ITEM.findall(match.group(0)):
+            if item not in parts:
+                parts.append(item)
+    return parts if len(parts) > 1 else []
+
+
+def holds_part(text: str, part: str) -> bool:
+    """True when ``text`` names the part as a word of its own (dashes and spacing folded)."""
+    pattern = rf"(?<![\w]){re.escape(_fold_part(part))}(?![\w])"
+    return re.search(pattern, _fold_part(text)) is not None
+
+
+def _fold_part(text: str) -> str:
+    return re.sub(r"\s*[–-]\s*", "-", text)

@@ -285,10 +285,12 @@ def _answer_parts(
     missing = [p for p in parts if not holds_part(lead.text, p)]
     extra: list[str] = []
     for part in missing:
-        holders = [u for u in units if holds_part(u.text, part) and u not in lead.units]
+        shown = lead.units if lead.kind is not LeadKind.MODEL else []
+        holders = [u for u in units if holds_part(u.text, part) and u not in shown]
         if holders:
             best = max(holders, key=lambda u: u.score)
-            lead.units.append(best)
+            if best not in lead.units:
+                lead.units.append(best)
             extra.append(quote(best))
         elif not any(holds_part(u.text, part) for u in units):
             lead.notes.append(missing_part_note(part))

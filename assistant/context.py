@@ -106,7 +106,7 @@ class ContextBuilder:
             return []
         stems = {self.tokenizer.stem(w) for w in words}
         measures = self.library.register.measures()
-        docs = {m.doc for m in measures}
+        docs = {d.doc for d in self.library.register.documents()}
         named_docs = {d for d in docs if any(_names_document(w, d) for w in words)}
         naming = {
             self.tokenizer.stem(w)

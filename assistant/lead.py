@@ -163,6 +163,12 @@ def model_lead_problem(
     bad = [c.raw for c in checks if c.status in BAD_STATUSES]
     if bad:
         return f"tal utan stöd: {', '.join(bad)}"
+    shown = _numbers(" ".join(u.text for u in cited))
+    unseen = [
+        c.raw for c in checks if c.status is NumberStatus.SUPPORTED and not _numbers(c.raw) <= shown
+    ]
+    if unseen:
+        return f"tal som inte står i de citerade utdragen: {', '.join(unseen)}"
     conflict = polarity_conflict(lead, " ".join(u.text for u in cited) + " " + cited_text)
     if conflict:
         return f"säger '{conflict[0]}' där källan säger '{conflict[1]}'"
@@ -173,6 +179,14 @@ def model_lead_problem(
     if grounding < MIN_LEAD_GROUNDING:
         return f"orden finns inte i den citerade källan (täckning {grounding:.2f})"
     return ""
+
+
+_NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[,.]\d+)?|\d+(?:[,.]\d+)?")
+
+
+def _numbers(text: str) -> set[str]:
+    """The numbers written in a text, spacing and decimal point folded ('4 200,5' → '4200,5')."""
+    return {re.sub(r"[ \u00a0\u202f]", "", m).replace(".", ",") for m in _NUMBER.findall(text)}
 
 
 def restates(plain: str, question: str, cited: Sequence[Unit], weights: TermWeights) -> bool:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -20,7 +22,14 @@ from lagesbild.settings import Settings
 from lagesbild.types import DOCUMENT_KIND_LABELS, Chunk, DocumentKind, SearchHit
 from vectorstore.chroma import ChunkStore, Where, make_client, where_clause
 from vectorstore.embeddings import embedder_id, make_embeddings
-from vectorstore.keyword import KeywordIndex
+from vectorstore.fusion import (
+    FEATURES,
+    FusionModel,
+    PassageTokens,
+    candidate_features,
+    default_model,
+)
+from vectorstore.keyword import PARTS_WEIGHT, KeywordIndex
 
 # Candidates taken from each side before fusion (the union is usually 50-70 chunks).
 CANDIDATES = 40
@@ -37,6 +46,15 @@ OVERSAMPLE = 1.5
 MAX_OVERSAMPLED = 1000
 
 
+@dataclass
+class Candidates:
+    """One question's candidate chunks with their feature rows and fused scores."""
+
+    ids: list[str]
+    features: np.ndarray
+    scores: np.ndarray
+
+
 class HybridSearcher:
     """Search chunks by meaning and by words; filter by document, kind and year."""
 
@@ -46,15 +64,22 @@ class HybridSearcher:
         keyword: KeywordIndex,
         chunks: dict[str, Chunk],
         embeddings: Embeddings,
-        dense_weight: float = DENSE_WEIGHT,
+        dense_weight: float | None = None,
         candidates: int = CANDIDATES,
+        fusion: FusionModel | Literal["linear"] | None = None,
     ) -> None:
         self.store = store
         self.keyword = keyword
         self.chunks = chunks
         self.embeddings = embeddings
-        self.dense_weight = dense_weight
+        self.dense_weight = DENSE_WEIGHT if dense_weight is None else dense_weight
         self.candidates = candidates
+        # A model given is used; 'linear' (or a dense weight given) mixes the two scaled scores.
+        linear = fusion == "linear" or (fusion is None and dense_weight is not None)
+        self.fusion = (
+            None if linear else (fusion if isinstance(fusion, FusionModel) else default_model())
+        )
+        self._passages: dict[str, PassageTokens] = {}
         self._by_doc: dict[str, set[str]] = {}
         self._by_kind: dict[str, set[str]] = {}
         self._by_year: dict[int, set[str]] = {}
@@ -80,15 +105,66 @@ class HybridSearcher:
         allowed = self._allowed(doc_name, kind_value, year)
         if allowed is not None and not allowed:
             return []
-        n = max(k, self.candidates)
-        query_vector = self.embeddings.embed_query(query)
         where = where_clause({"doc": doc_name, "kind": kind_value, "year": year})
-        dense = self._dense(query_vector, n, allowed, where)
-        keyword_scores = self.keyword.scores(query)
-        sparse = dict(self.keyword.top(keyword_scores, n, allowed))
-        scores = self._fuse(query_vector, dense, sparse, keyword_scores)
+        found = self.rank_candidates(query, max(k, self.candidates), allowed, where)
+        scores = dict(zip(found.ids, found.scores.tolist(), strict=True))
         best = sorted(scores, key=lambda cid: (-scores[cid], cid))[:k]
         return [_hit(self.chunks[cid], scores[cid]) for cid in best]
+
+    def rank_candidates(
+        self,
+        query: str,
+        n: int,
+        allowed: set[str] | None = None,
+        where: Where | None = None,
+        query_vector: list[float] | None = None,
+    ) -> Candidates:
+        """The union of both sides' top ``n`` allowed chunks, each with features and score."""
+        if query_vector is None:
+            query_vector = self.embeddings.embed_query(query)
+        dense = self._dense(query_vector, n, allowed, where)
+        words, parts = self.keyword.field_scores(query)
+        keyword_scores = words + PARTS_WEIGHT * parts
+        sparse = dict(self.keyword.top(keyword_scores, n, allowed))
+        union = [cid for cid in {**dense, **sparse} if cid in self.chunks]
+        if not union:
+            return Candidates([], np.zeros((0, len(FEATURES)), np.float32), np.zeros(0))
+        self._complete_dense(query_vector, dense, union)
+        dense_arr = np.asarray([dense[cid] for cid in union], dtype=np.float32)
+        word_arr = np.asarray(list(self.keyword.score_of(words, union).values()), np.float32)
+        part_arr = np.asarray(list(self.keyword.score_of(parts, union).values()), np.float32)
+        terms = self.keyword.query_terms(query)
+        matrix = candidate_features(
+            terms, dense_arr, word_arr, part_arr, [self._passage(cid) for cid in union]
+        )
+        if self.fusion is None:
+            mixed = self.dense_weight * _minmax(dense_arr) + (1 - self.dense_weight) * _minmax(
+                word_arr + PARTS_WEIGHT * part_arr
+            )
+            return Candidates(union, matrix, mixed)
+        return Candidates(union, matrix, self.fusion.score(matrix))
+
+    def _complete_dense(
+        self, query_vector: list[float], dense: dict[str, float], union: list[str]
+    ) -> None:
+        """Cosine of union members the dense side did not return, from their stored vectors."""
+        missing = [cid for cid in union if cid not in dense]
+        if missing:
+            vectors = self.store.vectors(missing)
+            q = np.asarray(query_vector, dtype=np.float32)
+            dense.update({cid: float(np.dot(q, v)) for cid, v in vectors.items()})
+            for cid in missing:
+                dense.setdefault(cid, 0.0)
+
+    def _passage(self, chunk_id: str) -> PassageTokens:
+        """The chunk's tokens for the coverage features (computed once per chunk)."""
+        found = self._passages.get(chunk_id)
+        if found is None:
+            chunk = self.chunks[chunk_id]
+            found = self._passages[chunk_id] = self.keyword.passage_tokens(
+                chunk.text, chunk.section
+            )
+        return found
 
     def resolve_doc(self, name: str) -> str:
         """The one stored file name equal to ``name``, or else containing it (case-insensitive)."""
@@ -157,33 +233,12 @@ class HybridSearcher:
             return None
         return set.intersection(*sets)
 
-    def _fuse(
-        self,
-        query_vector: list[float],
-        dense: dict[str, float],
-        sparse: dict[str, float],
-        keyword_scores: np.ndarray,
-    ) -> dict[str, float]:
-        """Score the union of both candidate lists on both sides and mix the scaled scores."""
-        union = [cid for cid in {**dense, **sparse} if cid in self.chunks]
-        if not union:
-            return {}
-        missing_dense = [cid for cid in union if cid not in dense]
-        if missing_dense:
-            vectors = self.store.vectors(missing_dense)
-            q = np.asarray(query_vector, dtype=np.float32)
-            dense.update({cid: float(np.dot(q, v)) for cid, v in vectors.items()})
-        missing_sparse = [cid for cid in union if cid not in sparse]
-        if missing_sparse and sparse:
-            sparse.update(self.keyword.score_of(keyword_scores, missing_sparse))
-        d = _scaled(dense, union)
-        s = _scaled(sparse, union)
-        w = self.dense_weight
-        return {cid: w * d[cid] + (1 - w) * s[cid] for cid in union}
-
 
 def open_searcher(
-    settings: Settings, chunks: list[Chunk], embeddings: Embeddings | None = None
+    settings: Settings,
+    chunks: list[Chunk],
+    embeddings: Embeddings | None = None,
+    fusion: FusionModel | Literal["linear"] | None = None,
 ) -> HybridSearcher:
     """A searcher over the stored vectors of ``settings`` and these chunks.
 
@@ -193,7 +248,14 @@ def open_searcher(
     model = embeddings or make_embeddings(settings.retrieval)
     store = ChunkStore(make_client(settings), model, embedder_id(settings.retrieval))
     keyword = KeywordIndex.load_or_build(settings.data_dir / "keyword", chunks)
-    return HybridSearcher(store, keyword, {c.id: c for c in chunks}, model)
+    return HybridSearcher(store, keyword, {c.id: c for c in chunks}, model, fusion=fusion)
+
+
+def _minmax(values: np.ndarray) -> np.ndarray:
+    low, high = float(values.min()), float(values.max())
+    if high - low <= 0:
+        return (values > 0).astype(np.float32)
+    return (values - low) / (high - low)
 
 
 def _scaled(scores: dict[str, float], ids: Iterable[str]) -> dict[str, float]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import math
 import os
 import re
 import shutil
@@ -29,6 +30,7 @@ from bm25s.stopwords import STOPWORDS_SWEDISH
 from ingest.chunking import indexed_text
 from lagesbild.errors import StoreError
 from lagesbild.types import Chunk
+from vectorstore.fusion import PassageTokens, QueryTerms, split_units
 
 # Bump when tokenization changes: a saved index with another version is rebuilt.
 TOKENIZER_VERSION = "t1"
@@ -94,6 +96,22 @@ class SwedishTokenizer:
         """BM25 tokens of a text; with ``split`` (default: ``compounds``) plus compound parts."""
         plain, with_parts = self.tokenize_fields(text)
         return with_parts if (self.compounds if split is None else split) else plain
+
+    def terms(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
+        """Distinct words-field tokens of a text, each with its compound parts (in order)."""
+        seen: dict[str, tuple[str, ...]] = {}
+        for match in _TOKEN.finditer(_normalise(text)):
+            if match.lastgroup == "word":
+                raw = match.group()
+                cached = self._word_cache.get(raw)
+                if cached is None:
+                    cached = self._word_cache[raw] = self._word_tokens(raw)
+                if cached:
+                    seen.setdefault(cached[0], tuple(cached[1:]))
+            else:
+                for token in self.tokenize(match.group(), split=False):
+                    seen.setdefault(token, ())
+        return list(seen.items())
 
     def tokenize_fields(self, text: str) -> tuple[list[str], list[str]]:
         """Tokens without and with compound parts, in one pass."""
@@ -220,14 +238,42 @@ class KeywordIndex:
 
     def scores(self, query: str) -> np.ndarray:
         """Score of every indexed chunk for the query (row order of ``ids``)."""
-        total = np.zeros(len(self.ids), dtype=np.float32)
+        words, parts = self.field_scores(query)
+        return words + PARTS_WEIGHT * parts
+
+    def field_scores(self, query: str) -> tuple[np.ndarray, np.ndarray]:
+        """BM25 of every indexed chunk in the words field and in the parts field (zeros
+        where a field is absent)."""
+        found = {}
         for field, split in self._field_splits():
             model = self._fields.get(field)
             tokens = self.tokenizer.tokenize(query, split) if model else []
             if model is not None and tokens:
-                weight = 1.0 if field == "words" else PARTS_WEIGHT
-                total += weight * np.asarray(model.get_scores(tokens), dtype=np.float32)
-        return total
+                found[field] = np.asarray(model.get_scores(tokens), dtype=np.float32)
+        zeros = np.zeros(len(self.ids), dtype=np.float32)
+        return found.get("words", zeros), found.get("parts", zeros)
+
+    def query_terms(self, query: str) -> QueryTerms:
+        """The query's distinct terms with their IDF in the words field."""
+        found = self.tokenizer.terms(query)
+        model = self._fields.get("words")
+        n = len(self.ids)
+        weights = []
+        for term, _ in found:
+            df = 0
+            if model is not None and term in model.vocab_dict:
+                tid = model.vocab_dict[term]
+                indptr = model.scores["indptr"]
+                df = int(indptr[tid + 1] - indptr[tid])
+            weights.append(math.log1p((n - df + 0.5) / (df + 0.5)))
+        return QueryTerms(tuple(t for t, _ in found), tuple(p for _, p in found), tuple(weights))
+
+    def passage_tokens(self, text: str, section: str) -> PassageTokens:
+        """Index tokens (with compound parts) of a passage, of each of its units and heading."""
+        units = tuple(frozenset(self.tokenizer.tokenize(u, True)) for u in split_units(text))
+        whole = frozenset().union(*units) if units else frozenset()
+        heading = frozenset(self.tokenizer.tokenize(section, True)) if section else frozenset()
+        return PassageTokens(whole | heading, units, heading, len(text))
 
     def search(
         self, query: str, k: int, allowed_ids: set[str] | None = None

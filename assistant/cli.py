@@ -17,11 +17,11 @@ import typer
 from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
-from typer.exceptions import TyperException
 
 from assistant.cli_assistant import ask, check, models
 from assistant.cli_drafts import draft_app, summary_app
 from assistant.cli_evals import bench, eval_app
+from assistant.cli_search import run_typer, search
 from assistant.console import clip, err, literal, out, print_json
 from ingest.measures.provenance import status_mark
 from lagesbild.errors import LagesbildError
@@ -40,7 +40,7 @@ app = typer.Typer(
 app.add_typer(eval_app, name="eval")
 app.add_typer(draft_app, name="draft")
 app.add_typer(summary_app, name="summary")
-for _command in (ask, check, models, bench):
+for _command in (ask, check, models, search, bench):
     app.command()(_command)
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON på stdout.")]
@@ -217,35 +217,6 @@ def _print_table(table: Table, rows: Sequence[object], empty: str) -> None:
         err.print(empty)
 
 
-_QUARANTINED = "  [italic](riktad till en AI-assistent – används aldrig i svar)[/]"
-
-
-@app.command()
-def search(
-    query: Annotated[str, typer.Argument(help="Fråga eller sökord, på svenska.")],
-    k: Annotated[int, typer.Option("-k", help="Antal träffar.", min=1, max=100)] = 6,
-    doc: DocOpt = None,
-    kind: Annotated[str | None, typer.Option(help="Dokumenttyp, t.ex. 'åtgärdsplan'.")] = None,
-    year: Annotated[int | None, typer.Option(help="Dokumentets år.")] = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """Sök i de inlästa dokumenten (betydelse + svenska nyckelord)."""
-    with open_library() as library:
-        hits = library.search(query, k=k, doc=doc, kind=kind, year=year)
-    if as_json:
-        print_json(hits)
-        return
-    for rank, hit in enumerate(hits, 1):
-        out.print(
-            f"[bold]{rank}. {literal(hit.doc)} s. {hit.page}[/]  ({hit.score:.2f})  "
-            f"{literal(hit.section)}{_QUARANTINED if hit.quarantined else ''}",
-            highlight=False,
-        )
-        out.print(literal(clip(hit.text, 400)), highlight=False)
-    if not hits:
-        err.print("Inga träffar.")
-
-
 @app.command()
 def remove(name: Annotated[str, typer.Argument(help="Filnamn (eller entydig del).")]) -> None:
     """Ta bort ett dokument och allt som hör till det."""
@@ -291,24 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args:
         return _open_tui()
-    try:
-        result = app(args=args, standalone_mode=False)
-    except typer.Exit as exc:
-        return exc.exit_code
-    except TyperException as exc:
-        show = getattr(exc, "show", None)
-        if callable(show):
-            show(file=sys.stderr)
-        else:
-            err.print(literal(exc.format_message()))
-        return EXIT_USAGE
-    except typer.Abort:
-        err.print("Avbrutet.")
-        return EXIT_USAGE
-    except LagesbildError as exc:
-        err.print(Panel(literal(exc), title="Fel", border_style="red"), highlight=False)
-        return EXIT_USAGE
-    return result if isinstance(result, int) else EXIT_OK
+    return run_typer(app, args)
 
 
 def _open_tui() -> int:

@@ -240,7 +240,7 @@ def run_retrieval_eval(
     limit: int | None = None,
     embeddings: Embeddings | None = None,
 ) -> list[RetrievalReport]:
-    """Evaluate ours and the baseline on one set; returns [ours, baseline].
+    """Evaluate ours, the baseline and our BM25 side alone; returns [ours, baseline, bm25].
 
     ``corpus`` is the folder dev-qa questions are about (unused for SweQUAD, whose contexts
     are the corpus). ``limit`` caps the number of questions (dev-qa) or contexts (SweQUAD).
@@ -260,6 +260,13 @@ def run_retrieval_eval(
                 k,
                 chosen.our_note,
             )
+            bm25 = evaluate(
+                f"bm25 / {chosen.name}",
+                chosen.questions,
+                lambda query, n: _keyword_only(library, query, n),
+                k,
+                "bara nyckelordssidan (BM25) av vår sökning",
+            )
         finally:
             library.close()
         baseline = BaselineSearcher(chosen.baseline_docs, model, root / "baseline")
@@ -272,7 +279,16 @@ def run_retrieval_eval(
             k,
             chosen.base_note,
         )
-        return [ours, base]
+        return [ours, base, bm25]
+
+
+def _keyword_only(library: Library, query: str, n: int) -> list[Passage]:
+    """Our keyword side alone: BM25 over the same chunks, no vectors."""
+    searcher = library._current_searcher()
+    return [
+        (searcher.chunks[cid].doc, searcher.chunks[cid].text)
+        for cid, _ in searcher.keyword.search(query, n)
+    ]
 
 
 def _write_texts(texts: dict[str, str], folder: Path) -> list[Path]:

@@ -180,7 +180,8 @@ def test_run_retrieval_eval_end_to_end_on_dev_qa_format(tmp_path: Path) -> None:
         {"id": "d15", "q": "Vad kostar ett nytt sjukhus?", "evidence": "", "kind": "abstain"},
     ]
     qa.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
-    ours, baseline = run_retrieval_eval(qa, corpus, embeddings=HashEmbeddings())
+    ours, baseline, bm25 = run_retrieval_eval(qa, corpus, embeddings=HashEmbeddings())
+    assert bm25.name == "bm25 / dev-qa" and bm25.scored == ours.scored
     assert (ours.name, baseline.name) == ("ours / dev-qa", "baseline / dev-qa")
     assert (ours.n, ours.scored) == (2, 1)
     assert ours.hit_at_5 == 1.0
@@ -188,7 +189,7 @@ def test_run_retrieval_eval_end_to_end_on_dev_qa_format(tmp_path: Path) -> None:
 
 
 def test_run_retrieval_eval_end_to_end_on_swequad_format(tmp_path: Path) -> None:
-    ours, baseline = run_retrieval_eval(_swequad(tmp_path), embeddings=HashEmbeddings())
+    ours, baseline, _ = run_retrieval_eval(_swequad(tmp_path), embeddings=HashEmbeddings())
     assert ours.n == baseline.n == 3
     assert ours.hit_at_5 == 1.0
     assert "2 distinkta kontexter" in ours.notes

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -30,6 +31,16 @@ OutOpt = Annotated[
 
 ForceOpt = Annotated[
     bool, typer.Option("--force", help="Skriv över filen som --out anger om den redan finns.")
+]
+
+DateOpt = Annotated[
+    datetime | None,
+    typer.Option(
+        "--datum",
+        formats=["%Y-%m-%d"],
+        help="Räkna förfallna och kommande tidpunkter från detta datum (ÅÅÅÅ-MM-DD); "
+        "standard: i dag.",
+    ),
 ]
 
 Draft = TypeVar("Draft", bound=BaseModel)
@@ -60,13 +71,34 @@ def clg(
         str | None,
         typer.Option("--doc", help="Månadsrapporten (del av filnamnet); standard: den senaste."),
     ] = None,
+    compare: Annotated[
+        str | None,
+        typer.Option(
+            "--compare",
+            help="Förra månadens rapport (del av filnamnet); standard: föregående månad i "
+            "samma serie, om den är inläst. Med --json skrivs då bara förändringarna.",
+        ),
+    ] = None,
+    today: DateOpt = None,
     out: OutOpt = None,
     force: ForceOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Sammanfattning för CLG: varje uppdrag med färg, regeln bakom färgen och nyckeltal."""
-    summary = _make(lambda library: summarise_clg(library, doc), out, force)
-    _emit(summary, clg_blocks(summary), out, as_json)
+    """Sammanfattning för CLG: förändringar sedan förra rapporten, varje uppdrag med färg,
+    regeln bakom färgen och nyckeltal."""
+    summary = _make(lambda library: summarise_clg(library, doc, compare, _day(today)), out, force)
+    if summary.comparison is not None:
+        err.print(
+            f"Jämför med {summary.comparison.previous_report}.", highlight=False, markup=False
+        )
+    record: BaseModel = summary
+    if compare is not None and summary.comparison is not None:
+        record = summary.comparison
+    _emit(record, clg_blocks(summary), out, as_json)
+
+
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value else None
 
 
 def _make(build: Callable[[Library], Draft], out: Path | None, force: bool) -> Draft:

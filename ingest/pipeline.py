@@ -18,6 +18,7 @@ from ingest.figures import extract_figures
 from ingest.measures import extract_measures
 from ingest.numbers import find_numbers
 from ingest.ocr import PageProgress
+from ingest.period import report_period
 from ingest.quarantine import mark_figures, mark_pages, quarantine_chunks, without_quarantined
 from ingest.readers import read_document
 from lagesbild.errors import CorruptDocumentError
@@ -121,6 +122,7 @@ def _extract(
     with timer.stage("parse"):
         parsed = read_document(path, ocr=ocr, progress=progress)
     document, pages = parsed.document, parsed.pages
+    document.period = report_period(document, pages)
     with timer.stage("extract"):
         doc_id = document.sha256[:12]
         spans = mark_pages(pages)  # blocks addressed to an AI assistant: kept apart from here on

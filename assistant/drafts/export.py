@@ -16,9 +16,12 @@ from pathlib import Path
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Pt
+from docx.table import _Cell
 
-from assistant.drafts.outline import Block, Bullets, Heading, Paragraph, Table
+from assistant.drafts.blocks import Block, Bullets, Heading, Paragraph, Table
 from lagesbild.errors import ConfigError
 
 SUFFIXES = (".md", ".docx")
@@ -103,11 +106,23 @@ def _docx_table(document: DocxDocument, table: Table) -> None:
         cell.text = ""
         run = cell.paragraphs[0].add_run(text)
         run.bold = True
-    for row in table.rows:
-        for cell, text in zip(grid.add_row().cells, row, strict=True):
+    for n, row in enumerate(table.rows):
+        shades = table.shades[n] if n < len(table.shades) else []
+        for k, (cell, text) in enumerate(zip(grid.add_row().cells, row, strict=True)):
             cell.text = " ".join(text.split())
             for run in cell.paragraphs[0].runs:
                 run.font.size = Pt(9)
+            if k < len(shades) and shades[k]:
+                _shade(cell, shades[k])
+
+
+def _shade(cell: _Cell, fill: str) -> None:
+    """Fill a table cell with a colour (hex 'RRGGBB')."""
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)
 
 
 # --------------------------------------------------------------------------- files

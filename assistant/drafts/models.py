@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
+from assistant.drafts.deadlines import DeadlineWatch
 from assistant.labels import NUMBER_STATUS_LABELS
 from lagesbild.types import MeasureStatus, NumberCheck, Record, SourceRef
 
@@ -133,6 +134,70 @@ class ClgItem(Record):
     )
 
 
+class FieldChange(Record):
+    """One field of an uppdrag that changed since the previous report."""
+
+    field: str = Field(
+        description="colour, title, owner, status, last_month, next_steps, comments, risks, "
+        "support_need or figures."
+    )
+    before: str | None = Field(description="In the previous report (None: not stated).")
+    after: str | None = Field(description="In this report (None: not stated).")
+
+
+class UppdragChange(Record):
+    """One uppdrag found in both reports, and what changed in it.
+
+    Only the five fields of the JSON contract are serialised; the rest (rules, sources,
+    new figures) is for the rendered draft.
+    """
+
+    title: str = Field(description="Name of the uppdrag in this report.")
+    colour: Colour = Field(description="Colour in this report.")
+    previous_colour: Colour | None = Field(description="Colour in the previous report.")
+    changed: bool = Field(description="False when the uppdrag reads the same in both.")
+    changes: list[FieldChange] = Field(default_factory=list, description="What changed.")
+    n: int = Field(default=0, exclude=True, description="Number of the uppdrag in the summary.")
+    rule: str = Field(default="", exclude=True, description="Rule that set the colour now.")
+    previous_rule: str = Field(default="", exclude=True, description="Rule in the previous.")
+    previous_title: str = Field(default="", exclude=True, description="Title in the previous.")
+    sources: list[SourceRef] = Field(default_factory=list, exclude=True, description="Now.")
+    previous_sources: list[SourceRef] = Field(
+        default_factory=list, exclude=True, description="Where it stood in the previous report."
+    )
+    new_figures: list[KeyFigure] = Field(
+        default_factory=list, exclude=True, description="Amounts not stated in the previous."
+    )
+
+
+class ClgComparison(Record):
+    """What changed since the previous report (JSON: uppdrag, added, removed)."""
+
+    uppdrag: list[UppdragChange] = Field(
+        default_factory=list, description="Uppdrag in both reports, in this report's order."
+    )
+    added: list[str] = Field(default_factory=list, description="Titles of new uppdrag.")
+    removed: list[str] = Field(default_factory=list, description="Titles no longer reported.")
+    report: str = Field(default="", exclude=True, description="This report (name).")
+    previous_report: str = Field(default="", exclude=True, description="The previous report.")
+    previous_documents: list[str] = Field(
+        default_factory=list, exclude=True, description="File names of the previous report."
+    )
+    added_sources: list[SourceRef] = Field(
+        default_factory=list, exclude=True, description="Where each added uppdrag stands."
+    )
+    removed_sources: list[SourceRef] = Field(
+        default_factory=list, exclude=True, description="Where each removed one stood."
+    )
+
+
+class TrendRow(Record):
+    """The colours of one uppdrag month by month (None: not in that month's report)."""
+
+    title: str = Field(description="Name of the uppdrag in the latest report.")
+    colours: list[Colour | None] = Field(description="One per month, oldest first.")
+
+
 class ClgSummary(Record):
     """A summary of one monthly status report for the CLG."""
 
@@ -143,4 +208,15 @@ class ClgSummary(Record):
     items: list[ClgItem] = Field(default_factory=list, description="Uppdrag, in report order.")
     numbers: list[CheckedNumber] = Field(
         default_factory=list, description="Every number of the summary text, checked."
+    )
+    period: str | None = Field(default=None, description="The report's month, 'YYYY-MM'.")
+    comparison: ClgComparison | None = Field(
+        default=None, description="Changes since the previous report, when there is one."
+    )
+    months: list[str] = Field(
+        default_factory=list, description="Months of the trend, oldest first."
+    )
+    trend: list[TrendRow] = Field(default_factory=list, description="Colour per uppdrag and month.")
+    deadlines: DeadlineWatch | None = Field(
+        default=None, description="Bevakning of the report's measures that have deadlines."
     )

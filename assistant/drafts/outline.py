@@ -7,8 +7,8 @@ so the two files always say the same thing under the same Swedish headings.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
+from assistant.drafts.blocks import Block, Bullets, Heading, Paragraph, Table, cite
 from assistant.drafts.models import (
     CheckedNumber,
     ClgItem,
@@ -17,52 +17,25 @@ from assistant.drafts.models import (
     MeasureItem,
     RevisorDraft,
 )
+from assistant.drafts.month_blocks import changes_blocks, deadline_blocks, uppdrag_change_line
 from assistant.drafts.revisor import NO_EVIDENCE, NO_MEASURES
+
+__all__ = [
+    "APPENDIX",
+    "Block",
+    "Bullets",
+    "Heading",
+    "Paragraph",
+    "Table",
+    "appendix",
+    "cite",
+    "clg_blocks",
+    "revisor_blocks",
+]
 
 APPENDIX = "Bilaga: kontroll av tal"
 NO_NUMBERS = "Texten innehåller inga belopp, procent eller antal att kontrollera."
 _LEADING_BULLET = re.compile(r"^\s*(?:[•▪◦●*]|[-–](?=\s|[A-ZÅÄÖ]))\s*")
-
-
-@dataclass
-class Heading:
-    """A heading; level 0 is the document title."""
-
-    text: str
-    level: int
-
-
-@dataclass
-class Paragraph:
-    """Running text; ``label`` is shown in bold before it, ``quote`` sets it off."""
-
-    text: str
-    label: str = ""
-    quote: bool = False
-
-
-@dataclass
-class Bullets:
-    """A bulleted (or numbered) list."""
-
-    items: list[str]
-    numbered: bool = False
-
-
-@dataclass
-class Table:
-    """A table with a header row."""
-
-    header: list[str]
-    rows: list[list[str]] = field(default_factory=list)
-
-
-Block = Heading | Paragraph | Bullets | Table
-
-
-def cite(doc: str, page: int) -> str:
-    """'(rapport.pdf s. 3)'."""
-    return f"({doc} s. {page})"
 
 
 # --------------------------------------------------------------------------- auditors
@@ -123,6 +96,7 @@ def clg_blocks(summary: ClgSummary) -> list[Block]:
     blocks: list[Block] = [
         Heading(summary.title, 0),
         Paragraph(", ".join(summary.documents), label="Underlag"),
+        *changes_blocks(summary),
         Heading("Översikt", 1),
         Table(
             ["Nr", "Uppdrag", "Färg", "Regel"],
@@ -133,18 +107,21 @@ def clg_blocks(summary: ClgSummary) -> list[Block]:
         Bullets(list(summary.rules), numbered=True),
     ]
     for item in summary.items:
-        blocks.extend(_uppdrag(item))
+        blocks.extend(_uppdrag(item, uppdrag_change_line(summary, item.n)))
+    blocks.extend(deadline_blocks(summary.deadlines))
     blocks.extend(appendix(summary.numbers))
     return blocks
 
 
-def _uppdrag(item: ClgItem) -> list[Block]:
+def _uppdrag(item: ClgItem, change: str | None = None) -> list[Block]:
     sources = "; ".join(f"{s.doc} s. {s.page}" for s in item.sources)
     blocks: list[Block] = [
         Heading(f"{item.n}. {_fold(item.title)}", 1),
         Paragraph(f"{item.colour.value} – regel: {item.rule}", label="Status"),
         Paragraph(sources, label="Källa"),
     ]
+    if change:
+        blocks.append(Paragraph(change, label="Sedan förra rapporten"))
     if item.owner:
         blocks.append(Paragraph(item.owner, label="Ansvarig"))
     fields = (

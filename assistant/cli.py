@@ -19,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from assistant.cli_assistant import ask, check, models
+from assistant.cli_bevakning import bevakning
 from assistant.cli_drafts import draft_app, summary_app
 from assistant.cli_evals import bench, eval_app
 from assistant.cli_search import run_typer, search
@@ -40,7 +41,7 @@ app = typer.Typer(
 app.add_typer(eval_app, name="eval")
 app.add_typer(draft_app, name="draft")
 app.add_typer(summary_app, name="summary")
-for _command in (ask, check, models, search, bench):
+for _command in (ask, check, models, search, bench, bevakning):
     app.command()(_command)
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON på stdout.")]

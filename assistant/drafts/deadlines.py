@@ -51,6 +51,13 @@ class DeadlineItem(Record):
             return "förfaller i dag"
         return f"om {self.days} {_dagar(self.days)}"
 
+    @property
+    def short_when(self) -> str:
+        """'förfallen (12 d)', 'i dag', 'om 5 d' (for narrow tables)."""
+        if self.overdue:
+            return f"förfallen ({-self.days} d)"
+        return "i dag" if self.days == 0 else f"om {self.days} d"
+
 
 class OwnerDeadlines(Record):
     """The deadlines of one owner: overdue first (oldest first), then the coming ones."""

@@ -1,0 +1,80 @@
+"""`lagesbild bevakning`: measures overdue and falling due within N days, per owner.
+
+A table per owner on stdout (readable at 80 columns), ``--json`` for the record, ``--out``
+for a Markdown or Word file (see :mod:`assistant.drafts.deadlines`).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from assistant.console import err, out, print_json
+from assistant.drafts.deadlines import DEFAULT_DAYS, DeadlineWatch, watch_deadlines
+from assistant.drafts.export import check_output, write_draft
+from assistant.drafts.month_blocks import deadline_blocks, watch_summary
+from vectorstore.library import Library
+
+
+def bevakning(
+    days: Annotated[
+        int, typer.Option("--days", min=0, help="Hur många dagar framåt som bevakas.")
+    ] = DEFAULT_DAYS,
+    owner: Annotated[
+        str | None, typer.Option("--owner", help="Bara ansvarig som innehåller denna text.")
+    ] = None,
+    today: Annotated[
+        datetime | None,
+        typer.Option(
+            "--datum", formats=["%Y-%m-%d"], help="Räkna från detta datum; standard: i dag."
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON.")] = False,
+    out_path: Annotated[
+        Path | None, typer.Option("--out", help="Skriv till en fil: .md eller .docx.")
+    ] = None,
+) -> None:
+    """Bevakning: förfallna åtgärder och de som förfaller inom --days dagar, per ansvarig."""
+    if out_path is not None:
+        check_output(out_path)
+    library = Library()
+    try:
+        measures = library.register.measures()
+    finally:
+        library.close()
+    day = today.date() if today else date.today()
+    watch = watch_deadlines(measures, day, days, owner)
+    if out_path is not None:
+        write_draft(deadline_blocks(watch, level=0), out_path)
+        err.print(f"Skrev {out_path}.", highlight=False, markup=False)
+    if as_json:
+        print_json(watch)
+    elif out_path is None:
+        print_watch(watch)
+
+
+def print_watch(watch: DeadlineWatch) -> None:
+    """One table per owner; the summary line first. No markup is read from the texts."""
+    out.print(Text(watch_summary(watch)), soft_wrap=False)
+    for group in watch.owners:
+        table = Table(title=Text(group.owner, style="bold"), title_justify="left", expand=True)
+        table.add_column("Åtgärd", ratio=3, overflow="fold")
+        table.add_column("Tidpunkt", width=10, no_wrap=True)
+        table.add_column("Läge", width=17, no_wrap=True)
+        table.add_column("Status", ratio=1, overflow="fold")
+        table.add_column("Källa", ratio=2, overflow="fold")
+        for item in group.items:
+            style = "bold red" if item.overdue else ""
+            table.add_row(
+                Text(item.title),
+                Text(item.due.isoformat()),
+                Text(item.short_when, style=style),
+                Text(item.status_raw or item.status.value),
+                Text(f"{item.doc} s. {item.page}"),
+            )
+        out.print(table)

@@ -329,7 +329,9 @@ def test_revisor_draft_cites_measures_and_evidence(library: Library) -> None:
     assert cited and all(doc != "revisionsrapport.txt" for doc, _ in cited)
     assert [m.title for m in second.measures] == ["Månatlig uppföljning av hyrpersonal"]
     assert second.missing == []  # done, with owner and due date
-    assert third.missing == ["Inga åtgärder hittades i underlaget."]
+    (gap,) = third.missing
+    assert gap.startswith("Inga åtgärder hittades i underlaget.")
+    assert "ansvarig, tidpunkt eller uppföljning" in gap
     checked = {(n.check.raw, n.label, n.where) for n in draft.numbers}
     assert ("42 mkr", "belagt", "Kritik 2") in checked
 

@@ -59,6 +59,8 @@ class MeasureItem(Record):
         default_factory=list,
         description="What is missing, in Swedish: 'inte klar (pågår)', 'ansvarig saknas' …",
     )
+    score: float = Field(default=0.0, description="Similarity in meaning to the point (0–1).")
+    reason: str = Field(default="", description="Why it was matched, in Swedish.")
 
 
 class Criticism(Record):
@@ -74,6 +76,10 @@ class Criticism(Record):
     )
     measures: list[MeasureItem] = Field(
         default_factory=list, description="Register measures that share words with it."
+    )
+    possible: list[MeasureItem] = Field(
+        default_factory=list,
+        description="Measures only weakly alike: 'möjligen relevant', never an answer.",
     )
     missing: list[str] = Field(
         default_factory=list, description="'Vad som saknas', one Swedish line per gap."

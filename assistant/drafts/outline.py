@@ -34,6 +34,7 @@ __all__ = [
 ]
 
 APPENDIX = "Bilaga: kontroll av tal"
+POSSIBLE = "Möjligen relevant (svag likhet; pröva innan den anges som svar)"
 NO_NUMBERS = "Texten innehåller inga belopp, procent eller antal att kontrollera."
 _LEADING_BULLET = re.compile(r"^\s*(?:[•▪◦●*]|[-–](?=\s|[A-ZÅÄÖ]))\s*")
 
@@ -68,6 +69,7 @@ def _criticism(c: Criticism) -> list[Block]:
         Heading("Åtgärder och belägg", 2),
         Paragraph("", label="Åtgärder i registret"),
         Bullets([_measure(m) for m in c.measures] or [NO_MEASURES]),
+        *_possible(c),
         Paragraph("", label="Belägg ur underlaget"),
         Bullets(evidence or [NO_EVIDENCE]),
         Heading("Status", 2),
@@ -80,7 +82,17 @@ def _criticism(c: Criticism) -> list[Block]:
 def _measure(m: MeasureItem) -> str:
     owner = m.owner or "ansvarig saknas"
     due = m.due_raw or "tidpunkt saknas"
-    return f"{m.title} – {owner}, {due} {cite(m.doc, m.page)}"
+    why = f" Skäl: {m.reason}." if m.reason else ""
+    return f"{m.title} – {owner}, {due} {cite(m.doc, m.page)}.{why}"
+
+
+def _possible(c: Criticism) -> list[Block]:
+    if not c.possible:
+        return []
+    return [
+        Paragraph("", label=POSSIBLE),
+        Bullets([_measure(m) for m in c.possible]),
+    ]
 
 
 def _status(m: MeasureItem) -> str:

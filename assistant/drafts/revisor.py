@@ -24,11 +24,20 @@ from collections.abc import Sequence
 
 from assistant.drafts.checking import NumberChecker
 from assistant.drafts.criticism import Point, find_points
-from assistant.drafts.matching import MeasureMatcher, Stems
+from assistant.drafts.matching import MAX_MEASURES, MeasureMatcher, Stems
+from assistant.drafts.meaning import MeaningMatcher, VectorCache, reason
 from assistant.drafts.models import Criticism, EvidenceItem, MeasureItem, RevisorDraft
 from assistant.evidence import EvidencePicker
 from lagesbild.errors import ConfigError
-from lagesbild.types import Document, DocumentKind, Measure, MeasureStatus, SearchHit
+from lagesbild.types import (
+    Document,
+    DocumentKind,
+    Measure,
+    MeasureLayout,
+    MeasureStatus,
+    SearchHit,
+)
+from vectorstore.embeddings import embedder_id
 from vectorstore.library import Library
 from vectorstore.register import Register
 
@@ -39,6 +48,7 @@ SEARCH_K = 20
 CANDIDATE_UNITS = 10
 MAX_EVIDENCE = 3
 MIN_SCORE = 2.0
+VECTOR_CACHE = "draft-vectors.sqlite3"
 
 
 class RevisorDrafter:
@@ -49,8 +59,27 @@ class RevisorDrafter:
         register = library.register
         self.checker = NumberChecker(register.figures())
         self.stems = Stems(c.text for c in register.chunks())
-        self.matcher = MeasureMatcher(register.measures(), self.stems)
+        self.measures = answering_measures(register)
+        self.matcher = MeasureMatcher(self.measures, self.stems)
         self.picker = EvidencePicker()
+        self._meaning: MeaningMatcher | None = None
+
+    @property
+    def meaning(self) -> MeaningMatcher:
+        """The measures embedded (cached on disk; loads the embedder on first use)."""
+        if self._meaning is None:
+            settings = self.library.settings
+            cache = VectorCache(settings.data_dir / VECTOR_CACHE, embedder_id(settings.retrieval))
+            try:
+                self._meaning = MeaningMatcher(
+                    [measure_text(m) for m in self.measures],
+                    self.library.embeddings,
+                    cache,
+                    self.stems,
+                )
+            finally:
+                cache.close()
+        return self._meaning
 
     def draft(self, name: str) -> RevisorDraft:
         """The draft reply to the report ``name`` (file name or a unique part of it)."""
@@ -70,7 +99,7 @@ class RevisorDrafter:
             h for h in self.library.search(point.text, k=SEARCH_K) if _usable(h, point, document)
         ]
         found = {m for h in hits for m in h.measure_ids}
-        measures = [_item(m, words) for m, words in self.matcher.match(point.text, found)]
+        measures, possible = self._measures(point.text, found)
         return Criticism(
             n=n,
             text=self.checker.text(point.text, f"Kritik {n}", [(document.doc, point.page)]),
@@ -79,8 +108,28 @@ class RevisorDrafter:
             lead_in=point.lead_in,
             evidence=self._evidence(n, point, hits),
             measures=measures,
-            missing=missing(measures),
+            possible=possible,
+            missing=missing(measures, possible),
         )
+
+    def _measures(self, text: str, found: set[str]) -> tuple[list[MeasureItem], list[MeasureItem]]:
+        """(measures that answer the point, possibly relevant ones): by meaning, then by
+        words (informative stems in common) for those the meaning did not already find."""
+        answers, weak = self.meaning.match(text)
+        items = [_item(self.measures[a.index], a.shared, a.similarity, reason(a)) for a in answers]
+        ids = {i.measure_id for i in items}
+        similarity = self.meaning.similarity(text)
+        for m, words in self.matcher.match(text, found):
+            if m.id not in ids and len(items) < MAX_MEASURES:
+                score = similarity[self.measures.index(m)]
+                items.append(_item(m, words, score, word_reason(words, score)))
+                ids.add(m.id)
+        possible = [
+            _item(self.measures[w.index], w.shared, w.similarity, reason(w))
+            for w in weak
+            if self.measures[w.index].id not in ids
+        ]
+        return items, possible
 
     def _evidence(self, n: int, point: Point, hits: Sequence[SearchHit]) -> list[EvidenceItem]:
         sources = [(rank, hit.text) for rank, hit in enumerate(hits, 1)]
@@ -136,7 +185,29 @@ def _repeats(unit: str, point: str) -> bool:
     return a in b or b in a
 
 
-def _item(m: Measure, words: list[str]) -> MeasureItem:
+def answering_measures(register: Register) -> list[Measure]:
+    """The measures that can answer criticism: not the auditors' own recommendations."""
+    audit = {d.doc for d in register.documents() if d.kind is DocumentKind.AUDIT_REPORT}
+    return [
+        m
+        for m in register.measures()
+        if m.layout is not MeasureLayout.RECOMMENDATION and m.doc not in audit
+    ]
+
+
+def measure_text(m: Measure) -> str:
+    """What a measure is about: its title, section and description."""
+    parts = (m.title, m.section, m.description)
+    return ". ".join(" ".join(p.split()) for p in parts if p and p.strip())
+
+
+def word_reason(words: list[str], similarity: float) -> str:
+    """'Gemensamma ord: hyrpersonal, uppföljning (likhet 0,81)'."""
+    closeness = f"{similarity:.2f}".replace(".", ",")
+    return f"Gemensamma ord: {', '.join(words[:5])} (likhet i innebörd {closeness})"
+
+
+def _item(m: Measure, words: list[str], score: float = 0.0, why: str = "") -> MeasureItem:
     return MeasureItem(
         measure_id=m.id,
         title=m.title,
@@ -148,25 +219,37 @@ def _item(m: Measure, words: list[str]) -> MeasureItem:
         page=m.page,
         shared_words=words,
         gaps=gaps(m),
+        score=round(score, 3),
+        reason=why,
     )
 
 
 def gaps(m: Measure) -> list[str]:
-    """What a measure lacks, in Swedish: not done, no owner, no due date."""
+    """What a measure lacks, in Swedish: not done, no owner, no date, no follow-up."""
     found = []
-    if m.status is not MeasureStatus.DONE:
+    if m.status is MeasureStatus.UNKNOWN:
+        found.append("ingen status eller uppföljning redovisad")
+    elif m.status is not MeasureStatus.DONE:
         found.append(f"inte klar ({m.status.value})")
-    if not m.owner:
+    if not (m.owner or any(r.organisation for r in m.responsibilities)):
         found.append("ansvarig saknas")
-    if not (m.due_raw or m.due):
+    if not (m.due_raw or m.due or m.due_by):
         found.append("tidpunkt saknas")
     return found
 
 
-def missing(measures: Sequence[MeasureItem]) -> list[str]:
+def missing(measures: Sequence[MeasureItem], possible: Sequence[MeasureItem] = ()) -> list[str]:
     """The 'Vad som saknas' lines of one point of criticism."""
     if not measures:
-        return [NO_MEASURES]
+        if possible:
+            return [
+                f"{NO_MEASURES} {len(possible)} möjligen relevanta åtgärder behöver prövas; "
+                "ingen av dem kan anges som svar utan att en handläggare bekräftar det."
+            ]
+        return [
+            f"{NO_MEASURES} Underlaget visar varken åtgärd, ansvarig, tidpunkt eller "
+            "uppföljning för punkten."
+        ]
     return [f"{m.title}: {', '.join(m.gaps)}" for m in measures if m.gaps]
 
 

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from assistant.cli import app
 from assistant.drafts.deadlines import NO_OWNER, watch_deadlines
+from assistant.tui.watch_text import watch_panel
 from lagesbild.types import Measure, MeasureLayout, MeasureStatus, Responsibility
 from vectorstore.library import Library
 
@@ -117,3 +118,16 @@ def test_cli_table_json_and_docx(tmp_path: Path, fake_embeddings: object) -> Non
     assert result.exit_code == 0, result.output
     (table,) = docx.Document(str(out)).tables
     assert table.rows[1].cells[0].text == "Månatlig uppföljning av hyrpersonal"
+
+
+def test_the_panel_lists_overdue_first_and_reads_no_markup() -> None:
+    marked = measure("[bold]Planen[/bold]", owner="Ekonomichef", due_by=date(2025, 3, 1))
+    watch = watch_deadlines([*MEASURES, marked], TODAY, days=30)
+    text = watch_panel(watch, limit=3).plain
+    lines = text.splitlines()
+    assert lines[0] == "Bevakning (30 dagar framåt, per 2025-03-10): 3 förfallna, 3 förfaller snart"
+    assert lines[1].startswith("⚠ 2025-02-28 förfallen (10 d)  Ekonomichef: Förfallen (plan.pdf")
+    assert "[bold]Planen[/bold]" in lines[2]  # shown as written
+    assert lines[-1].startswith("… och 3 till")
+    empty = watch_panel(watch_deadlines([], TODAY)).plain
+    assert empty.endswith("Inget förfaller inom perioden.")

@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.widgets import Checkbox, DataTable, Input, Select, Static
 from textual.worker import get_current_worker
 
+from assistant.drafts.deadlines import watch_deadlines
 from assistant.tui.formatting import (
     OVERDUE_MARK,
     OVERDUE_STYLE,
@@ -27,6 +28,7 @@ from assistant.tui.formatting import (
 from assistant.tui.gateway import LibraryGateway
 from assistant.tui.screens.dialogs import ReportsWorkerErrors
 from assistant.tui.screens.measure_detail import MeasureDetailScreen
+from assistant.tui.watch_text import WATCH_DAYS, watch_panel
 from assistant.tui.widgets.status_chart import StatusChart
 from ingest.measures.provenance import status_mark
 from lagesbild.errors import LagesbildError
@@ -38,7 +40,11 @@ MIN_TITLE_WIDTH = 24
 
 
 class RegisterView(ReportsWorkerErrors, Vertical):
-    """Filters, the register table and a bar chart of the statuses shown."""
+    """Filters, the register table, a bar chart of the statuses shown and Bevakning."""
+
+    DEFAULT_CSS = """
+    #register-watch { height: auto; max-height: 11; padding: 0 2; }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "clear_filters", "Rensa filter"),
@@ -68,6 +74,7 @@ class RegisterView(ReportsWorkerErrors, Vertical):
         with Horizontal(id="register-summary"):
             yield StatusChart(id="status-chart")
             yield Static(id="register-count")
+        yield Static(id="register-watch")
 
     def on_mount(self) -> None:
         """Load the register."""
@@ -154,6 +161,8 @@ class RegisterView(ReportsWorkerErrors, Vertical):
         if current in ids:
             table.move_cursor(row=ids.index(current), animate=False)
         self.query_one(StatusChart).show(shown, self.today)
+        watch = watch_deadlines(self.measures, self.today, WATCH_DAYS)
+        self.query_one("#register-watch", Static).update(watch_panel(watch))
         self.query_one("#register-count", Static).update(
             register_note(len(shown), len(self.measures), self.sort_column, self.sort_reverse)
         )

@@ -8,7 +8,7 @@ from pathlib import Path
 from langchain_core.embeddings import Embeddings
 
 from assistant.drafts.matching import Stems
-from assistant.drafts.meaning import MeaningMatcher, VectorCache, reason
+from assistant.drafts.meaning import MeaningMatch, MeaningMatcher, VectorCache, reason
 from assistant.drafts.models import MeasureItem
 from assistant.drafts.revisor import missing
 from lagesbild.types import MeasureStatus
@@ -36,28 +36,47 @@ class TableEmbeddings(Embeddings):
         return [1.0, 0.0]
 
 
+FILLER = {f"Åtgärd om lokaler nummer {n}": at(0.78 + n / 200) for n in range(8)}
 TEXTS = {
-    "Handlingsplan mot beroendet av bemanningsföretag": at(0.90),
-    "Rekrytera sjuksköterskor till akuten": at(0.85),  # near, no word in common
-    "Inhyrd personal följs upp varje månad": at(0.85),  # near, shares 'inhyrd'
-    "Nytt ekonomisystem": at(0.83),
-    "Parkeringsavgifter": at(0.70),
+    "Handlingsplan mot inhyrd personal": at(0.88),  # stands out, two words in common
+    "Avveckla inhyrda konsulter": at(0.88),  # stands out, one word in common
+    "Rekrytera sjuksköterskor till akuten": at(0.88),  # stands out, no word in common
+    "Inhyrd personal och parkering": at(0.79),  # two words, but no closer than the rest
+    **FILLER,
 }
 
 
 def test_answers_possible_and_unrelated(tmp_path: Path) -> None:
     stems = Stems([*TEXTS, POINT])
-    embeddings = TableEmbeddings(TEXTS)
     cache = VectorCache(tmp_path / "v.sqlite3", "tabell")
-    matcher = MeaningMatcher(list(TEXTS), embeddings, cache, stems)
+    matcher = MeaningMatcher(list(TEXTS), TableEmbeddings(TEXTS), cache, stems)
     answers, possible = matcher.match(POINT)
     names = list(TEXTS)
-    assert [names[a.index] for a in answers] == [names[0], names[2]]
-    assert [names[p.index] for p in possible] == [names[1], names[3]]
-    assert reason(answers[0]).startswith("Handlar om samma sak (likhet 0,90)")
-    assert "gemensamma ord: inhyrd" in reason(answers[1])
-    assert reason(possible[0]).endswith("men inga gemensamma nyckelord")
-    assert reason(possible[1]).startswith("Svag likhet i innebörd (0,83)")
+    assert [names[a.index] for a in answers] == ["Handlingsplan mot inhyrd personal"]
+    assert [names[p.index] for p in possible] == ["Avveckla inhyrda konsulter"]
+    assert reason(answers[0]).startswith("Gemensamma ord: inhyrd, personal (likhet i innebörd 0,88")
+    assert reason(possible[0]).startswith("Gemensamma ord: inhyrd (")
+    cache.close()
+
+
+def test_reason_without_words() -> None:
+    match = MeaningMatch(index=0, similarity=0.9, z=3.2, shared=[], answers=False)
+    assert reason(match) == (
+        "Bara närhet i innebörd (likhet i innebörd 0,90, 3,2 standardavvikelser över "
+        "mittvärdet); inga gemensamma nyckelord"
+    )
+
+
+def test_in_a_small_register_shared_words_decide(tmp_path: Path) -> None:
+    few = dict(list(TEXTS.items())[:4])
+    cache = VectorCache(tmp_path / "v.sqlite3", "tabell")
+    matcher = MeaningMatcher(list(few), TableEmbeddings(few), cache, Stems([*few, POINT]))
+    answers, possible = matcher.match(POINT)
+    assert sorted(list(few)[a.index] for a in answers) == [
+        "Handlingsplan mot inhyrd personal",
+        "Inhyrd personal och parkering",
+    ]
+    assert [list(few)[p.index] for p in possible] == ["Avveckla inhyrda konsulter"]
     cache.close()
 
 

@@ -202,7 +202,7 @@ def measure_text(m: Measure) -> str:
 
 
 def word_reason(words: list[str], similarity: float) -> str:
-    """'Gemensamma ord: hyrpersonal, uppföljning (likhet 0,81)'."""
+    """'Gemensamma ord: hyrpersonal, uppföljning (likhet i innebörd 0,81)'."""
     closeness = f"{similarity:.2f}".replace(".", ",")
     return f"Gemensamma ord: {', '.join(words[:5])} (likhet i innebörd {closeness})"
 

@@ -59,22 +59,23 @@ def bevakning(
 
 
 def print_watch(watch: DeadlineWatch) -> None:
-    """One table per owner; the summary line first. No markup is read from the texts."""
+    """One table per owner; the summary line first. No markup is read from the texts.
+
+    The status column shows the normalised status (the text as written is in --json).
+    """
     out.print(Text(watch_summary(watch)), soft_wrap=False)
     for group in watch.owners:
         table = Table(title=Text(group.owner, style="bold"), title_justify="left", expand=True)
-        table.add_column("Åtgärd", ratio=3, overflow="fold")
+        table.add_column("Åtgärd och källa", ratio=1, overflow="fold")
         table.add_column("Tidpunkt", width=10, no_wrap=True)
         table.add_column("Läge", width=17, no_wrap=True)
-        table.add_column("Status", ratio=1, overflow="fold")
-        table.add_column("Källa", ratio=2, overflow="fold")
+        table.add_column("Status", width=14, no_wrap=True, overflow="ellipsis")
         for item in group.items:
             style = "bold red" if item.overdue else ""
             table.add_row(
-                Text(item.title),
+                Text.assemble(item.title, "\n", (f"{item.doc} s. {item.page}", "dim")),
                 Text(item.due.isoformat()),
                 Text(item.short_when, style=style),
-                Text(item.status_raw or item.status.value),
-                Text(f"{item.doc} s. {item.page}"),
+                Text(item.status.value),
             )
         out.print(table)

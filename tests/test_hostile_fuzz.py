@@ -106,7 +106,7 @@ def test_a_file_that_reads_too_long_is_given_up_with_a_message(
     path = tmp_path / "seg.txt"
     path.write_text("Budget 4,2 mkr.", encoding="utf-8")
 
-    def slow(path: Path) -> object:
+    def slow(path: Path, **options: object) -> object:
         time.sleep(5)
         raise AssertionError("the time limit did not stop the read")
 

@@ -16,7 +16,7 @@ from lagesbild.types import (
     SourceFormat,
     StatusSource,
 )
-from tests.data.make_fixtures import pdf_bytes
+from data.make_fixtures import pdf_bytes
 
 
 def _document(pages: int) -> Document:

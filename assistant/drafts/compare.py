@@ -17,7 +17,7 @@ from assistant.drafts.checking import NumberChecker
 from assistant.drafts.colours import colour_of
 from assistant.drafts.models import ClgComparison, FieldChange, KeyFigure, UppdragChange
 from assistant.drafts.reports import MonthlyReport, link_uppdrag
-from lagesbild.types import Figure, Measure, SourceRef
+from lagesbild.types import Figure, Measure, SourceRef, StatusSource
 
 TEXT_FIELDS: tuple[str, ...] = (
     "title",
@@ -133,9 +133,16 @@ def _pair(before: Measure, after: Measure, checker: NumberChecker, n: int) -> Up
 
 
 def field_text(m: Measure, name: str) -> str | None:
-    """A compared field of an uppdrag as text (status as written, else normalised)."""
+    """A compared field of an uppdrag as text (status as written, else normalised).
+
+    Only a stated status is compared: one derived by a rule (the CLG colour) or inferred from
+    the report's text changes with the colour or the text, which are compared themselves.
+    """
     if name == "status":
-        return m.status_raw or (None if m.status.value == "okänd" else m.status.value)
+        if m.status_raw:
+            return m.status_raw
+        stated = m.status_source is StatusSource.STATED and m.status.value != "okänd"
+        return m.status.value if stated else None
     value = getattr(m, name)
     return value if isinstance(value, str) and value.strip() else None
 

@@ -44,8 +44,8 @@ NUMBER_LABELS: dict[NumberStatus, str] = {
     NumberStatus.SUPPORTED: "finns i källorna",
     NumberStatus.DERIVED: "härlett (summa, kvot, avrundning)",
     NumberStatus.UNSUPPORTED: "saknar stöd i källorna",
-    NumberStatus.MISATTRIBUTED: "finns men gäller annat",
-    NumberStatus.QUARANTINED: "står i text riktad till AI",
+    NumberStatus.MISATTRIBUTED: "finns men gäller något annat",
+    NumberStatus.QUARANTINED: "står bara i text riktad till en AI-assistent",
 }
 
 NUMBER_KIND_LABELS: dict[NumberKind, str] = {

@@ -7,6 +7,7 @@ Exit codes: 0 ok, 1 usage or configuration error, 2 some inputs failed (the othe
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -21,11 +22,12 @@ from rich.table import Table
 from assistant.cli_assistant import ask, check, models
 from assistant.cli_bevakning import bevakning
 from assistant.cli_drafts import draft_app, summary_app
-from assistant.cli_evals import bench, eval_app
 from assistant.cli_search import run_typer, search
 from assistant.console import clip, err, literal, out, print_json
 from ingest.measures.provenance import status_mark
 from lagesbild.errors import LagesbildError
+from lagesbild.logs import setup_logging, stop_logging
+from lagesbild.settings import get_settings
 from lagesbild.types import DOCUMENT_KIND_LABELS, Document, IngestSummary, Measure
 from vectorstore.library import Library
 
@@ -38,14 +40,62 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-app.add_typer(eval_app, name="eval")
+# `lagesbild eval …` and `lagesbild bench` live in evals/, a layer above the assistant: mounted by
+# module name, so nothing in assistant/ imports evals (import-linter, tests/test_layers.py).
+EVAL_COMMANDS = "evals.cli"
+
+
+def _mount_eval_commands(target: typer.Typer) -> None:
+    """Add the eval commands when evals/ is installed (it is, with this package)."""
+    try:
+        module = importlib.import_module(EVAL_COMMANDS)
+    except ModuleNotFoundError as exc:
+        if exc.name not in {"evals", EVAL_COMMANDS}:
+            raise
+        return
+    module.register(target)
+
+
+for _command in (ask, check, models, search):
+    app.command()(_command)
+_mount_eval_commands(app)
+app.command()(bevakning)
 app.add_typer(draft_app, name="draft")
 app.add_typer(summary_app, name="summary")
-for _command in (ask, check, models, search, bench, bevakning):
-    app.command()(_command)
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON på stdout.")]
+VerboseOpt = Annotated[
+    int,
+    typer.Option(
+        "--verbose",
+        "-v",
+        count=True,
+        show_default=False,
+        help="Förklara besluten på stderr (-v, felsökning: -vv); loggfilen får mer.",
+    ),
+]
 DocOpt = Annotated[str | None, typer.Option("--doc", help="Filnamn eller del av filnamn.")]
+
+
+@app.callback()
+def _root(ctx: typer.Context, verbose: VerboseOpt = 0) -> None:
+    """Lägesbild – offline dokumentanalys för tjänstepersoner."""
+    start_logging(verbose)
+    ctx.call_on_close(stop_logging)
+
+
+def start_logging(verbose: int = 0, *, stderr: bool = True) -> None:
+    """Logs for this command: the data directory's log file, and stderr with ``--verbose``."""
+    try:
+        settings = get_settings()
+        data_dir = settings.data_dir
+    except (LagesbildError, ValueError, OSError):  # the command reports a bad configuration
+        setup_logging(None, verbose=verbose, stderr=stderr)
+        return
+    secrets = [
+        s.get_secret_value() for s in (settings.retrieval.chroma_token, settings.llm.api_key)
+    ]
+    setup_logging(data_dir, verbose=verbose, secrets=secrets, stderr=stderr)
 
 
 @contextmanager
@@ -261,18 +311,24 @@ def verify(
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; translate errors into a short message and an exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if not args:
-        return _open_tui()
+    if not set(args) - set(_VERBOSE_FLAGS):  # `lagesbild` or `lagesbild -v`: the terminal UI
+        return _open_tui(verbose=sum(_VERBOSE_FLAGS[a] for a in args))
     return run_typer(app, args)
 
 
-def _open_tui() -> int:
-    """`lagesbild` with no arguments: the terminal UI (textual is imported only here)."""
+_VERBOSE_FLAGS = {"--verbose": 1, "-v": 1, "-vv": 2}
+
+
+def _open_tui(verbose: int = 0) -> int:
+    """`lagesbild` with no arguments: the terminal UI (textual is imported only here).
+
+    Logs go to the log file only (at INFO with ``--verbose``): the UI owns the terminal.
+    """
     from assistant.answering import Answerer
     from assistant.llm import make_chat_model
     from assistant.tui import run_app
-    from lagesbild.settings import get_settings
 
+    start_logging(verbose, stderr=False)
     try:
         settings = get_settings()
         run_app(
@@ -284,6 +340,8 @@ def _open_tui() -> int:
     except LagesbildError as exc:
         err.print(Panel(literal(exc), title="Fel", border_style="red"), highlight=False)
         return EXIT_USAGE
+    finally:
+        stop_logging()
     return EXIT_OK
 
 

@@ -10,9 +10,9 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from typer.testing import CliRunner
 
-from assistant import cli_evals
 from assistant.answering import Answerer
 from assistant.cli import app
+from evals import cli as cli_evals
 from evals.answers import (
     QaItem,
     has_facts,

@@ -1,4 +1,9 @@
-"""`lagesbild eval …` and `lagesbild bench`: quality and speed, measured on data files."""
+"""`lagesbild eval …` and `lagesbild bench`: quality and speed, measured on data files.
+
+These commands sit in evals/, a layer above the assistant: ``assistant.cli`` mounts them by
+module name through :func:`register`, so nothing in assistant/ imports evals (the floors are
+import-linter contracts in pyproject.toml, checked by tests/test_layers.py).
+"""
 
 from __future__ import annotations
 
@@ -27,6 +32,12 @@ eval_app = typer.Typer(help="Utvärdera mot frågeuppsättningar.", no_args_is_h
 
 CorpusOpt = Annotated[Path, typer.Option("--corpus", help="Mappen med dokumenten frågorna gäller.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON på stdout.")]
+
+
+def register(app: typer.Typer) -> None:
+    """Add `bench` and the `eval` group to the `lagesbild` command line."""
+    app.command()(bench)
+    app.add_typer(eval_app, name="eval")
 
 
 @eval_app.command("retrieval")

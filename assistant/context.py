@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from assistant.measure_fields import FieldValue, measure_fields
+from lagesbild.ids import doc_id_of
 from lagesbild.types import Chunk, Measure, SearchHit
 from vectorstore.keyword import SwedishTokenizer
 from vectorstore.library import Library
@@ -137,11 +138,8 @@ class ContextBuilder:
 
     def _chunk_of(self, measure: Measure) -> Chunk | None:
         """The passage a measure was read from (only its own document's chunks are loaded)."""
-        doc_id = measure.id.split(":", 1)[0]
-        return next(
-            (c for c in self.library.register.chunks_of(doc_id) if measure.id in c.measure_ids),
-            None,
-        )
+        chunks = self.library.register.chunks_of(doc_id_of(measure.id))
+        return next((c for c in chunks if measure.id in c.measure_ids), None)
 
 
 def _mentions_measure_word(question: str) -> bool:

@@ -13,8 +13,8 @@ Rules, in order of priority:
   the target join a neighbour on the same page.
 
 Chunks never cross pages or documents, keep the original wording (numbers untouched) and get
-stable ids ``<sha256[:12]>:c<n>``. A chunk that contains a measure's title (on that measure's
-pages) carries the measure's id.
+stable ids ``<doc id>:c<n>`` (``lagesbild.ids``). A chunk that contains a measure's title (on
+that measure's pages) carries the measure's id.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from lagesbild.ids import CHUNK, doc_id, record_id
 from lagesbild.types import Chunk, Document, Measure, MeasureLayout, Page
 
 # Bump when chunk boundaries or texts change: the vector store keys its collection on it.
@@ -74,10 +75,10 @@ def chunk_document(
             pieces.extend(page_pieces)
         pieces.extend(_row_piece(row) for row in rows_by_page.get(page.number, []))
     _attach_measures(pieces, [m for m in measures if m.layout != MeasureLayout.ACTION_PLAN])
-    doc_id = document.sha256[:12]
+    doc = doc_id(document.sha256)
     return [
         Chunk(
-            id=f"{doc_id}:c{n}",
+            id=record_id(doc, CHUNK, n),
             doc=document.doc,
             doc_kind=document.kind,
             page=piece.page,

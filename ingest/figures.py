@@ -15,6 +15,7 @@ import re
 
 from ingest.numbers import find_numbers
 from ingest.table_figures import label_table_figures
+from lagesbild.ids import FIGURE, record_id
 from lagesbild.types import Figure, Page
 
 CONTEXT_CHARS = 300
@@ -62,7 +63,7 @@ def extract_figures(doc: str, doc_id: str, pages: list[Page]) -> list[Figure]:
                 figures.append(
                     Figure(
                         **mention.model_dump(),
-                        id=f"{doc_id}:f{len(figures) + 1}",
+                        id=record_id(doc_id, FIGURE, len(figures) + 1),
                         doc=doc,
                         page=page.number,
                         context=sentence_around(text, mention.start, mention.end, cache),

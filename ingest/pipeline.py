@@ -5,7 +5,6 @@ No storage and no models here; the vector store layer decides what to do with th
 
 from __future__ import annotations
 
-import hashlib
 import signal
 import threading
 import time
@@ -22,18 +21,15 @@ from ingest.period import report_period
 from ingest.quarantine import mark_figures, mark_pages, quarantine_chunks, without_quarantined
 from ingest.readers import read_document
 from lagesbild.errors import CorruptDocumentError
+from lagesbild.ids import doc_id
 from lagesbild.types import Chunk, ExtractedDocument, Figure, Measure, NumberKind, Page
 
-
-def _source_fingerprint() -> str:
-    """A hash of the ingest code: when parsing or extraction changes, files are re-ingested."""
-    digest = hashlib.sha256()
-    for source in sorted(Path(__file__).parent.rglob("*.py")):
-        digest.update(source.read_bytes())
-    return digest.hexdigest()[:10]
-
-
-PIPELINE_VERSION = f"{CHUNKER_VERSION}-{_source_fingerprint()}"
+# What ingest produces, as a version: a file stored under another version is read again. Bump it
+# (a new date, or .2 for a second change that day) whenever the output of ingest changes —
+# pages, figures, measures, chunks, document kind or period — and only then: editing a comment
+# or refactoring must not re-read every user's library. tests/test_pipeline_version.py fails
+# when the output of its fixture documents changes while this stays the same.
+PIPELINE_VERSION = f"{CHUNKER_VERSION}-2026.12.06"
 
 # A file that takes longer than this to read is given up with a message (a hostile or broken
 # file must not hang the batch). Enforced on the main thread, where a timer signal can land.
@@ -82,10 +78,13 @@ def time_limit(path: Path, seconds: float | None) -> Iterator[Callable[[], None]
             "Spara om filen (t.ex. som PDF) eller dela upp den och kör `lagesbild ingest` igen.",
         )
 
+    def restart() -> None:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    restart()
     try:
-        yield lambda: signal.setitimer(signal.ITIMER_REAL, seconds)
+        yield restart
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
@@ -124,9 +123,8 @@ def _extract(
     document, pages = parsed.document, parsed.pages
     document.period = report_period(document, pages)
     with timer.stage("extract"):
-        doc_id = document.sha256[:12]
         spans = mark_pages(pages)  # blocks addressed to an AI assistant: kept apart from here on
-        figures = extract_figures(document.doc, doc_id, pages)
+        figures = extract_figures(document.doc, doc_id(document.sha256), pages)
         mark_figures(figures, pages, spans)
         clean = [without_quarantined(p, spans.get(p.number, [])) for p in pages]
         measures = extract_measures(document, clean)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lagesbild.ids import CHUNK, doc_id, record_id
 from lagesbild.types import Chunk, Document, Figure, Page, Table
 
 # Words for an AI that only an AI is called (never a person's title).
@@ -266,11 +267,11 @@ def quarantine_chunks(document: Document, pages: list[Page], first: int) -> list
 
     They are indexed so that search can show them, but the answer path never uses them.
     """
-    doc_id = document.sha256[:12]
+    doc = doc_id(document.sha256)
     units = [(page, unit) for page in pages for unit in page.quarantined]
     return [
         Chunk(
-            id=f"{doc_id}:c{n}",
+            id=record_id(doc, CHUNK, n),
             doc=document.doc,
             doc_kind=document.kind,
             page=page.number,

@@ -21,6 +21,7 @@ from langchain_core.embeddings import Embeddings
 
 from ingest.chunking import CHUNKER_VERSION, indexed_text
 from lagesbild.errors import StoreError
+from lagesbild.ids import doc_id, doc_id_of
 from lagesbild.settings import Settings
 from lagesbild.types import Chunk
 
@@ -89,7 +90,7 @@ def chunk_metadata(chunk: Chunk) -> dict[str, str | int | float | bool]:
     """Chroma metadata of a chunk (scalar values only; measure ids comma-joined)."""
     meta: dict[str, str | int | float | bool] = {
         "doc": chunk.doc,
-        "doc_sha": chunk.id.split(":", 1)[0],
+        "doc_sha": doc_id_of(chunk.id),
         "kind": chunk.doc_kind.value,
         "page": chunk.page,
         "section": chunk.section,
@@ -145,12 +146,12 @@ class ChunkStore:
 
     def delete_doc(self, doc_sha256: str) -> None:
         """Remove every chunk of one document (by its SHA-256; the first 12 hex digits count)."""
-        self._call("ta bort", self.collection.delete, where={"doc_sha": doc_sha256[:12]})
+        self._call("ta bort", self.collection.delete, where={"doc_sha": doc_id(doc_sha256)})
 
     def ids_for_doc(self, doc_sha256: str) -> list[str]:
         """Ids of the stored chunks of one document."""
         result = self._call(
-            "läsa", self.collection.get, where={"doc_sha": doc_sha256[:12]}, include=[]
+            "läsa", self.collection.get, where={"doc_sha": doc_id(doc_sha256)}, include=[]
         )
         return sorted(result["ids"])
 

@@ -20,6 +20,7 @@ from typing import Any
 from chromadb.errors import ChromaError
 
 from lagesbild.errors import StoreError
+from lagesbild.ids import doc_id, doc_id_of
 from lagesbild.types import Chunk
 from vectorstore.chroma import ChunkStore
 from vectorstore.register import Register
@@ -97,8 +98,8 @@ def check_index(register: Register, store: ChunkStore, shared: bool = False) -> 
     stored = vector_ids(store)
     unknown = stored - chunk_ids
     if shared:
-        ours = {cid.split(":", 1)[0] for cid in chunk_ids} | {sha[:12] for sha in pending}
-        unknown = {cid for cid in unknown if cid.split(":", 1)[0] in ours}
+        ours = {doc_id_of(cid) for cid in chunk_ids} | {doc_id(sha) for sha in pending}
+        unknown = {cid for cid in unknown if doc_id_of(cid) in ours}
     return IndexCheck(
         documents=register.counts()["documents"],
         chunks=len(chunk_ids),
@@ -125,9 +126,9 @@ def repair_index(register: Register, store: ChunkStore, add: AddChunks, check: I
 def reconcile_pending(register: Register, store: ChunkStore, add: AddChunks) -> bool:
     """Make the vectors of journaled documents match the register; True if any were."""
     pending = register.pending()
-    for doc_id in sorted({sha[:12] for sha in pending}):
-        chunks = register.chunks_of(doc_id)
-        stored = set(store.ids_for_doc(doc_id))
+    for doc in sorted({doc_id(sha) for sha in pending}):
+        chunks = register.chunks_of(doc)
+        stored = set(store.ids_for_doc(doc))
         delete_vectors(store, sorted(stored - {c.id for c in chunks}))
         missing = [c for c in chunks if c.id not in stored]
         if missing:

@@ -19,13 +19,14 @@ from ingest.measures.status_list import parse_status_list
 from ingest.measures.status_table import parse_status_table
 from ingest.measures.tables import parse_tables
 from ingest.measures.text import Found
+from lagesbild.ids import MEASURE, doc_id, record_id
 from lagesbild.types import Document, Measure, Page
 
 __all__ = ["extract_measures"]
 
 
 def extract_measures(document: Document, pages: list[Page]) -> list[Measure]:
-    """All measures of a document, in document order, with ids '<sha256[:12]>:m<n>'."""
+    """All measures of a document, in document order, with ids '<doc id>:m<n>'."""
     found: list[Found] = []
     claimed: set[int] = set()
     for page in pages:
@@ -46,9 +47,9 @@ def extract_measures(document: Document, pages: list[Page]) -> list[Measure]:
     found += parse_action_lists(document.doc, [p for p in pages if p.number not in claimed])
     found.sort(key=lambda f: (f.page, f.position))
     label_statuses([f.measure for f in found])
-    doc_id = document.sha256[:12]
+    doc = doc_id(document.sha256)
     measures: list[Measure] = []
     for n, item in enumerate(found, start=1):
-        item.measure.id = f"{doc_id}:m{n}"
+        item.measure.id = record_id(doc, MEASURE, n)
         measures.append(item.measure)
     return measures

@@ -54,6 +54,7 @@ from assistant.lead import (
 from assistant.measure_fields import TITLE, asked_fields
 from assistant.number_match import FigureIndex
 from assistant.safety import looks_like_instruction
+from lagesbild.logs import snippet
 from lagesbild.types import Answer, LeadKind, Timings
 from prompts import CANNOT_ANSWER_MARKER, load_template
 from vectorstore.library import Library
@@ -132,6 +133,11 @@ class Answerer:
         asked = register_fields(question, evidence)
         if asked:  # the measure the question names has the fields it asks for: no model needed
             lead = _register_lead(evidence.sources[0], asked)
+            log.info(
+                "svar ur registret utan modell: %s, fälten %s",
+                _place(evidence.sources[0]),
+                [u.field.label if u.field else "" for u in asked],
+            )
             rest = [u for u in evidence.units if u.source != evidence.sources[0].n]
             answer = composer.compose(lead, rest, [REGISTER_NOTE], evidence.withheld, focus)
             return _timed(answer, timings, start)
@@ -140,10 +146,20 @@ class Answerer:
         if not evidence.units or coverage < MIN_COVERAGE:
             reason = f"underlaget täcker {coverage:.2f} av frågans termer (< {MIN_COVERAGE})"
             return self._abstain(composer, question, evidence, reason, timings, start)
+        log.debug(
+            "underlaget täcker %.2f av frågans termer (minst %s): %d meningar ur %d källor",
+            coverage,
+            MIN_COVERAGE,
+            len(evidence.units),
+            len(evidence.sources),
+        )
         raw = self._generate(question, evidence.units, on_token, timings, start)
         chosen = self._choose_lead(question, raw, evidence, weights, composer)
         if chosen is None:
-            reason = "modellen avböjde eller stödde sig på fel källa, och ingen mening räcker"
+            reason = (
+                f"modellen avböjde eller stödde sig på fel källa, och ingen mening räcker "
+                f"(täckning {coverage:.2f}, bästa mening under {STRONG_COVERAGE} eller ingen)"
+            )
             return self._abstain(composer, question, evidence, reason, timings, start, raw)
         lead = _answer_parts(
             question, chosen, evidence.units, lambda u: composer.quote_lead(u, focus)
@@ -161,7 +177,10 @@ class Answerer:
         passages = [Passage(s.n, s.text, s.fields) for s in usable]
         units = self.picker.pick(question, passages, skip=looks_like_instruction)
         if withheld:
-            log.info("undanhållna källor (text riktad till en AI-assistent): %s", withheld)
+            log.info(
+                "undanhållna källor (text riktad till en AI-assistent): %s",
+                ", ".join(_place(s) for s in withheld),
+            )
         return Evidence(usable, units, withheld)
 
     def _generate(
@@ -227,13 +246,16 @@ class Answerer:
             coverage,
             best,
             sorted(cited),
-            raw,
+            snippet(raw),
         )
         if note in (DECLINED_NOTE, UNGROUNDED_NOTE, NO_CITATION_NOTE) and not strong:
+            log.info("ingen mening räcker ensam: bästa %.2f < %s", best, STRONG_COVERAGE)
             return None
         clause = best_clause(question, units, weights, lambda u: u.field is TITLE)
         if clause is None:
+            log.info("ingen mening i underlaget duger som svar i modellens ställe")
             return None
+        log.info("svaret står på källa %d ordagrant i stället", clause.source)
         focus = self.picker.focus(question)
         return Lead(composer.quote_lead(clause, focus), LeadKind.QUOTE, [clause], [note])
 
@@ -247,7 +269,13 @@ class Answerer:
         start: float,
         raw: str = "",
     ) -> Answer:
-        log.info("avstår: %s; fråga %r; %d enheter", reason, question, len(evidence.units))
+        log.info(
+            "avstår: %s; fråga %r; %d meningar ur %d källor",
+            reason,
+            snippet(question),
+            len(evidence.units),
+            len(evidence.sources),
+        )
         closest = []
         for source in evidence.sources[:3]:
             quote = self.picker.best(question, source.text, skip=looks_like_instruction)
@@ -309,7 +337,21 @@ def _holds_instruction(source: Source) -> bool:
     return any(looks_like_instruction(b) for b in blocks(source.text))
 
 
+def _place(source: Source) -> str:
+    return f"[{source.n}] {source.doc} s. {source.page}"
+
+
 def _timed(answer: Answer, timings: Timings, start: float) -> Answer:
     answer.timings = timings
     answer.timings.total_ms = (time.perf_counter() - start) * 1000
+    for flag in answer.flags:
+        log.info("talet %r flaggat som %s: %s", flag.raw, flag.status.value, snippet(flag.message))
+    log.debug(
+        "svar (%s) på %.0f ms: %d citat, %d tal kontrollerade, %d flaggade",
+        answer.lead_kind.value,
+        answer.timings.total_ms,
+        len(answer.citations),
+        len(answer.number_check),
+        len(answer.flags),
+    )
     return answer

@@ -13,13 +13,17 @@ several lines and a line may hold the end of one sentence and the start of the n
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from assistant.measure_fields import TITLE, FieldValue, MeasureField, asked_fields
+from lagesbild.logs import snippet
 from vectorstore.keyword import SwedishTokenizer
+
+log = logging.getLogger(__name__)
 
 MAX_UNITS = 4
 MAX_UNITS_PER_SOURCE = 2
@@ -91,6 +95,7 @@ def split_units(text: str, skip: Callable[[str], bool] | None = None) -> list[st
     previous_listed = False  # the block before was a list (its last item is no heading)
     for block in blocks(text):
         if skip and skip(block):
+            log.debug("block utelämnat (riktat till en AI-assistent): %r", snippet(block))
             previous_listed = False
             continue
         lines = [line.strip() for line in block.splitlines() if line.strip()]
@@ -189,6 +194,9 @@ class EvidencePicker:
                 continue
             chosen.append(unit)
             taken[unit.source] = taken.get(unit.source, 0) + 1
+        if log.isEnabledFor(logging.DEBUG):
+            scores = [f"[{u.source}] {u.score:.2f}" for u in chosen]
+            log.debug("%d av %d meningar valda; poäng %s", len(chosen), len(units), scores)
         return sorted(chosen, key=lambda u: (u.source, u.position))
 
     def _units(self, passage: Passage, skip: Callable[[str], bool] | None) -> list[Unit]:

@@ -18,12 +18,15 @@ decision and its log line are made in :mod:`assistant.answering`.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 
 from assistant.evidence import QUANTITY, TermWeights, Unit, is_heading, terms
 from lagesbild.types import NumberCheck, NumberStatus
+
+log = logging.getLogger(__name__)
 
 BAD_STATUSES = frozenset(
     {NumberStatus.UNSUPPORTED, NumberStatus.MISATTRIBUTED, NumberStatus.QUARANTINED}
@@ -178,6 +181,7 @@ def model_lead_problem(
     grounding = lead_grounding(plain, cited_text, weights)
     if grounding < MIN_LEAD_GROUNDING:
         return f"orden finns inte i den citerade källan (täckning {grounding:.2f})"
+    log.debug("modellens mening håller: lucka %s, förankring %.2f", slot.value, grounding)
     return ""
 
 
@@ -225,7 +229,10 @@ def best_clause(
         value -= 0.3 if is_heading(unit.text) else 0.0
         return value, unit.score
 
-    return max(candidates, key=merit)
+    best = max(candidates, key=merit)
+    if log.isEnabledFor(logging.DEBUG):
+        log.debug("bästa mening: källa %d, värde %.2f (%s)", best.source, merit(best)[0], slot)
+    return best
 
 
 def question_parts(question: str) -> list[str]:

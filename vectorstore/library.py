@@ -30,6 +30,7 @@ snapshot), and is rebuilt when the register has changed since.
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -66,6 +67,8 @@ from vectorstore.hybrid import HybridSearcher, open_searcher
 from vectorstore.register import Register
 
 __all__ = ["SUPPORTED_SUFFIXES", "Discovery", "IndexCheck", "Library", "discover", "file_sha256"]
+
+log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[int, int, Path], None]
 """Called with (files done, files found, the file read next); a document counts as done once
@@ -190,6 +193,9 @@ class Library:
         """
         with write_lock(self.settings.data_dir):
             if reconcile_pending(self.register, self.store, self._embed_and_add):
+                log.warning(
+                    "en avbruten inläsning lämnade dokument halvlagrade: vektorerna rättade"
+                )
                 self._searcher = None
             found = discover(paths, self.settings.ingest.follow_symlinks)
             summary = IngestSummary(failed=list(found.failures), warnings=list(found.warnings))
@@ -203,6 +209,8 @@ class Library:
                     self._flush(batch, summary)
             self._flush(batch, summary)
             self._check_counts()
+        for failure in summary.failed:
+            log.warning("inläsningen misslyckades: %s", failure.error)
         if progress:
             progress(total, total, Path())
         return summary
@@ -227,7 +235,10 @@ class Library:
         stored = self.register.stored_version(resolved)
         if stored == (sha, self.version):
             summary.skipped += 1
+            log.debug("%s oförändrad: hoppas över", path.name)
             return
+        if stored and stored[0] == sha:
+            log.info("%s läses in igen: lagrad med %s, nu %s", path.name, stored[1], self.version)
         twin = self.register.path_with_sha(sha)
         displaced = twin if twin and twin != resolved else None
         if displaced and _current_sha(Path(displaced)) == sha:
@@ -251,6 +262,7 @@ class Library:
         if displaced:  # the twin's file changed or is gone: this path takes its record over
             summary.warnings.append(_moved(path, displaced))
         seconds = time.perf_counter() - started
+        _log_extracted(extracted, seconds)
         batch.add(_Item(extracted, stored[0] if stored else None, displaced, seconds))
 
     def _flush(self, batch: _Batch, summary: IngestSummary) -> None:
@@ -319,6 +331,8 @@ class Library:
 
     def _repair(self) -> IndexCheck:
         check = check_index(self.register, self.store, self._shared_store)
+        if not check.ok:
+            log.warning("rättar registret och vektorlagret: %s", " ".join(check.messages()))
         repair_index(self.register, self.store, self._embed_and_add, check)
         self._searcher = None
         return check
@@ -329,7 +343,11 @@ class Library:
         On a Chroma server too: each register has its own collection there (a register from
         before that gets its collection filled this way on first use).
         """
-        if self.store.count() != self.register.counts()["chunks"]:
+        vectors, chunks = self.store.count(), self.register.counts()["chunks"]
+        if vectors != chunks:
+            log.warning(
+                "vektorlagret har %d vektorer men registret %d textavsnitt: rättar", vectors, chunks
+            )
             self._repair()
 
     def _embed_and_add(self, chunks: list[Chunk]) -> None:
@@ -357,6 +375,7 @@ class Library:
             self.register.remove_document(doc.path)
             self.store.delete_doc(doc.sha256)
             self.register.clear_pending([doc.sha256])
+        log.info("tog bort %s", doc.doc)
         self._searcher = None
         return doc
 
@@ -373,6 +392,7 @@ class Library:
         try:
             return self._current_searcher().search(query, k, doc, kind, year)
         except StoreError:  # a view older than the register after all: reload from disk once
+            log.warning("sökvyn var äldre än registret: läser vektorerna från disk igen")
             self._searcher, self._searcher_version = None, -1
         try:
             return self._current_searcher().search(query, k, doc, kind, year)
@@ -390,9 +410,46 @@ class Library:
             SharedSystemClient.clear_system_cache()  # the next client loads the store from disk
             self._store = None
         chunks = self.register.chunks()  # the snapshot first, then the vectors
+        rebuilt = self._searcher_version != -1
+        log.log(
+            logging.INFO if rebuilt else logging.DEBUG,
+            "sökindexet byggs%s: %d textavsnitt",
+            " om (registret har ändrats)" if rebuilt else "",
+            len(chunks),
+        )
         self._searcher = open_searcher(self.settings, chunks, self.embeddings)
         self._searcher_version = version
         return self._searcher
+
+
+def _log_extracted(extracted: ExtractedDocument, seconds: float) -> None:
+    """What one file gave, and the pages read by OCR or holding quarantined text."""
+    doc, pages = extracted.document, extracted.pages
+    log.info(
+        "%s läst på %.1f s: %d sidor, %d tal, %d åtgärder, %d textavsnitt (%s)",
+        doc.doc,
+        seconds,
+        len(pages),
+        len(extracted.figures),
+        len(extracted.measures),
+        len(extracted.chunks),
+        doc.kind.value,
+    )
+    ocr = [p.number for p in pages if p.ocr]
+    if ocr:
+        log.info("%s: OCR på sidorna %s", doc.doc, _page_list(ocr))
+    quarantined = [p.number for p in pages if p.quarantined]
+    if quarantined:
+        log.warning(
+            "%s: %d block riktade till en AI-assistent i karantän, sidorna %s",
+            doc.doc,
+            sum(len(p.quarantined) for p in pages),
+            _page_list(quarantined),
+        )
+
+
+def _page_list(numbers: list[int]) -> str:
+    return ", ".join(map(str, numbers[:20])) + (" …" if len(numbers) > 20 else "")
 
 
 def _count(summary: IngestSummary, extracted: ExtractedDocument) -> None:

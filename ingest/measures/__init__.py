@@ -19,6 +19,8 @@ from ingest.measures.status_list import parse_status_list
 from ingest.measures.status_table import parse_status_table
 from ingest.measures.tables import parse_tables
 from ingest.measures.text import Found
+from ingest.measures.timetable import parse_timetables
+from ingest.pdf_layout import PdfLayout
 from lagesbild.types import Document, Measure, Page
 
 __all__ = ["extract_measures"]
@@ -28,10 +30,16 @@ def extract_measures(document: Document, pages: list[Page]) -> list[Measure]:
     """All measures of a document, in document order, with ids '<sha256[:12]>:m<n>'."""
     found: list[Found] = []
     claimed: set[int] = set()
+    layout = PdfLayout(document)
     for page in pages:
         in_tables = parse_tables(document.doc, page)
         found += in_tables
         claimed |= {page.number} if in_tables else set()
+    timetables = parse_timetables(
+        document.doc, [p for p in pages if p.number not in claimed], document.year, layout
+    )
+    found += timetables
+    claimed |= {f.page for f in timetables}
     for parse in (parse_monthly_reports, parse_action_plans):
         more = parse(document.doc, [p for p in pages if p.number not in claimed])
         found += more

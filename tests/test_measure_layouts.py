@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from data.make_fixtures import pdf_bytes
 
 from ingest.measures import extract_measures
@@ -130,3 +131,147 @@ def test_timetable_owner_column_read_from_pdf_layout(tmp_path: Path) -> None:
     ]
     assert measures[1].responsibilities[0].organisation == "Samhällsbyggnadsförvaltningen"
     assert measures[1].responsibilities[0].due == "2031-03-14"
+
+
+PLAN_PDF = [
+    (56, 790, 16, "Handlingsplan för klimatanpassning 2031–2034"),
+    (
+        56,
+        760,
+        11,
+        "Planen innehåller åtgärder som kommunens förvaltningar och bolag ska genomföra.",
+    ),
+    (56, 720, 13, "Åtgärd 1. Skyfallskartering av centralorten"),
+    (56, 700, 11, "Kartläggningen visar var vatten samlas vid kraftiga regn och vilka byggnader"),
+    (56, 686, 11, "som riskerar att skadas."),
+    (56, 662, 11, "Organisation"),
+    (250, 662, 11, "Roll"),
+    (400, 662, 11, "Klart"),
+    (56, 648, 11, "Samhällsbyggnads-"),
+    (250, 648, 11, "Huvudansvarig"),
+    (400, 648, 11, "2032"),
+    (56, 634, 11, "förvaltningen"),
+    (56, 620, 11, "Vattenbolaget AB"),
+    (250, 620, 11, "Medverkande"),
+    (400, 620, 11, "2031–2033"),
+    (56, 580, 13, "Åtgärd 2. Grönytefaktor i detaljplaner"),
+    (56, 560, 11, "En grönytefaktor ska användas i alla nya detaljplaner."),
+    (56, 536, 11, "Organisation"),
+    (250, 536, 11, "Roll"),
+    (400, 536, 11, "Klart"),
+    (56, 522, 11, "Byggnadsnämnden"),
+    (250, 522, 11, "Huvudansvarig"),
+    (400, 522, 11, "Juni 2033"),
+]
+
+
+def test_numbered_measures_with_responsibility_tables_from_pdf(tmp_path: Path) -> None:
+    measures = _from_pdf(tmp_path, PLAN_PDF)
+    assert [(m.layout, m.title, m.owner, m.due) for m in measures] == [
+        (
+            MeasureLayout.NUMBERED,
+            "Skyfallskartering av centralorten",
+            "Samhällsbyggnadsförvaltningen",
+            "2032",
+        ),
+        (MeasureLayout.NUMBERED, "Grönytefaktor i detaljplaner", "Byggnadsnämnden", "2033-06"),
+    ]
+    first = measures[0]
+    assert first.description.startswith("Kartläggningen visar var vatten samlas")
+    rows = [(r.organisation, r.role, r.due) for r in first.responsibilities]
+    assert rows == [
+        ("Samhällsbyggnadsförvaltningen", "huvudansvarig", "2032"),
+        ("Vattenbolaget AB", "medverkande", "2033"),
+    ]
+    assert (first.due_earliest, first.due_latest) == (date(2031, 12, 31), date(2033, 12, 31))
+
+
+def test_numbered_measures_with_responsibility_rows_in_plain_text() -> None:
+    text = (
+        "2.1 Laddplatser vid kommunens arbetsplatser\n\n"
+        "Kommunen bygger ut laddplatser för tjänstebilar.\n\n"
+        "Ansvarig aktör Ansvar Tidplan\nTekniska förvaltningen Huvudansvarig 2031\n"
+        "Fastighets AB Medverkande Q3 2032\n\n"
+        "2.2 Cykelparkering vid stationen\n\n"
+        "Ansvarig aktör Ansvar Tidplan\nGatuavdelningen Samordnare Hösten 2031"
+    )
+    measures = _from_text(text)
+    assert [(m.title, m.owner, m.due) for m in measures] == [
+        ("Laddplatser vid kommunens arbetsplatser", "Tekniska förvaltningen", "2031"),
+        ("Cykelparkering vid stationen", "Gatuavdelningen", "2031-12"),
+    ]
+    assert [(r.organisation, r.role, r.due) for r in measures[0].responsibilities] == [
+        ("Tekniska förvaltningen", "huvudansvarig", "2031"),
+        ("Fastighets AB", "medverkande", "2032-09"),
+    ]
+    assert measures[0].due_latest == date(2032, 9, 30)
+
+
+def test_labelled_fields_under_a_numbered_heading_and_under_a_plain_title() -> None:
+    text = (
+        "Åtgärd 4: Energieffektivisering av skolor\n"
+        "Belysningen byts till LED i kommunens skolor.\n"
+        "Ansvarig: Fastighetsavdelningen\nMedverkande: Skolförvaltningen, Kostenheten\n"
+        "Tidplan: 2031–2032\nStatus: Pågår\nKostnad: 2,5 mnkr\n\n"
+        "Solceller på kommunhuset\n"
+        "Ansvarig: Tekniska nämnden\nKlart senast: 2033-06-30"
+    )
+    measures = _from_text(text)
+    assert [(m.layout, m.title, m.owner, m.due, m.status.value) for m in measures] == [
+        (
+            MeasureLayout.NUMBERED,
+            "Energieffektivisering av skolor",
+            "Fastighetsavdelningen",
+            "2032",
+            "pågår",
+        ),
+        (
+            MeasureLayout.KEY_VALUE,
+            "Solceller på kommunhuset",
+            "Tekniska nämnden",
+            "2033-06-30",
+            "okänd",
+        ),
+    ]
+    first = measures[0]
+    assert [(r.organisation, r.role) for r in first.responsibilities] == [
+        ("Fastighetsavdelningen", "ansvarig"),
+        ("Skolförvaltningen", "medverkande"),
+        ("Kostenheten", "medverkande"),
+    ]
+    assert (first.due_earliest, first.due_latest) == (date(2031, 12, 31), date(2032, 12, 31))
+    assert first.comments == "Kostnad: 2,5 mnkr"
+
+
+@pytest.mark.parametrize(
+    ("heading", "layout"),
+    [
+        ("Prioriterade insatser", MeasureLayout.ACTION_LIST),
+        ("Så går vi vidare", MeasureLayout.NUMBERED),
+    ],
+)
+def test_numbered_list_with_owner_and_year_in_a_closing_parenthesis(
+    heading: str, layout: MeasureLayout
+) -> None:
+    text = (
+        f"{heading}\n\n"
+        "1. Ta fram en resepolicy för kommunen (Kommunstyrelsen, 2031).\n"
+        "2. Inför resfria möten som förstahandsval (HR-avdelningen, hösten 2032).\n"
+        "3. Utred en gemensam bilpool för förvaltningarna."
+    )
+    measures = _from_text(text)
+    rows = [(m.layout, m.title, m.owner, m.due) for m in measures if m.owner]
+    assert rows == [
+        (layout, "Ta fram en resepolicy för kommunen", "Kommunstyrelsen", "2031"),
+        (layout, "Inför resfria möten som förstahandsval", "HR-avdelningen", "2032-12"),
+    ]
+
+
+def test_numbered_report_chapters_are_no_measures() -> None:
+    text = (
+        "1. Inledning\n\nNämnden ansvarar för verksamheten sedan 2024.\n\n"
+        "2.1 Syfte och revisionsfrågor\n\nGranskningen ska besvara om styrningen är ändamålsenlig "
+        "och om den interna kontrollen är tillräcklig, senast 2025.\n\n"
+        "2.2 Metod\n\nIntervjuer och dokumentstudier."
+    )
+    assert _from_text(text) == []

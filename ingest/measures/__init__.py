@@ -10,9 +10,12 @@ layout gives nothing. Each status is labelled with where it came from (``provena
 
 from __future__ import annotations
 
+import re
+
 from ingest.measures.action_list import parse_action_lists
 from ingest.measures.action_plan import parse_action_plans
 from ingest.measures.monthly import parse_monthly_reports
+from ingest.measures.numbered import parse_numbered
 from ingest.measures.provenance import label_statuses
 from ingest.measures.recommendations import parse_recommendations
 from ingest.measures.status_list import parse_status_list
@@ -24,6 +27,23 @@ from ingest.pdf_layout import PdfLayout
 from lagesbild.types import Document, Measure, Page
 
 __all__ = ["extract_measures"]
+
+
+def _title_key(title: str) -> str:
+    return re.sub(r"\W+", " ", title.casefold()).strip()
+
+
+def _already_found(item: Found, found: list[Found]) -> bool:
+    """A numbered item another layout parser already read (an item of an action list)."""
+    key = _title_key(item.measure.title)
+    pages = set(item.measure.pages)
+    for other in found:
+        if not pages & set(other.measure.pages or [other.page]):
+            continue
+        theirs = _title_key(other.measure.title)
+        if key and theirs and (key.startswith(theirs) or theirs.startswith(key)):
+            return True
+    return False
 
 
 def extract_measures(document: Document, pages: list[Page]) -> list[Measure]:
@@ -52,6 +72,8 @@ def extract_measures(document: Document, pages: list[Page]) -> list[Measure]:
         claimed |= {page.number} if more else set()
     found += parse_recommendations(document.doc, [p for p in pages if p.number not in claimed])
     found += parse_action_lists(document.doc, [p for p in pages if p.number not in claimed])
+    numbered = parse_numbered(document.doc, [p for p in pages if p.number not in claimed], layout)
+    found += [f for f in numbered if not _already_found(f, found)]
     found.sort(key=lambda f: (f.page, f.position))
     label_statuses([f.measure for f in found])
     doc_id = document.sha256[:12]

@@ -262,7 +262,7 @@ def _feed(state: _State, lines: list[_Line], page: int, base: int, fresh_block: 
         if starts and match is not None:
             current = _new_row(match, state, page, base + n)
             state.rows.append(current)
-        elif current is not None:
+        elif current is not None and re.search(r"\w", line.text):
             current.lines.append(line.text)
         if current is None:
             continue

@@ -275,3 +275,59 @@ def test_numbered_report_chapters_are_no_measures() -> None:
         "2.2 Metod\n\nIntervjuer och dokumentstudier."
     )
     assert _from_text(text) == []
+
+
+ACTION_TABLE_PDF = [
+    (56, 790, 16, "Handlingsplan för minskad energianvändning"),
+    (56, 760, 11, "Åtgärd"),
+    (250, 760, 11, "Ansvarig"),
+    (400, 760, 11, "Klart"),
+    (480, 760, 11, "Status"),
+    (56, 744, 11, "Byta belysning till LED i"),
+    (250, 744, 11, "Fastighets-"),
+    (400, 744, 11, "2031-06"),
+    (480, 744, 11, "Pågår"),
+    (56, 730, 11, "alla skolor och förskolor"),
+    (250, 730, 11, "avdelningen"),
+    (56, 712, 11, "Installera solceller på"),
+    (250, 712, 11, "Tekniska"),
+    (400, 712, 11, "2032"),
+    (480, 712, 11, "Ej påbörjad"),
+    (56, 698, 11, "kommunhusets tak"),
+    (250, 698, 11, "förvaltningen"),
+    (56, 680, 11, "Införa energiuppföljning"),
+    (250, 680, 11, "Ekonomichef"),
+    (400, 680, 11, "Hösten 2031"),
+    (480, 680, 11, "Klar"),
+    (56, 666, 11, "per månad"),
+    (56, 630, 11, "Planen följs upp varje år av kommunstyrelsen, som rapporterar utfallet till"),
+    (56, 616, 11, "fullmäktige tillsammans med årsredovisningen."),
+]
+
+
+def test_action_table_with_wrapped_cells_read_by_its_columns(tmp_path: Path) -> None:
+    measures = _from_pdf(tmp_path, ACTION_TABLE_PDF)
+    rows = [(m.layout, m.title, m.owner, m.due, m.status.value) for m in measures]
+    assert rows == [
+        (
+            MeasureLayout.ACTION_PLAN,
+            "Byta belysning till LED i alla skolor och förskolor",
+            "Fastighetsavdelningen",
+            "2031-06",
+            "pågår",
+        ),
+        (
+            MeasureLayout.ACTION_PLAN,
+            "Installera solceller på kommunhusets tak",
+            "Tekniska förvaltningen",
+            "2032",
+            "ej påbörjad",
+        ),
+        (
+            MeasureLayout.ACTION_PLAN,
+            "Införa energiuppföljning per månad",
+            "Ekonomichef",
+            "2031-12",
+            "klar",
+        ),
+    ]

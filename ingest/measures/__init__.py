@@ -14,6 +14,7 @@ import re
 
 from ingest.measures.action_list import parse_action_lists
 from ingest.measures.action_plan import parse_action_plans
+from ingest.measures.grid_table import parse_grid_tables
 from ingest.measures.monthly import parse_monthly_reports
 from ingest.measures.numbered import parse_numbered
 from ingest.measures.provenance import label_statuses
@@ -55,6 +56,11 @@ def extract_measures(document: Document, pages: list[Page]) -> list[Measure]:
         in_tables = parse_tables(document.doc, page)
         found += in_tables
         claimed |= {page.number} if in_tables else set()
+    in_grids = parse_grid_tables(
+        document.doc, [p for p in pages if p.number not in claimed], layout
+    )
+    found += in_grids
+    claimed |= {n for f in in_grids for n in f.measure.pages}
     timetables = parse_timetables(
         document.doc, [p for p in pages if p.number not in claimed], document.year, layout
     )

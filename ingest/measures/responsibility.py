@@ -20,7 +20,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ingest.measures.action_cells import join_owner
 from ingest.measures.dates import find_due, is_due_text, normalise_due
 from ingest.measures.grid import Grid
 from ingest.measures.text import join_lines
@@ -188,7 +187,7 @@ def rows_from_grid(grid: Grid, lines: list[str]) -> tuple[list[Responsibility], 
 
 
 def _responsibility(row: _Row) -> Responsibility | None:
-    party = join_owner(row.party) if row.party else None
+    party = join_lines(row.party) if row.party else None
     if not party and not row.due:
         return None
     due_raw = join_lines(row.due) or None

@@ -29,11 +29,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ingest.measures.action_cells import join_owner
 from ingest.measures.dates import MONTHS, normalise_due
 from ingest.measures.grid import Grid, PlainText, find_header
 from ingest.measures.list_fields import read_item, split_labels
-from ingest.measures.text import Found, clean_line, is_furniture, page_blocks
+from ingest.measures.text import Found, clean_line, is_furniture, join_lines, page_blocks
 from ingest.pdf_layout import PdfLayout
 from lagesbild.types import Measure, MeasureLayout, Page, Responsibility
 
@@ -211,7 +210,7 @@ def _measure(doc: str, row: _Row, section: str) -> Measure | None:
     written = row.date
     if row.year is not None and str(row.year) not in row.date:
         written = f"{row.date} {row.year}"
-    owner = join_owner(row.owner) if row.owner else fields.owner
+    owner = join_lines(row.owner) if row.owner else fields.owner
     return Measure(
         id="",
         doc=doc,

@@ -331,3 +331,30 @@ def test_action_table_with_wrapped_cells_read_by_its_columns(tmp_path: Path) -> 
             "klar",
         ),
     ]
+
+
+GANTT_PDF = [
+    (56, 790, 16, "Tidplan för införandet 2031–2033"),
+    (56, 760, 11, "Aktivitet"),
+    (300, 760, 11, "2031"),
+    (380, 760, 11, "2032"),
+    (460, 760, 11, "2033"),
+    (56, 744, 11, "Upphandla nytt ärendesystem"),
+    (300, 744, 11, "X"),
+    (56, 728, 11, "Utbilda handläggarna"),
+    (380, 728, 11, "X"),
+    (460, 728, 11, "X"),
+    (56, 712, 11, "Avveckla det gamla systemet"),
+    (460, 712, 11, "X"),
+]
+
+
+def test_activities_by_year_columns_take_their_marked_years(tmp_path: Path) -> None:
+    measures = _from_pdf(tmp_path, GANTT_PDF)
+    rows = [(m.title, m.due, m.due_raw, m.due_earliest, m.due_latest) for m in measures]
+    assert rows == [
+        ("Upphandla nytt ärendesystem", "2031", "2031", date(2031, 12, 31), date(2031, 12, 31)),
+        ("Utbilda handläggarna", "2033", "2032–2033", date(2032, 12, 31), date(2033, 12, 31)),
+        ("Avveckla det gamla systemet", "2033", "2033", date(2033, 12, 31), date(2033, 12, 31)),
+    ]
+    assert {m.layout for m in measures} == {MeasureLayout.TABLE}

@@ -57,7 +57,7 @@ def extract_measures(document: Document, pages: list[Page]) -> list[Measure]:
         found += in_tables
         claimed |= {page.number} if in_tables else set()
     in_grids = parse_grid_tables(
-        document.doc, [p for p in pages if p.number not in claimed], layout
+        document.doc, [p for p in pages if p.number not in claimed], layout, document.year
     )
     found += in_grids
     claimed |= {n for f in in_grids for n in f.measure.pages}

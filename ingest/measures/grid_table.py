@@ -13,8 +13,10 @@ goes on over the next page when that page repeats the header.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from ingest.measures.action_plan import COLUMN_WORDS
 from ingest.measures.dates import normalise_due
@@ -27,8 +29,36 @@ from lagesbild.types import Measure, MeasureLayout, MeasureStatus, Page, Respons
 _COST = frozenset({"kostnad", "kostnader", "budget", "belopp", "finansiering", "resurser"})
 
 
+_PERIOD = re.compile(
+    r"^(?:(?:19|20)\d\d|(?:Q|Kv\.?\s?|Kvartal\s|T|Tertial\s)[1-4](?:\s+(?:19|20)\d\d)?"
+    r"|(?:19|20)\d\d\s+(?:Q|Kv\.?\s?|T)[1-4])$",
+    re.IGNORECASE,
+)
+_QUARTER = re.compile(r"(?P<kind>Q|Kv|Kvartal|T|Tertial)\.?\s?(?P<n>[1-4])", re.IGNORECASE)
+_PERIODS_IN_LINE = re.compile(r"\b(?:(?:19|20)\d\d|Q[1-4]|Kv\.?\s?[1-4]|T[1-4])\b", re.I)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def period_end(label: str, year: int | None) -> date | None:
+    """The last day of a period column: '2026' → 2026-12-31, 'Q2 2026' → 2026-06-30,
+    'Kv 3' → the quarter of ``year`` (the document's), 'T1' → the tertial."""
+    found = _YEAR.search(label)
+    y = int(found.group(0)) if found else year
+    quarter = _QUARTER.search(label)
+    if y is None:
+        return None
+    if quarter is None:
+        return date(y, 12, 31)
+    size = 4 if quarter.group("kind")[:1].casefold() == "t" else 3
+    month = int(quarter.group("n")) * size
+    return date(y, month, calendar.monthrange(y, month)[1])
+
+
 def column_role(text: str) -> str | None:
-    """Role of a header segment ('Klart senast' → 'due'), None when it names no column."""
+    """Role of a header segment ('Klart senast' → 'due', '2026' → 'period:2026'), None
+    when it names no column."""
+    if _PERIOD.match(text.strip()):
+        return f"period:{text.strip()}"
     words = [w.strip(":,.()") for w in re.split(r"[\s/]+", text.casefold()) if w.strip(":,.()")]
     roles = []
     for word in words:
@@ -45,7 +75,8 @@ def _table_grid(line: str) -> Grid | None:
     if grid is None:
         return None
     roles = [c.role for c in grid.columns]
-    if roles[0] != "activity" or not {"owner", "due"} & set(roles):
+    periods = [r for r in roles if r.startswith("period:")]
+    if roles[0] != "activity" or not ({"owner", "due"} & set(roles) or len(periods) >= 2):
         return None
     return grid
 
@@ -100,17 +131,37 @@ def _starts_row(row: _Row, cells: dict[str, str], grid: Grid) -> bool:
     """A line opens a new row when it fills an anchor cell (due or status; else owner) that
     the current row has filled already: those cells are short and top-aligned."""
     roles = {c.role for c in grid.columns}
-    anchors = {"due", "status"} & roles or {"owner"}
+    periods = {r for r in roles if r.startswith("period:")}
+    anchors = {"due", "status"} & roles or periods or {"owner"}
     return bool(anchors & set(cells) and anchors & set(row.cells))
 
 
-def _measure(doc: str, row: _Row, layout: MeasureLayout) -> Measure | None:
+def _marked(row: _Row, year: int | None) -> list[tuple[str, date]]:
+    """(label, end) of the period columns the row marks ('X', '●', text), in order."""
+    marks = []
+    for role in row.cells:
+        if role.startswith("period:") and row.get(role):
+            end = period_end(role.removeprefix("period:"), year)
+            if end is not None:
+                marks.append((role.removeprefix("period:"), end))
+    return sorted(marks, key=lambda m: m[1])
+
+
+def _measure(doc: str, row: _Row, layout: MeasureLayout, year: int | None) -> Measure | None:
     title = row.get("activity")
     if not title:
         return None
     owner = row.get("owner")
     due_raw = row.get("due")
     due, due_by = normalise_due(due_raw)
+    earliest = latest = due_by
+    marks = _marked(row, year)
+    if marks and due is None:
+        due_raw = marks[0][0] if len(marks) == 1 else f"{marks[0][0]}–{marks[-1][0]}"
+        due, due_by = normalise_due(marks[-1][0] if _YEAR.search(marks[-1][0]) else None)
+        due_by = due_by or marks[-1][1]
+        due = due or due_by.isoformat()[:7]
+        earliest, latest = marks[0][1], marks[-1][1]
     status_raw = row.get("status")
     status = normalise_status(status_raw)
     if status is MeasureStatus.UNKNOWN:
@@ -136,8 +187,8 @@ def _measure(doc: str, row: _Row, layout: MeasureLayout) -> Measure | None:
         due_raw=due_raw,
         due=due,
         due_by=due_by,
-        due_earliest=due_by,
-        due_latest=due_by,
+        due_earliest=earliest,
+        due_latest=latest,
         status_raw=status_raw,
         status=status,
         forecast=row.get("forecast"),
@@ -145,7 +196,9 @@ def _measure(doc: str, row: _Row, layout: MeasureLayout) -> Measure | None:
     )
 
 
-def parse_grid_tables(doc: str, pages: list[Page], layout: PdfLayout | None) -> list[Found]:
+def parse_grid_tables(
+    doc: str, pages: list[Page], layout: PdfLayout | None, year: int | None = None
+) -> list[Found]:
     """Measures from the column tables of PDF pages whose header names an activity column
     and an owner or due column."""
     if layout is None:
@@ -169,12 +222,13 @@ def parse_grid_tables(doc: str, pages: list[Page], layout: PdfLayout | None) -> 
                 if "owner" in roles and {"due", "status"} & roles
                 else MeasureLayout.TABLE
             )
-            measure = _measure(doc, row, kind)
+            measure = _measure(doc, row, kind, year)
             if measure is not None:
                 found.append(Found(measure, row.page, row.position))
     return found
 
 
 def _looks_like_header(line: str) -> bool:
-    roles = {column_role(w) for w in line.split()}
-    return "activity" in roles and bool({"owner", "due"} & roles)
+    roles = [column_role(w) for w in line.split()]
+    periods = _PERIODS_IN_LINE.findall(line)
+    return "activity" in roles and (bool({"owner", "due"} & set(roles)) or len(periods) >= 2)

@@ -1,9 +1,11 @@
 """Measures (åtgärder, uppdrag, aktiviteter) from parsed pages, one parser per layout.
 
 ``extract_measures(document, pages)`` runs the deterministic layout parsers in turn —
-real tables (PPTX/DOCX), monthly status slides, action plans in PDF text, status tables,
-status lists, auditors' recommendations, and last action lists under an 'Åtgärder'
-heading — each on the pages the earlier ones did not claim, and numbers the measures
+real tables (PPTX/DOCX), PDF tables read by their columns (pypdf layout mode, ``grid``),
+date-first timetables, monthly status slides, action plans in PDF text, status tables,
+status lists, auditors' recommendations, action lists under an 'Åtgärder' heading, and
+last numbered measure sections and key–value blocks (``numbered``) that no earlier parser
+read — each on the pages the earlier ones did not claim, and numbers the measures
 '<doc_id>:m<n>' in document order. No language model is involved; a page that fits no
 layout gives nothing. Each status is labelled with where it came from (``provenance``).
 """

@@ -358,3 +358,28 @@ def test_activities_by_year_columns_take_their_marked_years(tmp_path: Path) -> N
         ("Avveckla det gamla systemet", "2033", "2033", date(2033, 12, 31), date(2033, 12, 31)),
     ]
     assert {m.layout for m in measures} == {MeasureLayout.TABLE}
+
+
+def test_responsibility_table_of_a_word_document() -> None:
+    # The DOCX and PPTX readers render a table as one line per row, cells joined by ' | '.
+    text = (
+        "Insats 3 Digital bygglovsprocess\n\n"
+        "Ansökan om bygglov ska kunna göras helt digitalt.\n\n"
+        "Ansvarig förvaltning | Roll | Tidsplan\n"
+        "Samhällsbyggnadsförvaltningen | Huvudansvarig | 2031-12-31\n"
+        "IT-avdelningen | Stöd | 2031–2032"
+    )
+    measures = _from_text(text)
+    assert [(m.layout, m.title, m.owner, m.due) for m in measures] == [
+        (
+            MeasureLayout.NUMBERED,
+            "Digital bygglovsprocess",
+            "Samhällsbyggnadsförvaltningen",
+            "2031-12-31",
+        )
+    ]
+    assert [(r.organisation, r.role, r.due) for r in measures[0].responsibilities] == [
+        ("Samhällsbyggnadsförvaltningen", "huvudansvarig", "2031-12-31"),
+        ("IT-avdelningen", "stöd", "2032"),
+    ]
+    assert measures[0].due_latest == date(2032, 12, 31)

@@ -36,6 +36,7 @@ from ingest.measures.responsibility import (
     due_span,
     header_roles,
     rows_from_grid,
+    rows_from_pipes,
     rows_from_plain,
 )
 from ingest.measures.status import infer_status, normalise_status
@@ -200,7 +201,10 @@ def _table(item: _Item, lines: list[_Line], i: int) -> int:
         (n for n, x in enumerate(rest) if x.block_start or heading(x.text) or label_of(x.text)),
         len(rest),
     )
-    if grid is not None:
+    roles = header_roles(header.text) if "|" in header.text else None
+    if roles is not None:
+        rows, used = rows_from_pipes(roles, [x.text for x in rest[:end]])
+    elif grid is not None:
         rows, used = rows_from_grid(grid, [x.raw or x.text for x in rest[:end]])
     else:
         rows, used = rows_from_plain([x.text for x in rest[:end]])

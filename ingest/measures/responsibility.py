@@ -97,8 +97,36 @@ def column_role(text: str) -> str | None:
     return None
 
 
+def _pipe_roles(line: str) -> list[str] | None:
+    """Roles of a table row rendered as 'Organisation | Roll | Klart' (DOCX/PPTX)."""
+    roles = [column_role(cell) for cell in line.split("|")]
+    named = [r for r in roles if r is not None]
+    if len(named) != len(roles) or len(set(named)) != len(named) or len(named) < 2:
+        return None
+    return named if {"party", "due"} & set(named) else None
+
+
+def rows_from_pipes(roles: list[str], lines: list[str]) -> tuple[list[Responsibility], int]:
+    """Rows of a table rendered with ' | ' between the cells, under a header of ``roles``."""
+    rows: list[_Row] = []
+    used = 0
+    for line in lines:
+        cells = [c.strip() for c in line.split("|")]
+        if "|" not in line or len(cells) != len(roles):
+            break
+        row = _Row()
+        for role, text in zip(roles, cells, strict=True):
+            if text:
+                getattr(row, role).append(text)
+        rows.append(row)
+        used += 1
+    return [r for r in (_responsibility(row) for row in rows) if r is not None], used
+
+
 def header_roles(line: str) -> list[str] | None:
     """Column roles of a plain responsibility header line ('Organisation Roll Klart')."""
+    if "|" in line:
+        return _pipe_roles(line)
     words = line.split()
     roles: list[str] = []
     i = 0

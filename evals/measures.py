@@ -8,7 +8,8 @@ of one table (row, column, value). Each file is run through
 * **measures**: gold and extracted measures are paired one to one by title similarity
   (word overlap, :func:`title_similarity` ≥ :data:`MATCH_THRESHOLD`); precision = paired /
   extracted, recall = paired / gold. Of the pairs whose gold names an owner (a due, a
-  status), the share the register got right;
+  status), the share the register got right, and of the pairs whose gold names both an
+  owner and a due, the share with both right (a complete measure);
 * **tables**: of each gold table's figures, the share found as a figure on that page with
   the same value *and* its row and column labels (``Figure.row_label`` /
   ``column_label``), and — as a weaker floor — with the same value anywhere on the page.
@@ -126,6 +127,10 @@ class DocumentScore(BaseModel):
     owner: tuple[int, int] = Field(default=(0, 0), description="(right, pairs with gold owner).")
     due: tuple[int, int] = Field(default=(0, 0), description="(right, pairs with gold due).")
     status: tuple[int, int] = Field(default=(0, 0), description="(right, pairs with status).")
+    owner_due: tuple[int, int] = Field(
+        default=(0, 0),
+        description="(owner and due both right, pairs whose gold names both): complete measures.",
+    )
     pairs: list[Pair] = Field(default_factory=list, description="Every gold measure's pair.")
     extra: list[str] = Field(default_factory=list, description="Unpaired register titles.")
     tables: list[TableScore] = Field(default_factory=list, description="Per gold table.")
@@ -141,6 +146,9 @@ class MeasuresReport(BaseModel):
     recall: float | None = Field(description="Over all present documents.")
     owner_share: float | None = Field(description="Owner right, over pairs with a gold owner.")
     due_share: float | None = Field(description="Due right, over pairs with a gold due.")
+    owner_due_share: float | None = Field(
+        default=None, description="Owner and due both right, over pairs whose gold has both."
+    )
     table_recall: float | None = Field(description="Labelled table figures found / gold.")
 
 
@@ -267,6 +275,7 @@ def score_document(
     pairs = pair_measures(gold.measures, measures)
     matched = [p for p in pairs if p.found is not None]
     found_titles = {p.found for p in matched}
+    both = [p for p in matched if p.owner_ok is not None and p.due_ok is not None]
 
     def share(attr: str) -> tuple[int, int]:
         values = [getattr(p, attr) for p in matched if getattr(p, attr) is not None]
@@ -285,6 +294,10 @@ def score_document(
         owner=share("owner_ok"),
         due=share("due_ok"),
         status=share("status_ok"),
+        owner_due=(
+            sum(bool(p.owner_ok and p.due_ok) for p in both),
+            len(both),
+        ),
         pairs=pairs,
         extra=[m.title for m in measures if m.title not in found_titles],
         tables=[score_table(t, figures) for t in gold.tables],
@@ -341,6 +354,9 @@ def summarise(name: str, corpus: str, scores: list[DocumentScore]) -> MeasuresRe
         owner_share=ratio(sum(s.owner[0] for s in present), sum(s.owner[1] for s in present)),
         due_share=ratio(sum(s.due[0] for s in present), sum(s.due[1] for s in present)),
         table_recall=ratio(sum(t.labelled for t in tables), sum(t.n for t in tables)),
+        owner_due_share=ratio(
+            sum(s.owner_due[0] for s in present), sum(s.owner_due[1] for s in present)
+        ),
     )
 
 
@@ -356,8 +372,8 @@ def render_measures(report: MeasuresReport) -> str:
     """A plain-text table: one line per document, then tables, then the totals."""
     lines = [
         f"{'dokument':<46} {'facit':>5} {'reg':>4} {'par':>4} {'prec':>5} {'recall':>6} "
-        f"{'ansv':>6} {'tid':>6} {'status':>6}",
-        "-" * 98,
+        f"{'ansv':>6} {'tid':>6} {'båda':>6} {'status':>6}",
+        "-" * 105,
     ]
     for s in report.documents:
         name = s.doc if len(s.doc) <= 46 else s.doc[:45] + "…"
@@ -366,9 +382,10 @@ def render_measures(report: MeasuresReport) -> str:
             continue
         lines.append(
             f"{name:<46} {s.gold:>5} {s.extracted:>4} {s.matched:>4} {_num(s.precision):>5} "
-            f"{_num(s.recall):>6} {_frac(s.owner):>6} {_frac(s.due):>6} {_frac(s.status):>6}"
+            f"{_num(s.recall):>6} {_frac(s.owner):>6} {_frac(s.due):>6} {_frac(s.owner_due):>6} "
+            f"{_frac(s.status):>6}"
         )
-    lines.append("-" * 98)
+    lines.append("-" * 105)
     for s in report.documents:
         for t in s.tables:
             lines.append(
@@ -378,6 +395,7 @@ def render_measures(report: MeasuresReport) -> str:
     lines.append(
         f"totalt: precision {_num(report.precision)}, recall {_num(report.recall)}, "
         f"ansvarig rätt {_num(report.owner_share)}, tidpunkt rätt {_num(report.due_share)}, "
+        f"båda rätt {_num(report.owner_due_share)}, "
         f"tabellsiffror med etiketter {_num(report.table_recall)}"
     )
     return "\n".join(lines)

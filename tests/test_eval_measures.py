@@ -133,3 +133,18 @@ def test_the_real_gold_file_is_valid_and_names_only_real_corpus_files() -> None:
             assert m.pages and all(p >= 1 for p in m.pages), (doc.doc, m.title)
     raw = json.loads(GOLD.read_text(encoding="utf-8"))
     assert {"documents", "corpus"} <= set(raw)
+
+
+def test_owner_and_due_complete_only_when_both_are_right() -> None:
+    gold = [
+        GoldMeasure(title="Bygga laddplatser", owner="Tekniska nämnden", due="2031"),
+        GoldMeasure(title="Utreda bilpool", owner="Kommunstyrelsen", due="2032"),
+        GoldMeasure(title="Ta fram resepolicy", owner=None, due="2031"),
+    ]
+    found = [
+        _measure("Bygga laddplatser", owner="Tekniska nämnden", due="2031"),
+        _measure("Utreda bilpool", owner="Kommunstyrelsen", due="2033"),
+        _measure("Ta fram resepolicy", due="2031"),
+    ]
+    score = score_document(GoldDocument(doc="a.pdf", measures=gold), found, [])
+    assert score.owner_due == (1, 2)

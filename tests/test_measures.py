@@ -237,12 +237,14 @@ def test_prose_pages_of_the_samples_give_no_measures() -> None:
 
 
 # Real documents whose plans are written as lists under an action heading, and the
-# pages those lists stand on; the auditors' reports hold recommendations on these pages
-# (see evals/data/gold-measures-real.json); every other real document has no measures.
+# pages those lists stand on; the auditors' reports hold recommendations on these pages,
+# the budget instructions a 'Datum | Aktivitet' timetable (see
+# evals/data/gold-measures-real.json); every other real document has no measures.
 REAL_LISTS = {
     "vansbro_energi_och_klimatplan.pdf": range(12, 17),
     "simrishamn_kultur_fritid_bokslut_2025.pdf": range(26, 33),
 }
+REAL_TABLES = {"simrishamn_tidplan_budgetanvisningar_2027-2031.pdf": range(1, 4)}
 REAL_RECOMMENDATIONS = {
     "gbg_granskning_finansiering_likviditet.pdf": {1, 5},
     "gbg_granskning_introduktion_nyanlanda.pdf": {1, 3},
@@ -262,7 +264,11 @@ def test_real_documents_give_no_false_positives(path: Path) -> None:
     recommendation_pages = REAL_RECOMMENDATIONS.get(path.name, set())
     lists = [m for m in measures if m.layout is MeasureLayout.ACTION_LIST]
     recommendations = [m for m in measures if m.layout is MeasureLayout.RECOMMENDATION]
-    assert len(lists) + len(recommendations) == len(measures)
+    tables = [m for m in measures if m.layout is MeasureLayout.TABLE]
+    pages_with_tables = REAL_TABLES.get(path.name, range(0))
+    assert len(lists) + len(recommendations) + len(tables) == len(measures)
+    assert all(p in pages_with_tables for m in tables for p in m.pages)
+    assert bool(tables) == bool(pages_with_tables)
     assert all(p in pages_with_lists for m in lists for p in m.pages)
     assert all(p in recommendation_pages for m in recommendations for p in m.pages)
     assert bool(lists) == bool(pages_with_lists)

@@ -50,6 +50,10 @@ _OWNER_SUBJECT = re.compile(
 _OWNER_STOP = re.compile(
     r",\s*(?:klart?|senast|tidplan|tidpunkt|status|deadline|under|till|i\s+samverkan)\b.*$", re.I
 )
+# A closing '(Kommunstyrelsen, 2025)': owner and due of a list item.
+_OWNER_DUE_PAREN = re.compile(
+    r"\((?P<owner>[A-ZÅÄÖ][^()]{1,79}?),\s*(?P<due>[^(),]{2,30})\)\s*[.;]?$"
+)
 _NOT_OWNERS = frozenset({"vi", "man", "det", "den", "de", "som", "alla", "ingen", "han", "hon"})
 _MAX_OWNER_WORDS = 8
 _DUE_LABEL = re.compile(
@@ -132,8 +136,23 @@ def title_of(text: str) -> str:
     return trim(re.sub(r"\s{2,}", " ", first).rstrip(" .!,;:"))
 
 
+def owner_due_paren(text: str) -> tuple[str, str] | None:
+    """(owner, due) of a closing '(Kommunstyrelsen, hösten 2025)', else None."""
+    match = _OWNER_DUE_PAREN.search(text.rstrip())
+    if not match:
+        return None
+    owner, due = match.group("owner").strip(), match.group("due").strip()
+    if not is_due_text(due, max_words=3) or normalise_due(due)[0] is None:
+        return None
+    if is_due_text(owner, max_words=3) or len(owner.split()) > _MAX_OWNER_WORDS:
+        return None
+    return owner, due
+
+
 def _paren_is_field(paren: str) -> bool:
     inner = paren.strip("() ")
+    if owner_due_paren(paren):
+        return True
     return bool(_OWNER_PAREN.fullmatch(paren) or is_status_phrase(inner) or LABEL.match(inner)) or (
         is_due_text(inner) and find_due(inner) is not None
     )
@@ -141,6 +160,9 @@ def _paren_is_field(paren: str) -> bool:
 
 def find_owner(text: str) -> str | None:
     """The owner stated in the text, as written, else None."""
+    closing = owner_due_paren(text)
+    if closing:
+        return closing[0]
     for pattern in (_OWNER_LABEL, _OWNER_PAREN, _OWNER_SUBJECT):
         match = pattern.search(text)
         if not match:
@@ -180,6 +202,9 @@ def _keyword_due(text: str) -> str | None:
 
 def find_due_phrase(text: str) -> str | None:
     """The due phrase stated in the text, as written, else None."""
+    closing = owner_due_paren(text)
+    if closing:
+        return closing[1]
     label = _DUE_LABEL.search(text)
     if label and normalise_due(label.group("due"))[0]:
         return label.group("due").strip()

@@ -37,7 +37,7 @@ from vectorstore.register import Register
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
-ROUND_LIMIT_S = 20.0
+ROUND_LIMIT_S = 90.0  # a hang guard, not a timing target: a loaded 2-core machine is slow
 RANDOM_ROUNDS = 5
 KILL_WINDOW_S = 3.0  # an uninterrupted round ingests for about this long after start-up
 FILES = 160

@@ -330,7 +330,7 @@ def test_revisor_draft_cites_measures_and_evidence(library: Library) -> None:
     assert [m.title for m in second.measures] == ["Månatlig uppföljning av hyrpersonal"]
     assert second.missing == []  # done, with owner and due date
     (gap,) = third.missing
-    assert gap.startswith("Inga åtgärder hittades i underlaget.")
+    assert gap.startswith("Inget svar hittat i underlaget.")
     assert "ansvarig, tidpunkt eller uppföljning" in gap
     checked = {(n.check.raw, n.label, n.where) for n in draft.numbers}
     assert ("42 mkr", "belagt", "Kritik 2") in checked

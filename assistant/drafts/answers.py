@@ -31,7 +31,7 @@ the words in common and the words that say what was done.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from assistant.drafts.criticism import Point
@@ -43,6 +43,7 @@ MIN_SHARED = 2
 MIN_SHARED_ELSEWHERE = 3  # in a document other than the report (perhaps another organisation)
 REPORT_WORD_SHARE = 0.3  # a stem in this share of the report's passages says nothing
 MIN_REPORT_CHUNKS = 8  # below this, a report is too short to tell its common words
+MIN_POINTS_SHARING = 2
 ANSWERING_KINDS = (DocumentKind.AUDIT_RESPONSE, DocumentKind.ACTION_PLAN)
 QUOTE_SHARE = 0.8  # share of the point's words a passage must hold to quote it
 QUOTE_MIN_WORDS = 4
@@ -69,11 +70,12 @@ CRITICISM = re.compile(
     r"\botillräcklig\w*|\bkritik\w*|\banmärkning\w*|\bbedömer\b"
 )
 FOLLOW_UP = re.compile(
-    r"(?i)följt upp|uppföljningen visar|yttrande|yttra sig|tjänsteutlåtande|\bsvar\b|"
+    r"(?i)följt upp|uppföljningen visar|yttrande|yttra sig|tjänsteutlåtande|\bsvar(?::| på| till)|"
     r"har vidtagit|vidtagna åtgärder"
 )
 
 _REPLY = re.compile(r"(?i)revisor")
+_CONTENTS = re.compile(r"\.{4,}|(?:\. ){3,}")
 
 
 @dataclass(frozen=True)
@@ -116,9 +118,16 @@ class AnswerFinder:
         }
         """Documents that speak of the auditors: answers, follow-ups, their own reports."""
 
-    def find(self, point: Point, report: Document, hits: Sequence[Chunk]) -> list[Answer]:
-        """The best answering sentences (see the module docstring), best first."""
-        asked = self.stems.informative(point.text) - self._everywhere(report.doc)
+    def find(
+        self,
+        point: Point,
+        report: Document,
+        hits: Sequence[Chunk],
+        ignore: Collection[str] = (),
+    ) -> list[Answer]:
+        """The best answering sentences (see the module docstring), best first. Stems in
+        ``ignore`` (those most points of the report share: whom they address) do not count."""
+        asked = self.stems.informative(point.text) - self._everywhere(report.doc) - set(ignore)
         if not asked:
             return []
         candidates = quoted_answers(point, self.by_doc, self.words)
@@ -130,11 +139,11 @@ class AnswerFinder:
                 found.extend(self._sentences(chunk, quoted_on, point, asked, report.doc))
         found.sort(key=lambda a: (-a.score, a.chunk.doc, a.chunk.page))
         kept: list[Answer] = []
-        pages: set[tuple[str, int]] = set()
+        seen: set[object] = set()
         for answer in found:
             place = (answer.chunk.doc, answer.chunk.page)
-            if place not in pages:
-                pages.add(place)
+            if place not in seen and answer.text not in seen:
+                seen.update((place, answer.text))
                 kept.append(answer)
         return kept[:MAX_ANSWERS]
 
@@ -164,6 +173,10 @@ class AnswerFinder:
     def _page(self, chunk: Chunk) -> str:
         return " ".join(c.text for c in self.by_doc.get(chunk.doc, []) if c.page == chunk.page)
 
+    def speaks_to_auditors(self, doc: str) -> bool:
+        """True for a document that mentions the auditors or is an answer or action plan."""
+        return doc in self.replies or self.kinds.get(doc) in ANSWERING_KINDS
+
     def _needed(self, chunk: Chunk, quoted_on: int | None, report: str) -> int:
         """Informative stems a sentence must share with the point: one right after a quote,
         two in the report, in a document that speaks of the auditors or in an answer or
@@ -183,6 +196,8 @@ class AnswerFinder:
         for unit in split_units(chunk.text):
             text = " ".join(unit.split())
             if not MIN_UNIT_CHARS <= len(text) <= MAX_UNIT_CHARS or _repeats(text, point.text):
+                continue
+            if _CONTENTS.search(text):  # a line of a table of contents
                 continue
             action = ACTION.search(text)
             if action is None or CRITICISM.search(text):
@@ -215,6 +230,18 @@ def quoted_answers(
                     taken.add(follower.id)
                     found.append((follower, chunk.page))
     return found
+
+
+def shared_by_most(points: Sequence[Point], stems: Stems) -> set[str]:
+    """Stems that at least half (and two) of two or more points hold: whom they address
+    ('Kommunstyrelsen rekommenderas …', 'Regionstyrelsens …'), not what they are about."""
+    if len(points) < MIN_POINTS_SHARING:
+        return set()
+    counts: dict[str, int] = {}
+    for point in points:
+        for stem in stems.tokens(point.text):
+            counts[stem] = counts.get(stem, 0) + 1
+    return {t for t, n in counts.items() if n >= max(2, len(points) / 2)}
 
 
 def _words(text: str) -> set[str]:

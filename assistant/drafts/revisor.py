@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.drafts.answers import MAX_YEARS_AFTER, Answer, AnswerFinder
+from assistant.drafts.answers import MAX_YEARS_AFTER, Answer, AnswerFinder, shared_by_most
 from assistant.drafts.checking import NumberChecker
 from assistant.drafts.criticism import Point, find_points
 from assistant.drafts.matching import MAX_MEASURES, Stems
@@ -85,7 +85,10 @@ class RevisorDrafter:
         """The draft reply to the report ``name`` (file name or a unique part of it)."""
         document = find_document(self.library.register, name)
         points = find_points(self.library.register.pages(document.path))
-        criticisms = [self._criticism(n, point, document) for n, point in enumerate(points, 1)]
+        addressee = shared_by_most(points, self.stems)
+        criticisms = [
+            self._criticism(n, point, document, addressee) for n, point in enumerate(points, 1)
+        ]
         return RevisorDraft(
             title=TITLE,
             doc=document.doc,
@@ -94,13 +97,15 @@ class RevisorDrafter:
             note="" if points else _no_points(document),
         )
 
-    def _criticism(self, n: int, point: Point, document: Document) -> Criticism:
+    def _criticism(
+        self, n: int, point: Point, document: Document, addressee: set[str]
+    ) -> Criticism:
         hits = [
             self.chunks[h.chunk_id]
             for h in self.library.search(point.text, k=SEARCH_K)
             if h.chunk_id in self.chunks
         ]
-        answers = self.finder.find(point, document, hits)
+        answers = self.finder.find(point, document, hits, addressee)
         measures, possible = self._measures(point.text, answers, document)
         return Criticism(
             n=n,
@@ -133,6 +138,8 @@ class RevisorDrafter:
                 continue
             ids.add(m.id)
             later = self._later(m.doc, report)
+            if not later and m.doc != report.doc and not self.finder.speaks_to_auditors(m.doc):
+                later = "dokumentet nämner inte revisionen och är ingen åtgärdsplan"
             if match.answers and len(match.shared) >= MIN_ANSWER_WORDS and not later:
                 items.append(_item(m, match.shared, match.similarity, reason(match)))
             else:

@@ -434,3 +434,17 @@ def test_sample_corpus_drafts(sample_home: Path, tmp_path: Path) -> None:
     )
     write_draft(revisor_blocks(draft), tmp_path / "svar.docx")
     assert docx.Document(str(tmp_path / "svar.docx")).tables  # the number appendix
+
+
+def test_markdown_for_a_terminal_is_wrapped_under_its_items() -> None:
+    from assistant.cli_drafts import wrap_markdown
+
+    long = "ord " * 40
+    text = f"## {long}\n\n- {long}\n> {long}\n1. {long}\n| a | {long} |"
+    lines = wrap_markdown(text, 80).split("\n")
+    assert lines[0] == f"## {long}" and lines[-1] == f"| a | {long} |"
+    body = lines[2:-1]
+    assert all(len(line) <= 80 for line in body)
+    assert body[0].startswith("- ") and body[1].startswith("  ord")
+    assert any(line.startswith("> ord") for line in body[2:])
+    assert sum(line.startswith(">") for line in body) >= 2

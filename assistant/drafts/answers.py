@@ -131,19 +131,21 @@ class AnswerFinder:
         if not asked:
             return []
         candidates = quoted_answers(point, self.by_doc, self.words)
-        seen = {c.id for c, _ in candidates}
-        candidates += [(c, None) for c in hits if c.id not in seen and not c.quarantined]
+        quoted = {c.id for c, _ in candidates}
+        candidates += [(c, None) for c in hits if c.id not in quoted and not c.quarantined]
         found: list[Answer] = []
         for chunk, quoted_on in candidates:
             if self._usable(chunk, point, report):
                 found.extend(self._sentences(chunk, quoted_on, point, asked, report.doc))
         found.sort(key=lambda a: (-a.score, a.chunk.doc, a.chunk.page))
         kept: list[Answer] = []
-        seen: set[object] = set()
+        places: set[tuple[str, int]] = set()
+        texts: set[str] = set()
         for answer in found:
             place = (answer.chunk.doc, answer.chunk.page)
-            if place not in seen and answer.text not in seen:
-                seen.update((place, answer.text))
+            if place not in places and answer.text not in texts:
+                places.add(place)
+                texts.add(answer.text)
                 kept.append(answer)
         return kept[:MAX_ANSWERS]
 

@@ -7,7 +7,10 @@ overwritten with ``--force``); ``--json`` prints the draft's record instead. Not
 
 from __future__ import annotations
 
+import re
+import shutil
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -50,6 +53,7 @@ summary_app = typer.Typer(help="Sammanfattningar av inlästa rapporter.")
 
 
 @draft_app.command("revisorer")
+@draft_app.command("revisor", hidden=True)
 def revisorer(
     doc: Annotated[
         str, typer.Option("--doc", help="Revisorernas rapport (filnamn eller del av det).")
@@ -121,4 +125,34 @@ def _emit(record: BaseModel, blocks: Sequence[Block], out: Path | None, as_json:
     if as_json:
         print_json(record)
     elif out is None:
-        sys.stdout.write(to_markdown(blocks))
+        text = to_markdown(blocks)
+        if sys.stdout.isatty():
+            text = wrap_markdown(text, shutil.get_terminal_size().columns)
+        sys.stdout.write(text)
+
+
+_PREFIX = re.compile(r"^(?:#+ |> |- |\d+\. )")
+
+
+def wrap_markdown(text: str, width: int) -> str:
+    """Markdown with paragraphs, quotes and list items wrapped at ``width`` (a terminal),
+    continuation lines indented under their item; headings and tables as they are."""
+    lines = []
+    for line in text.split("\n"):
+        prefix = _PREFIX.match(line)
+        if len(line) <= width or line.startswith(("#", "|")):
+            lines.append(line)
+            continue
+        lead = prefix.group(0) if prefix else ""
+        indent = "> " if lead == "> " else " " * len(lead)
+        lines.extend(
+            textwrap.wrap(
+                line[len(lead) :],
+                max(width, 40),
+                initial_indent=lead,
+                subsequent_indent=indent,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        )
+    return "\n".join(lines)

@@ -27,7 +27,7 @@ GENERIC = (
     "utvecklas säkerställa förbättra förtydliga åtgärd åtgärder uppdrag uppdraget verksamhet "
     "verksamheten region regionen nämnd nämnden nämnderna styrelse styrelsen kommun kommunen "
     "fram över flera olika samtliga behöver behov rekommenderas rekommenderar saknas liksom "
-    "finns också även inom genom mellan kommer viktig viktiga vikt"
+    "finns också även inom genom mellan kommer viktig viktiga vikt kring"
 )
 
 

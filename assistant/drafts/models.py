@@ -39,6 +39,7 @@ class EvidenceItem(Record):
     quote: str = Field(description="The sentence (or list with its lead-in), as written.")
     score: float = Field(description="Word-overlap score of the sentence (higher is closer).")
     chunk_id: str = Field(description="Chunk the sentence was taken from.")
+    reason: str = Field(default="", description="Why it answers the point, in Swedish.")
 
 
 class MeasureItem(Record):

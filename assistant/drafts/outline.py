@@ -14,11 +14,12 @@ from assistant.drafts.models import (
     ClgItem,
     ClgSummary,
     Criticism,
+    EvidenceItem,
     MeasureItem,
     RevisorDraft,
 )
 from assistant.drafts.month_blocks import changes_blocks, deadline_blocks, uppdrag_change_line
-from assistant.drafts.revisor import NO_EVIDENCE, NO_MEASURES
+from assistant.drafts.revisor import NO_ANSWER, NO_EVIDENCE, NO_MEASURES
 
 __all__ = [
     "APPENDIX",
@@ -62,10 +63,12 @@ def revisor_blocks(draft: RevisorDraft) -> list[Block]:
 
 
 def _criticism(c: Criticism) -> list[Block]:
-    evidence = [f"”{e.quote}” {cite(e.doc, e.page)}" for e in c.evidence]
+    evidence = [_evidence(e) for e in c.evidence]
+    answered = bool(c.evidence or c.measures)
     return [
         Heading(f"Punkt {c.n}: {_short(c.text)}", 1),
         Paragraph(f"”{c.text}” {cite(c.doc, c.page)}", quote=True),
+        *([] if answered else [Paragraph(NO_ANSWER, label="Svar")]),
         Heading("Åtgärder och belägg", 2),
         Paragraph("", label="Åtgärder i registret"),
         Bullets([_measure(m) for m in c.measures] or [NO_MEASURES]),
@@ -77,6 +80,11 @@ def _criticism(c: Criticism) -> list[Block]:
         Heading("Vad som saknas", 2),
         Bullets(c.missing or ["Inget: varje åtgärd är klar och har ansvarig och tidpunkt."]),
     ]
+
+
+def _evidence(e: EvidenceItem) -> str:
+    why = f" Skäl: {e.reason}." if e.reason else ""
+    return f"”{e.quote}” {cite(e.doc, e.page)}.{why}"
 
 
 def _measure(m: MeasureItem) -> str:

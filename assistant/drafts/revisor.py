@@ -2,17 +2,16 @@
 
 For each point of criticism of the report (:mod:`assistant.drafts.criticism`):
 
-* **Belägg** – the hybrid search is asked with the point's text; from the passages found,
-  :class:`~assistant.evidence.EvidencePicker` takes the sentences that share most word stems
-  with it (at least :data:`MIN_SCORE`, one of them informative in the sense of
-  :mod:`assistant.drafts.matching`), at most one per passage. Never counted: the point's own
-  page, a sentence that repeats the point, and any page of an auditors' report (document
-  kind ``audit_report``) — the auditors' words do not answer their criticism.
-* **Åtgärder** – register measures whose title or description shares informative stems
-  with the point
-  (:class:`~assistant.drafts.matching.MeasureMatcher`).
-* **Vad som saknas** – measures that are not done, lack an owner or a due date; or that no
-  measure was found ("Inga åtgärder hittades i underlaget.").
+* **Belägg** – sentences that say what was done about the point, found where the point is
+  quoted (an answer quotes each point and answers under it) and by hybrid search, each with
+  a Swedish reason (:mod:`assistant.drafts.answers`).
+* **Åtgärder** – register measures that stand in those answering passages, and measures
+  alike in meaning *and* sharing two or more informative words with the point
+  (:mod:`assistant.drafts.meaning`). A measure of a document about a much later year than
+  the report, or matched by meaning or one word only, is listed as *möjligen relevant*,
+  never as an answer: a wrong link is worse than none.
+* **Vad som saknas** – measures that are not done, lack an owner or a due date; or that
+  nothing answers the point ("Inget svar hittat i underlaget.").
 
 Every number of the quoted texts is checked against the register's figures (the quote's
 own page counts as cited) and listed in the appendix.
@@ -22,12 +21,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from assistant.drafts.answers import MAX_YEARS_AFTER, Answer, AnswerFinder, shared_by_most
 from assistant.drafts.checking import NumberChecker
 from assistant.drafts.criticism import Point, find_points
-from assistant.drafts.matching import MAX_MEASURES, MeasureMatcher, Stems
+from assistant.drafts.matching import MAX_MEASURES, Stems
 from assistant.drafts.meaning import MeaningMatcher, VectorCache, reason
 from assistant.drafts.models import Criticism, EvidenceItem, MeasureItem, RevisorDraft
-from assistant.evidence import EvidencePicker
 from lagesbild.errors import ConfigError
 from lagesbild.types import (
     Document,
@@ -35,19 +34,17 @@ from lagesbild.types import (
     Measure,
     MeasureLayout,
     MeasureStatus,
-    SearchHit,
 )
 from vectorstore.embeddings import embedder_id
 from vectorstore.library import Library
 from vectorstore.register import Register
 
 TITLE = "Svar till revisorerna – utkast"
-NO_MEASURES = "Inga åtgärder hittades i underlaget."
+NO_ANSWER = "Inget svar hittat i underlaget."
+NO_MEASURES = "Ingen åtgärd i registret svarar på punkten."
 NO_EVIDENCE = "Inga belägg hittades i underlaget."
 SEARCH_K = 20
-CANDIDATE_UNITS = 10
-MAX_EVIDENCE = 3
-MIN_SCORE = 2.0
+MIN_ANSWER_WORDS = 2
 VECTOR_CACHE = "draft-vectors.sqlite3"
 
 
@@ -58,10 +55,13 @@ class RevisorDrafter:
         self.library = library
         register = library.register
         self.checker = NumberChecker(register.figures())
-        self.stems = Stems(c.text for c in register.chunks())
+        chunks = register.chunks()
+        self.chunks = {c.id: c for c in chunks}
+        self.stems = Stems(c.text for c in chunks)
+        documents = register.documents()
+        self.years = {d.doc: d.year for d in documents}
         self.measures = answering_measures(register)
-        self.matcher = MeasureMatcher(self.measures, self.stems)
-        self.picker = EvidencePicker()
+        self.finder = AnswerFinder(chunks, documents, self.stems)
         self._meaning: MeaningMatcher | None = None
 
     @property
@@ -85,7 +85,10 @@ class RevisorDrafter:
         """The draft reply to the report ``name`` (file name or a unique part of it)."""
         document = find_document(self.library.register, name)
         points = find_points(self.library.register.pages(document.path))
-        criticisms = [self._criticism(n, point, document) for n, point in enumerate(points, 1)]
+        addressee = shared_by_most(points, self.stems)
+        criticisms = [
+            self._criticism(n, point, document, addressee) for n, point in enumerate(points, 1)
+        ]
         return RevisorDraft(
             title=TITLE,
             doc=document.doc,
@@ -94,63 +97,85 @@ class RevisorDrafter:
             note="" if points else _no_points(document),
         )
 
-    def _criticism(self, n: int, point: Point, document: Document) -> Criticism:
+    def _criticism(
+        self, n: int, point: Point, document: Document, addressee: set[str]
+    ) -> Criticism:
         hits = [
-            h for h in self.library.search(point.text, k=SEARCH_K) if _usable(h, point, document)
+            self.chunks[h.chunk_id]
+            for h in self.library.search(point.text, k=SEARCH_K)
+            if h.chunk_id in self.chunks
         ]
-        found = {m for h in hits for m in h.measure_ids}
-        measures, possible = self._measures(point.text, found)
+        answers = self.finder.find(point, document, hits, addressee)
+        measures, possible = self._measures(point.text, answers, document)
         return Criticism(
             n=n,
             text=self.checker.text(point.text, f"Kritik {n}", [(document.doc, point.page)]),
             doc=document.doc,
             page=point.page,
             lead_in=point.lead_in,
-            evidence=self._evidence(n, point, hits),
+            evidence=[self._evidence(n, a) for a in answers],
             measures=measures,
             possible=possible,
-            missing=missing(measures, possible),
+            missing=missing(measures, possible, bool(answers)),
         )
 
-    def _measures(self, text: str, found: set[str]) -> tuple[list[MeasureItem], list[MeasureItem]]:
-        """(measures that answer the point, possibly relevant ones): by meaning, then by
-        words (informative stems in common) for those the meaning did not already find."""
-        answers, weak = self.meaning.match(text)
-        items = [_item(self.measures[a.index], a.shared, a.similarity, reason(a)) for a in answers]
-        ids = {i.measure_id for i in items}
-        similarity = self.meaning.similarity(text)
-        for m, words in self.matcher.match(text, found):
-            if m.id not in ids and len(items) < MAX_MEASURES:
-                score = similarity[self.measures.index(m)]
-                items.append(_item(m, words, score, word_reason(words, score)))
-                ids.add(m.id)
-        possible = [
-            _item(self.measures[w.index], w.shared, w.similarity, reason(w))
-            for w in weak
-            if self.measures[w.index].id not in ids
-        ]
-        return items, possible
+    def _measures(
+        self, text: str, answers: list[Answer], report: Document
+    ) -> tuple[list[MeasureItem], list[MeasureItem]]:
+        """(measures that answer the point, possibly relevant ones).
 
-    def _evidence(self, n: int, point: Point, hits: Sequence[SearchHit]) -> list[EvidenceItem]:
-        sources = [(rank, hit.text) for rank, hit in enumerate(hits, 1)]
-        units = self.picker.pick(point.text, sources, limit=CANDIDATE_UNITS, per_source=1)
-        asked = self.stems.informative(point.text)
-        kept = [
-            u
-            for u in units
-            if u.score >= MIN_SCORE and asked & u.tokens and not _repeats(u.text, point.text)
-        ]
-        kept.sort(key=lambda u: -u.score)
-        items = []
-        for unit in kept[:MAX_EVIDENCE]:
-            hit = hits[unit.source - 1]
-            quote = self.checker.text(unit.text, f"Belägg till kritik {n}", [(hit.doc, hit.page)])
-            items.append(
-                EvidenceItem(
-                    doc=hit.doc, page=hit.page, quote=quote, score=unit.score, chunk_id=hit.chunk_id
-                )
-            )
+        A measure answers when it stands in an answering passage, or when it is alike in
+        meaning and shares two or more informative words with the point, from a document
+        not about a much later year than the report. Meaning or one word alone, or a later
+        document, makes it 'möjligen relevant'."""
+        items = self._in_answers(answers)
+        ids = {i.measure_id for i in items}
+        strong, weak = self.meaning.match(text)
+        possible: list[MeasureItem] = []
+        for match in strong + weak:
+            m = self.measures[match.index]
+            if m.id in ids:
+                continue
+            ids.add(m.id)
+            later = self._later(m.doc, report)
+            if not later and m.doc != report.doc and not self.finder.speaks_to_auditors(m.doc):
+                later = "dokumentet nämner inte revisionen och är ingen åtgärdsplan"
+            if match.answers and len(match.shared) >= MIN_ANSWER_WORDS and not later:
+                items.append(_item(m, match.shared, match.similarity, reason(match)))
+            else:
+                why = f"{reason(match)}; {later}" if later else reason(match)
+                possible.append(_item(m, match.shared, match.similarity, why))
+        return items[:MAX_MEASURES], possible[:MAX_MEASURES]
+
+    def _in_answers(self, answers: list[Answer]) -> list[MeasureItem]:
+        """The measures that stand in the answering passages, with the answer's reason."""
+        index = {m.id: i for i, m in enumerate(self.measures)}
+        items: list[MeasureItem] = []
+        for answer in answers:
+            why = f"Står i det citerade belägget. {answer.reason}"
+            for measure_id in answer.chunk.measure_ids:
+                if measure_id in index and all(i.measure_id != measure_id for i in items):
+                    items.append(_item(self.measures[index[measure_id]], answer.shared, 0.0, why))
         return items
+
+    def _later(self, doc: str, report: Document) -> str:
+        """'gäller 2023' when ``doc`` is about a year well after the report's, else ''."""
+        year = self.years.get(doc)
+        if report.year and year and year > report.year + MAX_YEARS_AFTER:
+            return f"dokumentet gäller {year}, kritiken {report.year}"
+        return ""
+
+    def _evidence(self, n: int, answer: Answer) -> EvidenceItem:
+        chunk = answer.chunk
+        quote = self.checker.text(answer.text, f"Belägg till kritik {n}", [(chunk.doc, chunk.page)])
+        return EvidenceItem(
+            doc=chunk.doc,
+            page=chunk.page,
+            quote=quote,
+            score=round(answer.score, 3),
+            chunk_id=chunk.id,
+            reason=answer.reason,
+        )
 
 
 def draft_revisor(library: Library, name: str) -> RevisorDraft:
@@ -172,19 +197,6 @@ def find_document(register: Register, name: str) -> Document:
     return matches[0]
 
 
-def _usable(hit: SearchHit, point: Point, document: Document) -> bool:
-    """False for the point's own page and for pages of auditors' reports."""
-    if hit.kind is DocumentKind.AUDIT_REPORT:
-        return False
-    return not (hit.doc == document.doc and hit.page == point.page)
-
-
-def _repeats(unit: str, point: str) -> bool:
-    """True when a sentence only repeats the point (a reply quoting the criticism)."""
-    a, b = " ".join(unit.casefold().split()), " ".join(point.casefold().split())
-    return a in b or b in a
-
-
 def answering_measures(register: Register) -> list[Measure]:
     """The measures that can answer criticism: not the auditors' own recommendations."""
     audit = {d.doc for d in register.documents() if d.kind is DocumentKind.AUDIT_REPORT}
@@ -199,12 +211,6 @@ def measure_text(m: Measure) -> str:
     """What a measure is about: its title, section and description."""
     parts = (m.title, m.section, m.description)
     return ". ".join(" ".join(p.split()) for p in parts if p and p.strip())
-
-
-def word_reason(words: list[str], similarity: float) -> str:
-    """'Gemensamma ord: hyrpersonal, uppföljning (likhet i innebörd 0,81)'."""
-    closeness = f"{similarity:.2f}".replace(".", ",")
-    return f"Gemensamma ord: {', '.join(words[:5])} (likhet i innebörd {closeness})"
 
 
 def _item(m: Measure, words: list[str], score: float = 0.0, why: str = "") -> MeasureItem:
@@ -238,19 +244,26 @@ def gaps(m: Measure) -> list[str]:
     return found
 
 
-def missing(measures: Sequence[MeasureItem], possible: Sequence[MeasureItem] = ()) -> list[str]:
+def missing(
+    measures: Sequence[MeasureItem], possible: Sequence[MeasureItem] = (), answered: bool = False
+) -> list[str]:
     """The 'Vad som saknas' lines of one point of criticism."""
-    if not measures:
-        if possible:
-            return [
-                f"{NO_MEASURES} {len(possible)} möjligen relevanta åtgärder behöver prövas; "
-                "ingen av dem kan anges som svar utan att en handläggare bekräftar det."
-            ]
+    if measures:
+        return [f"{m.title}: {', '.join(m.gaps)}" for m in measures if m.gaps]
+    if answered:
         return [
-            f"{NO_MEASURES} Underlaget visar varken åtgärd, ansvarig, tidpunkt eller "
-            "uppföljning för punkten."
+            f"{NO_MEASURES} Beläggen visar vad som gjorts, men ingen åtgärd med ansvarig, "
+            "tidpunkt och status finns i registret."
         ]
-    return [f"{m.title}: {', '.join(m.gaps)}" for m in measures if m.gaps]
+    if possible:
+        return [
+            f"{NO_ANSWER} {len(possible)} möjligen relevanta åtgärder behöver prövas; "
+            "ingen av dem kan anges som svar utan att en handläggare bekräftar det."
+        ]
+    return [
+        f"{NO_ANSWER} Underlaget visar varken åtgärd, ansvarig, tidpunkt eller "
+        "uppföljning för punkten."
+    ]
 
 
 def _no_points(document: Document) -> str:

@@ -20,6 +20,7 @@ from assistant.console import err, literal, out, print_json
 from evals.answers import load_qa, render_answers, run_answers_eval
 from evals.bench import SYNTHETIC_CHUNKS, render_bench, run_bench
 from evals.claims import figures_from_corpus, render_claims, run_claims_eval
+from evals.drafts import render_drafts, run_drafts_eval
 from evals.measures import render_measures, run_measures_eval
 from evals.retrieval import render_misses, render_table, run_retrieval_eval
 from lagesbild.errors import LagesbildError
@@ -145,6 +146,40 @@ def eval_measures(
         print_json(report)
         return
     out.print(render_measures(report), highlight=False)
+
+
+@eval_app.command("drafts")
+def eval_drafts(
+    set_path: Annotated[
+        Path,
+        typer.Option("--set", help="gold-revisor-*.json (punkter och svar).", exists=True),
+    ],
+    corpus: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--corpus",
+            help="Läs in de här mapparna i en tillfällig samling (annars din samling); "
+            "kan anges flera gånger.",
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Revisorsutkastet mot facit: punkter funna, länkar rätt, fel besvarade."""
+    with tempfile.TemporaryDirectory(prefix="lagesbild-eval-") as tmp:
+        settings = get_settings()
+        if corpus:
+            settings = settings.model_copy(update={"home": Path(tmp)})
+        library = Library(settings)
+        try:
+            if corpus:
+                library.ingest(corpus)
+            report = run_drafts_eval(set_path, library)
+        finally:
+            library.close()
+    if as_json:
+        print_json(report)
+        return
+    out.print(literal(render_drafts(report)), highlight=False)
 
 
 def bench(

@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 from langchain_core.embeddings import Embeddings
-from test_tui_support import (
+from textual.widgets import DataTable, Input, ProgressBar, Select, TabbedContent
+from textual.widgets.data_table import ColumnKey
+from tui_helpers import (
     CORRUPT_PDF,
     PLAN_PDF,
     SIZE,
@@ -20,8 +22,6 @@ from test_tui_support import (
     static_text,
     table_titles,
 )
-from textual.widgets import DataTable, Input, ProgressBar, Select, TabbedContent
-from textual.widgets.data_table import ColumnKey
 
 from assistant.tui.app import LagesbildApp
 from assistant.tui.screens.add_path import AddPathScreen

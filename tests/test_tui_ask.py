@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 from langchain_core.embeddings import Embeddings
-from test_tui_support import (
+from textual.content import Content
+from textual.widgets import Input, Markdown, OptionList
+from tui_helpers import (
     CITATIONS,
     EVIDENCE,
     LEAD_TEXT,
@@ -26,8 +28,6 @@ from test_tui_support import (
     static_text,
     styles_by_text,
 )
-from textual.content import Content
-from textual.widgets import Input, Markdown, OptionList
 
 from assistant.answering import PREMISE_NOTE
 from assistant.tui.widgets.answer_panel import AnswerPanel, AnswerText

@@ -14,7 +14,9 @@ from typing import Any
 
 import pytest
 from langchain_core.embeddings import Embeddings
-from test_tui_support import (
+from textual.pilot import Pilot
+from textual.widgets import Input, Select, TextArea
+from tui_helpers import (
     PLAN_PDF,
     SIZE,
     SLIDES_PDF,
@@ -24,8 +26,6 @@ from test_tui_support import (
     scripted_answer,
     settle,
 )
-from textual.pilot import Pilot
-from textual.widgets import Input, Select, TextArea
 
 from assistant.tui.history import HISTORY_FILE, ConversationHistory
 from lagesbild.settings import get_settings

@@ -1,4 +1,4 @@
-"""Helpers shared by the TUI tests (this module holds no tests)."""
+"""Helpers shared by the TUI tests (imported as `from tui_helpers import …`; no tests here)."""
 
 from __future__ import annotations
 

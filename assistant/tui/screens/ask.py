@@ -36,6 +36,7 @@ from textual.worker import Worker, get_current_worker
 from assistant.tui.chat import answer_as_text
 from assistant.tui.gateway import LibraryGateway
 from assistant.tui.history import ConversationHistory
+from assistant.tui.layout import DENSE
 from assistant.tui.screens.dialogs import ReportsWorkerErrors
 from assistant.tui.screens.history import HistoryScreen, Reopened
 from assistant.tui.widgets.answer_panel import AnswerPanel
@@ -85,7 +86,11 @@ class AskView(ReportsWorkerErrors, Vertical):
     def compose(self) -> ComposeResult:
         """Input and mode on top; results (or answer) and the source below."""
         with Horizontal(id="ask-top"):
-            yield Input(placeholder="Sök eller fråga i dokumenten … (Enter)", id="ask-input")
+            yield Input(
+                placeholder="Sök eller fråga i dokumenten … (Enter)",
+                id="ask-input",
+                classes=DENSE,
+            )
             with RadioSet(id="ask-mode"):
                 yield RadioButton("Sök", value=True, id="mode-search")
                 yield RadioButton("Fråga", id="mode-ask", disabled=not self.gateway.can_ask)

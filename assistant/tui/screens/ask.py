@@ -2,8 +2,8 @@
 
 A typed question (ending with "?" or opening with a question word: see
 :mod:`assistant.tui.ask_mode`) is answered even in Sök mode; other text runs in the mode the
-user chose. Search lists the passages that best match, with document and page; the sources pane shows
-the selected passage with the query's words highlighted. Ask mode streams the assistant's
+user chose. Search lists the passages that best match, with document and page; the sources
+pane shows the selected passage with the query's words highlighted. Ask mode streams the assistant's
 answer and then shows it checked (see ``assistant.tui.chat``); without an assistant the
 mode is disabled and says why — the view never invents an answer.
 

@@ -23,12 +23,12 @@ from assistant.cli_assistant import ask, check, models
 from assistant.cli_bevakning import bevakning
 from assistant.cli_drafts import draft_app, summary_app
 from assistant.cli_search import run_typer, search
-from assistant.console import clip, err, literal, out, print_json
-from ingest.measures.provenance import status_mark
+from assistant.cli_tables import documents_table, figures_table, measures_table
+from assistant.console import err, literal, out, print_json
 from lagesbild.errors import LagesbildError
 from lagesbild.logs import setup_logging, stop_logging
 from lagesbild.settings import get_settings
-from lagesbild.types import DOCUMENT_KIND_LABELS, Document, IngestSummary, Measure
+from lagesbild.types import Document, IngestSummary
 from vectorstore.library import Library
 
 EXIT_OK, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2
@@ -175,17 +175,7 @@ def docs(as_json: JsonOpt = False) -> None:
     if as_json:
         print_json([_doc_json(d, *counts.get(d.doc, (0, 0))) for d in documents])
         return
-    table = Table("Dokument", "Typ", "Sidor", "Åtgärder", "Tal", "År", title="Inlästa dokument")
-    for d in documents:
-        measures, figures = counts.get(d.doc, (0, 0))
-        table.add_row(
-            literal(d.doc),
-            DOCUMENT_KIND_LABELS[d.kind],
-            str(d.pages),
-            str(measures),
-            str(figures),
-            str(d.year or ""),
-        )
+    table = documents_table(documents, counts, out.width)
     _print_table(table, documents, "Inga dokument är inlästa. Kör `lagesbild ingest MAPP`.")
 
 
@@ -211,29 +201,8 @@ def measures(
     if as_json:
         print_json(found)
         return
-    table = Table(title="Åtgärder")
-    table.add_column("Åtgärd", ratio=4, overflow="fold")
-    table.add_column("Ansvarig", ratio=2, overflow="ellipsis", no_wrap=True)
-    table.add_column("Tidpunkt", ratio=1, overflow="ellipsis", no_wrap=True)
-    table.add_column("Status", ratio=2, overflow="ellipsis", no_wrap=True)
-    table.add_column("Källa", ratio=2, overflow="fold")
-    for m in found:
-        table.add_row(
-            *map(literal, (clip(m.title, 90), m.owner or "", m.due or m.due_raw or "")),
-            literal(_status(m)),
-            literal(_source(m)),
-        )
+    table = measures_table(found, out.width)
     _print_table(table, found, "Inga åtgärder matchar.")
-
-
-def _status(m: Measure) -> str:
-    mark = status_mark(m)
-    return f"{m.status.value} ({mark})" if mark else m.status.value
-
-
-def _source(m: Measure) -> str:
-    refs = [f"{m.doc} s. {m.page}"] + [f"{r.doc} s. {r.page}" for r in m.also_in]
-    return "; ".join(refs)
 
 
 @app.command()
@@ -248,16 +217,7 @@ def figures(
     if as_json:
         print_json(found)
         return
-    table = Table("Tal", "Typ", "Värde i kr", "Källa", "Sammanhang", title="Tal")
-    for f in found:
-        sek = f"{f.sek:,.0f}".replace(",", " ") if f.sek is not None else ""
-        table.add_row(
-            literal(f.raw),
-            f.kind.value,
-            sek,
-            literal(f"{f.doc} s. {f.page}"),
-            literal(clip(f.context, 70)),
-        )
+    table = figures_table(found, out.width)
     _print_table(table, found, "Inga tal hittades.")
 
 

@@ -14,6 +14,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from assistant.cli_tables import TITLE_MIN, Layout, layout_for, plain
 from assistant.console import err, out, print_json
 from assistant.drafts.deadlines import DEFAULT_DAYS, DeadlineWatch, watch_deadlines
 from assistant.drafts.export import check_output, write_draft
@@ -61,21 +62,28 @@ def bevakning(
 def print_watch(watch: DeadlineWatch) -> None:
     """One table per owner; the summary line first. No markup is read from the texts.
 
-    The status column shows the normalised status (the text as written is in --json).
+    The status column shows the normalised status (the text as written is in --json). Below
+    ``WIDE`` columns the 'Läge' (how overdue, or how soon) goes under the date.
     """
+    wide = layout_for(out.width) is Layout.WIDE
     out.print(Text(watch_summary(watch)), soft_wrap=False)
     for group in watch.owners:
-        table = Table(title=Text(group.owner, style="bold"), title_justify="left", expand=True)
-        table.add_column("Åtgärd och källa", ratio=1, overflow="fold")
-        table.add_column("Tidpunkt", width=10, no_wrap=True)
-        table.add_column("Läge", width=17, no_wrap=True)
-        table.add_column("Status", width=14, no_wrap=True, overflow="ellipsis")
+        table = Table(title=plain(group.owner, "bold"), title_justify="left", expand=True)
+        table.add_column("Åtgärd och källa", ratio=1, min_width=TITLE_MIN, overflow="fold")
+        table.add_column("Tidpunkt", width=10 if wide else 18, overflow="fold")
+        if wide:
+            table.add_column("Läge", width=18, overflow="fold")
+        table.add_column("Status", width=14 if wide else 13, overflow="fold")
         for item in group.items:
-            style = "bold red" if item.overdue else ""
-            table.add_row(
-                Text.assemble(item.title, "\n", (f"{item.doc} s. {item.page}", "dim")),
-                Text(item.due.isoformat()),
-                Text(item.short_when, style=style),
-                Text(item.status.value),
-            )
+            when = plain(item.short_when, "bold red" if item.overdue else "")
+            due = plain(item.due.isoformat())
+            if not wide:
+                due.append("\n")
+                due.append_text(when)
+            cells = [
+                Text.assemble(plain(item.title), "\n", plain(f"{item.doc} s. {item.page}", "dim")),
+                due,
+            ]
+            cells += [when] if wide else []
+            table.add_row(*cells, plain(item.status.value))
         out.print(table)

@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 from langchain_core.embeddings import Embeddings
-from test_tui_support import (
+from textual.widgets import DataTable, Input, ProgressBar, Select, TabbedContent
+from textual.widgets.data_table import ColumnKey
+from tui_helpers import (
     CORRUPT_PDF,
     PLAN_PDF,
     SIZE,
@@ -20,8 +22,6 @@ from test_tui_support import (
     static_text,
     table_titles,
 )
-from textual.widgets import DataTable, Input, ProgressBar, Select, TabbedContent
-from textual.widgets.data_table import ColumnKey
 
 from assistant.tui.app import LagesbildApp
 from assistant.tui.screens.add_path import AddPathScreen
@@ -199,5 +199,32 @@ def test_documents_reingest_and_remove(two_documents: None) -> None:
             await settle(pilot)
             assert documents.row_count == 1
             assert len(table_titles(app)) == 2  # only plan.pdf's measures are left
+
+    run(scenario)
+
+
+def test_register_at_80x24_keeps_rows_and_folds_the_overview(two_documents: None) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert app.screen.has_class("-narrow", "-short")
+            table: DataTable[Any] = app.query_one("#register-table", DataTable)
+            assert [str(c.label) for c in table.columns.values()][-1] == "Status"  # no Källa
+            assert table.region.height >= 10 and table.row_count == 8
+            assert app.query_one("#filter-status", Select).compact
+            assert not app.query_one("#register-summary").display or (
+                app.query_one("#register-summary").region.height == 0
+            )
+            brief = static_text(app, "#register-brief")
+            assert brief.startswith("Visar 8 av 8") and "2 förfallna" in brief
+            await pilot.press("v")  # Översikt: the chart and Bevakning in full
+            await settle(pilot)
+            assert app.query_one("#register-summary").region.height > 0
+            await pilot.resize_terminal(120, 40)
+            await settle(pilot)
+            assert app.screen.has_class("-wide", "-tall")
+            assert not app.query_one("#filter-status", Select).compact
+            assert "Källa" in str(list(table.columns.values())[-1].label)
 
     run(scenario)

@@ -14,7 +14,9 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from langchain_core.messages import BaseMessage
 from langchain_core.outputs import ChatGenerationChunk
 from pydantic import PrivateAttr
-from test_tui_support import (
+from textual.pilot import Pilot
+from textual.widgets import Input
+from tui_helpers import (
     SIZE,
     ask_question,
     ingest,
@@ -25,8 +27,6 @@ from test_tui_support import (
     settle,
     static_text,
 )
-from textual.pilot import Pilot
-from textual.widgets import Input
 
 from assistant.answering import Answerer
 from assistant.tui.chat import answer_as_text

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
-from test_tui_support import (
+from textual.widgets import TabbedContent
+from tui_helpers import (
     SIZE,
     make_app,
     run,
     settle,
     static_text,
 )
-from textual.widgets import TabbedContent
 
 from assistant.tui.app import LagesbildApp
 from assistant.tui.gateway import LibraryGateway

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 from langchain_core.embeddings import Embeddings
-from test_tui_support import (
+from textual.content import Content
+from textual.widgets import ContentSwitcher, Input, Markdown, OptionList, RadioButton
+from tui_helpers import (
     CITATIONS,
     EVIDENCE,
     LEAD_TEXT,
@@ -26,10 +28,9 @@ from test_tui_support import (
     static_text,
     styles_by_text,
 )
-from textual.content import Content
-from textual.widgets import Input, Markdown, OptionList
 
 from assistant.answering import PREMISE_NOTE
+from assistant.tui.ask_mode import Mode, ModeChoice, choose_mode, question_reason
 from assistant.tui.widgets.answer_panel import AnswerPanel, AnswerText
 from lagesbild.types import Answer, LeadKind
 
@@ -188,5 +189,74 @@ def test_ask_shows_the_notes_first_then_the_quote_lead_and_the_quotes(
             quote.action_cite(1)
             await pilot.pause()
             assert static_text(app, "#source-where").startswith("omstallningsplanen")
+
+    run(scenario)
+
+
+# ------------------------------------------------------------------------------ mode from input
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Följs bemanningsmålet?", "frågetecken"),
+        ("hur stort var underskottet för RUN 2023", "”hur”"),
+        ("Vem ansvarar för kitet med arbetstidsmodeller", "”Vem”"),
+        ("Finns det en plan för hyrpersonal", "”Finns”"),
+        ("underskott RUN 2023", ""),
+        ("hur", ""),  # a lone word is a search
+        ("bemanning HSV", ""),
+    ],
+)
+def test_a_question_is_recognised_by_its_mark_or_first_word(text: str, reason: str) -> None:
+    found = question_reason(text)
+    assert (reason in found) if reason else found == ""
+    choice = choose_mode(text, Mode.SEARCH, can_ask=True)
+    assert choice.mode is (Mode.ASK if reason else Mode.SEARCH)
+    assert choose_mode(text, Mode.SEARCH, can_ask=False).mode is Mode.SEARCH
+    assert choose_mode(text, Mode.ASK, can_ask=True) == ModeChoice(Mode.ASK)
+
+
+def test_a_question_typed_in_sok_mode_is_answered(two_documents: None) -> None:
+    scripted = scripted_answer()
+
+    async def scenario() -> None:
+        app = make_app(ask=scripted.factory)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("f4")
+            assert app.query_one("#mode-search", RadioButton).value  # the user's mode: Sök
+            await ask_question(pilot, "Vem ansvarar för översynen av bemanning")
+            assert scripted.questions == ["Vem ansvarar för översynen av bemanning"]
+            assert app.query_one("#ask-left", ContentSwitcher).current == "ask-answer"
+            assert app.query_one("#mode-ask", RadioButton).value  # shows the mode used
+            # a search term afterwards runs in the mode the user chose
+            await ask_question(pilot, "bemanning")
+            assert scripted.questions == ["Vem ansvarar för översynen av bemanning"]
+            assert app.query_one("#ask-left", ContentSwitcher).current == "ask-hits"
+            assert app.query_one("#mode-search", RadioButton).value
+            assert "träffar" in static_text(app, "#ask-status")
+
+    run(scenario)
+
+
+def test_the_status_says_why_fraga_was_used(two_documents: None) -> None:
+    scripted = scripted_answer()
+    scripted.hold.clear()  # keep the answer streaming so the status can be read
+
+    async def scenario() -> None:
+        app = make_app(ask=scripted.factory)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("f4")
+            await ask_question(pilot, "Följs bemanningsmålet?", wait=False)
+            for _ in range(20):
+                await pilot.pause()
+                if "Assistenten svarar" in static_text(app, "#ask-status"):
+                    break
+            status = static_text(app, "#ask-status")
+            assert status.startswith("Fråga (texten slutar med frågetecken).")
+            scripted.hold.set()
+            await settle(pilot)
 
     run(scenario)

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 from langchain_core.embeddings import Embeddings
-from test_tui_support import (
+from textual.content import Content
+from tui_helpers import (
     LEAD_TEXT,
     PLAN_PDF,
     QUOTES,
@@ -17,7 +18,6 @@ from test_tui_support import (
     ingest,
     scripted_answer,
 )
-from textual.content import Content
 
 from assistant.tui.chat import (
     answer_as_text,

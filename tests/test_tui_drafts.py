@@ -8,9 +8,9 @@ from typing import Any
 import docx
 import pytest
 from langchain_core.embeddings import Embeddings
-from test_tui_support import SIZE, draft_corpus, ingest, make_app, run, settle, static_text
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select, TextArea
+from tui_helpers import SIZE, draft_corpus, ingest, make_app, run, settle, static_text
 
 from assistant.drafts.clg import monthly_reports
 from assistant.drafts.outline import Bullets, Heading, Paragraph, Table

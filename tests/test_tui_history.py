@@ -10,7 +10,9 @@ from typing import Any
 
 import pytest
 from langchain_core.embeddings import Embeddings
-from test_tui_support import (
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList
+from tui_helpers import (
     CITATIONS,
     LEAD_TEXT,
     SIZE,
@@ -21,8 +23,6 @@ from test_tui_support import (
     static_text,
     styles_by_text,
 )
-from textual.pilot import Pilot
-from textual.widgets import Input, OptionList
 
 from assistant.tui.history import HISTORY_FILE, SCHEMA_VERSION, ConversationHistory
 from assistant.tui.screens.dialogs import ConfirmScreen

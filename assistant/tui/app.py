@@ -15,17 +15,30 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events
 from textual.app import App, ComposeResult, InvalidThemeError, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    RadioButton,
+    Select,
+    TabbedContent,
+    TabPane,
+)
 
+from assistant.tui import layout
 from assistant.tui.chat import AskFactory
 from assistant.tui.commands import LagesbildCommands, PaletteCommand
 from assistant.tui.formatting import SORT_COLUMNS
 from assistant.tui.gateway import LibraryGateway
 from assistant.tui.history import HISTORY_FILE, ConversationHistory
+from assistant.tui.layout import DENSE, SHORT_BELOW
 from assistant.tui.screens.ask import AskView
 from assistant.tui.screens.documents import DocumentsView
 from assistant.tui.screens.drafts import DraftsView
@@ -69,6 +82,9 @@ VIEW_COMMANDS: tuple[tuple[str, str, str, str], ...] = (
 
 class LagesbildApp(App[None]):
     """The terminal UI of Lägesbild."""
+
+    HORIZONTAL_BREAKPOINTS = layout.HORIZONTAL_BREAKPOINTS
+    VERTICAL_BREAKPOINTS = layout.VERTICAL_BREAKPOINTS
 
     CSS_PATH = "lagesbild.tcss"
     TITLE = "Lägesbild"
@@ -138,6 +154,13 @@ class LagesbildApp(App[None]):
                 severity="warning",
                 markup=False,
             )
+
+    def on_resize(self, event: events.Resize) -> None:
+        """On a short screen, inputs marked 'dense' take one line instead of three."""
+        short = event.size.height < SHORT_BELOW
+        for widget in self.main_screen.query(f".{DENSE}"):
+            if isinstance(widget, Input | Select | Button | Checkbox | RadioButton):
+                widget.compact = short
 
     def on_unmount(self) -> None:
         """Close the library."""

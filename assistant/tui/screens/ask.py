@@ -1,7 +1,9 @@
 """The 'Sök / Fråga' tab: search the passages, or ask the assistant when one is plugged in.
 
-Search lists the passages that best match, with document and page; the sources pane shows
-the selected passage with the query's words highlighted. Ask mode streams the assistant's
+A typed question (ending with "?" or opening with a question word: see
+:mod:`assistant.tui.ask_mode`) is answered even in Sök mode; other text runs in the mode the
+user chose. Search lists the passages that best match, with document and page; the sources
+pane shows the selected passage with the query's words highlighted. Ask mode streams the assistant's
 answer and then shows it checked (see ``assistant.tui.chat``); without an assistant the
 mode is disabled and says why — the view never invents an answer.
 
@@ -33,9 +35,11 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 from textual.worker import Worker, get_current_worker
 
+from assistant.tui.ask_mode import Mode, choose_mode
 from assistant.tui.chat import answer_as_text
 from assistant.tui.gateway import LibraryGateway
 from assistant.tui.history import ConversationHistory
+from assistant.tui.layout import DENSE
 from assistant.tui.screens.dialogs import ReportsWorkerErrors
 from assistant.tui.screens.history import HistoryScreen, Reopened
 from assistant.tui.widgets.answer_panel import AnswerPanel
@@ -81,11 +85,19 @@ class AskView(ReportsWorkerErrors, Vertical):
         self.shown: Answer | None = None
         """The finished answer in the answer panel."""
         self.history_warned = False
+        self.chosen_mode = Mode.SEARCH
+        """The mode the user picked; a typed question is answered even in Sök."""
+        self.mode_note = ""
+        """Why the running answer was asked in Fråga when the user had Sök chosen."""
 
     def compose(self) -> ComposeResult:
         """Input and mode on top; results (or answer) and the source below."""
         with Horizontal(id="ask-top"):
-            yield Input(placeholder="Sök eller fråga i dokumenten … (Enter)", id="ask-input")
+            yield Input(
+                placeholder="Sök eller fråga i dokumenten … (Enter)",
+                id="ask-input",
+                classes=DENSE,
+            )
             with RadioSet(id="ask-mode"):
                 yield RadioButton("Sök", value=True, id="mode-search")
                 yield RadioButton("Fråga", id="mode-ask", disabled=not self.gateway.can_ask)
@@ -149,6 +161,18 @@ class AskView(ReportsWorkerErrors, Vertical):
         """True in ask mode (only possible with an assistant)."""
         return self.gateway.can_ask and self.query_one("#mode-ask", RadioButton).value
 
+    @on(RadioSet.Changed, "#ask-mode")
+    def _mode_chosen(self, event: RadioSet.Changed) -> None:
+        """The user picked a mode: kept until they pick the other one."""
+        self.chosen_mode = Mode.ASK if event.pressed.id == "mode-ask" else Mode.SEARCH
+
+    def _use_mode(self, mode: Mode) -> None:
+        """Show the mode a query runs in (the user's own choice is kept aside)."""
+        button = self.query_one("#mode-ask" if mode is Mode.ASK else "#mode-search", RadioButton)
+        if not button.value:
+            with self.prevent(RadioSet.Changed):
+                button.value = True
+
     @on(Input.Submitted, "#ask-input")
     def _submitted(self, event: Input.Submitted) -> None:
         self.run_query(event.value)
@@ -161,7 +185,10 @@ class AskView(ReportsWorkerErrors, Vertical):
             return
         self.query_text = text
         self.query_one("#ask-source", SourcePane).clear()
-        if self.asking:
+        choice = choose_mode(text, self.chosen_mode, self.gateway.can_ask)
+        self._use_mode(choice.mode)
+        self.mode_note = f"Fråga ({choice.reason}). " if choice.reason else ""
+        if choice.mode is Mode.ASK:
             self._show_left("ask-answer")
             self.call_after_refresh(self._start_answer, text)
         else:
@@ -223,7 +250,8 @@ class AskView(ReportsWorkerErrors, Vertical):
         panel = self.query_one("#ask-answer", AnswerPanel)
         await panel.start(question)
         first = "" if self.gateway.ask_ready else " Första frågan läser in språkmodellen."
-        self._status(f"Assistenten svarar … Esc avbryter.{first}")
+        note, self.mode_note = self.mode_note, ""
+        self._status(f"{note}Assistenten svarar … Esc avbryter.{first}")
         self.generation = self._answer(question)
         self._refresh_actions()
 

@@ -16,11 +16,18 @@ from textual.message import Message
 from textual.widgets import DataTable, ProgressBar, Static
 
 from assistant.tui.gateway import DocumentRow, LibraryGateway
+from assistant.tui.layout import NARROW_BELOW
 from assistant.tui.screens.add_path import AddPathScreen
 from assistant.tui.screens.dialogs import ConfirmScreen, ReportsWorkerErrors
 from lagesbild.errors import LagesbildError
 from lagesbild.types import DOCUMENT_KIND_LABELS, Document, IngestSummary
 
+COLUMN_LABELS = ("Sidor", "Åtgärder", "Tal", "År", "Varningar")
+NARROW_LABELS = ("Sid", "Åtg", "Tal", "År", "Varn")
+"""The count columns' headings, and their short forms below ``NARROW_BELOW`` columns."""
+KIND_WIDTH = 13
+NARROW_REST = 44
+"""On a narrow screen, what the other columns take (with cell padding and scrollbar)."""
 IDLE = "Ingen inläsning pågår. Tryck a för att lägga till en fil eller mapp."
 
 
@@ -57,10 +64,7 @@ class DocumentsView(ReportsWorkerErrors, Vertical):
 
     def on_mount(self) -> None:
         """Set up the table and load it."""
-        table: DataTable[Text] = self.query_one("#documents-table", DataTable)
-        table.add_column("Dokument", key="doc", width=46)
-        for label in ("Typ", "Sidor", "Åtgärder", "Tal", "År", "Varningar"):
-            table.add_column(label, key=label)
+        self._set_columns()
         self.query_one("#document-info").border_title = "Dokument"
         self.query_one("#ingest-box").border_title = "Inläsning"
         self.query_one("#ingest-progress").display = False  # idle: no (animated) bar
@@ -81,16 +85,35 @@ class DocumentsView(ReportsWorkerErrors, Vertical):
             return
         self.app.call_from_thread(self._show_rows, rows)
 
-    def _show_rows(self, rows: list[DocumentRow]) -> None:
-        self.rows = rows
+    def _set_columns(self) -> None:
+        """The columns for the view's width: below ``NARROW_BELOW``, short headings and the
+        name gets what is left (the details under the table show it in full)."""
         table: DataTable[Text] = self.query_one("#documents-table", DataTable)
-        table.clear()
+        table.clear(columns=True)
+        narrow = 0 < self.size.width < NARROW_BELOW
+        name_width = max(20, self.size.width - NARROW_REST) if narrow else 46
+        table.add_column("Dokument", key="doc", width=name_width)
+        table.add_column("Typ", key="Typ", width=KIND_WIDTH if narrow else None)
+        labels = NARROW_LABELS if narrow else COLUMN_LABELS
+        for key, label in zip(COLUMN_LABELS, labels, strict=True):
+            table.add_column(label, key=key)
+
+    def on_resize(self) -> None:
+        """Fit the columns to the new width."""
+        if self.rows:
+            self._show_rows(self.rows)
+
+    def _show_rows(self, rows: list[DocumentRow]) -> None:
+        table: DataTable[Text] = self.query_one("#documents-table", DataTable)
+        current = self.selected()
+        self.rows = rows
+        self._set_columns()
         for row in rows:
             d = row.document
             warnings = Text(str(len(d.warnings)), style="yellow") if d.warnings else Text("")
             table.add_row(
                 Text(d.doc, overflow="ellipsis", no_wrap=True),
-                Text(DOCUMENT_KIND_LABELS[d.kind]),
+                Text(DOCUMENT_KIND_LABELS[d.kind], overflow="ellipsis", no_wrap=True),
                 Text(str(d.pages), justify="right"),
                 Text(str(row.measures), justify="right"),
                 Text(str(row.figures), justify="right"),
@@ -98,6 +121,9 @@ class DocumentsView(ReportsWorkerErrors, Vertical):
                 warnings,
                 key=d.doc,
             )
+        names = [row.document.doc for row in rows]
+        if current is not None and current.document.doc in names:
+            table.move_cursor(row=names.index(current.document.doc), animate=False)
         self._show_details()
 
     def selected(self) -> DocumentRow | None:

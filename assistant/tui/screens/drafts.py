@@ -44,6 +44,7 @@ from assistant.tui.draft_text import (
     location,
 )
 from assistant.tui.gateway import DraftChoices, LibraryGateway
+from assistant.tui.layout import DENSE
 from assistant.tui.screens.dialogs import ConfirmScreen, ReportsWorkerErrors
 from assistant.tui.screens.settings_view import display_path
 from lagesbild.errors import LagesbildError
@@ -89,8 +90,8 @@ class DraftsView(ReportsWorkerErrors, Vertical):
             with RadioSet(id="draft-kind"):
                 yield RadioButton(DRAFT_LABELS[DraftKind.REVISOR], id="kind-revisorer")
                 yield RadioButton(DRAFT_LABELS[DraftKind.CLG], value=True, id="kind-clg")
-            yield Select[str]([], prompt="Inga dokument inlästa", id="draft-doc")
-            yield Button("Skapa (Ctrl+G)", variant="primary", id="draft-make")
+            yield Select[str]([], prompt="Inga dokument inlästa", id="draft-doc", classes=DENSE)
+            yield Button("Skapa (Ctrl+G)", variant="primary", id="draft-make", classes=DENSE)
         yield Static(EMPTY, id="draft-status")
         with Horizontal(id="drafts-body"):
             yield TextArea(
@@ -103,9 +104,9 @@ class DraftsView(ReportsWorkerErrors, Vertical):
                 yield Static(NO_CHECK, id="draft-check-summary")
                 yield OptionList(id="draft-flags")
         with Horizontal(id="drafts-bottom"):
-            yield Button("Kontrollera tal (Ctrl+T)", id="draft-check-button")
-            yield Input(default_export_path(DraftKind.CLG), id="draft-path")
-            yield Button("Exportera (Ctrl+S)", variant="success", id="draft-export")
+            yield Button("Kontrollera tal (Ctrl+T)", id="draft-check-button", classes=DENSE)
+            yield Input(default_export_path(DraftKind.CLG), id="draft-path", classes=DENSE)
+            yield Button("Exportera (Ctrl+S)", variant="success", id="draft-export", classes=DENSE)
 
     def on_mount(self) -> None:
         """Titles, then the documents to choose from."""

@@ -38,6 +38,7 @@ register av **åtgärder** och **tal** med källa (fil och sida). Inget lämnar 
 | Ctrl+N / Ctrl+Y / Ctrl+O | i Fråga: svara igen, kopiera svaret med källor, historik |
 | a / r / Delete | i Dokument: lägg till, läs in igen, ta bort |
 | c | i Åtgärder: rensa filtren |
+| v | i Åtgärder på en låg skärm (t.ex. 80×24): visa eller dölj statusdiagram och bevakning |
 | Ctrl+G / Ctrl+T / Ctrl+S | i Utkast: skapa utkast, kontrollera tal, exportera |
 | Ctrl+Q | avsluta |
 
@@ -55,6 +56,9 @@ premiss eller att en källa innehöll text riktad till en AI-assistent.
 Färdiga svar sparas i historiken (history.sqlite3 i datakatalogen) och kan öppnas igen utan
 att språkmodellen tillfrågas. Kopiera svar använder terminalens urklipp (OSC 52); terminaler
 utan stöd för det (t.ex. macOS Terminal) kopierar ingenting.
+
+En fråga i Sök (slutar med ? eller börjar med ett frågeord som vad, hur, när, vem) besvaras
+i Fråga-läget; annan text körs i det läge du valt.
 
 I utkast markeras tal som inget underlag stöder med [⚠ ej belagd]; Kontrollera tal listar dem.
 """

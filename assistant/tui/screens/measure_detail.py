@@ -92,7 +92,7 @@ class MeasureDetailScreen(Screen[None]):
         ]
         parts: list[str | tuple[str, str]] = []
         for label, value in rows:
-            parts += [(f"{label:<11}", "bold"), value, "\n"]
+            parts += [(f"{label:<12}", "bold"), value, "\n"]
         return Content.assemble(*parts[:-1])
 
     def _sources(self) -> Content:

@@ -26,6 +26,7 @@ from assistant.tui.formatting import (
     status_text,
 )
 from assistant.tui.gateway import LibraryGateway
+from assistant.tui.layout import NARROW_BELOW
 from assistant.tui.screens.dialogs import ReportsWorkerErrors
 from assistant.tui.screens.measure_detail import MeasureDetailScreen
 from assistant.tui.watch_text import WATCH_DAYS, watch_panel
@@ -36,6 +37,8 @@ from lagesbild.types import Measure, MeasureStatus
 
 COLUMN_WIDTHS = {"owner": 16, "due": 9, "status": 20, "source": 30}
 """Fixed column widths; the title column gets the rest of the table's width."""
+NARROW_WIDTHS = {"owner": 12, "due": 9, "status": 16}
+"""Below ``NARROW_BELOW`` columns: the source is left out (Enter shows it), the rest shrink."""
 MIN_TITLE_WIDTH = 24
 
 
@@ -44,11 +47,13 @@ class RegisterView(ReportsWorkerErrors, Vertical):
 
     DEFAULT_CSS = """
     #register-watch { height: auto; max-height: 11; padding: 0 2; }
+    #register-brief { display: none; height: 1; padding: 0 1; color: $text-muted; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "clear_filters", "Rensa filter"),
         Binding("s", "next_sort", "Sortera"),
+        Binding("v", "toggle_overview", "Översikt", show=False),
     ]
 
     def __init__(self, gateway: LibraryGateway, today: date, *, id: str | None = None) -> None:
@@ -62,15 +67,17 @@ class RegisterView(ReportsWorkerErrors, Vertical):
     def compose(self) -> ComposeResult:
         """Filter row, then table and chart side by side."""
         with Horizontal(id="register-filters"):
-            yield Select[str]([], prompt="Alla dokument", id="filter-doc")
+            yield Select[str]([], prompt="Alla dokument", id="filter-doc", classes="dense")
             yield Select[str](
                 [(s.value, s.value) for s in MeasureStatus],
                 prompt="Alla statusar",
                 id="filter-status",
+                classes="dense",
             )
-            yield Input(placeholder="Ansvarig (del av namn)", id="filter-owner")
-            yield Checkbox("Bara förfallna", id="filter-overdue")
+            yield Input(placeholder="Ansvarig (del av namn)", id="filter-owner", classes="dense")
+            yield Checkbox("Bara förfallna", id="filter-overdue", classes="dense")
         yield DataTable[Text](id="register-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="register-brief")
         with Horizontal(id="register-summary"):
             yield StatusChart(id="status-chart")
             yield Static(id="register-count")
@@ -143,20 +150,23 @@ class RegisterView(ReportsWorkerErrors, Vertical):
         table: DataTable[Text] = self.query_one("#register-table", DataTable)
         current = self._current_id(table)
         table.clear(columns=True)
+        widths = self._widths()
         for key, label in SORT_COLUMNS.items():
+            if key not in widths and key != "title":
+                continue
             arrow = (" ▼" if self.sort_reverse else " ▲") if key == self.sort_column else ""
-            width = COLUMN_WIDTHS.get(key) or self._title_width(table)
+            width = widths.get(key) or self._title_width(table, widths)
             table.add_column(label + arrow, width=width, key=key)
         shown = self.shown()
         for m in shown:
-            table.add_row(
+            cells = [
                 Text(m.title, overflow="ellipsis", no_wrap=True),
                 Text(m.owner or "", overflow="ellipsis", no_wrap=True),
                 due_text(m, self.today),
                 _status_cell(m),
                 Text(short_source(m), overflow="ellipsis", no_wrap=True),
-                key=m.id,
-            )
+            ]
+            table.add_row(*cells[: len(table.columns)], key=m.id)
         ids = [m.id for m in shown]
         if current in ids:
             table.move_cursor(row=ids.index(current), animate=False)
@@ -166,21 +176,33 @@ class RegisterView(ReportsWorkerErrors, Vertical):
         self.query_one("#register-count", Static).update(
             register_note(len(shown), len(self.measures), self.sort_column, self.sort_reverse)
         )
+        overdue = sum(1 for m in shown if is_overdue(m, self.today))
+        self.query_one("#register-brief", Static).update(
+            register_brief(len(shown), len(self.measures), overdue)
+        )
 
-    def _title_width(self, table: DataTable[Text]) -> int:
+    def _widths(self) -> dict[str, int]:
+        """The fixed column widths for the view's width (the source only when wide)."""
+        return NARROW_WIDTHS if self.size.width < NARROW_BELOW else COLUMN_WIDTHS
+
+    def _title_width(self, table: DataTable[Text], widths: dict[str, int]) -> int:
         """What is left of the view's width for the title (cell padding and scrollbar off).
 
         The view's width, not the table's: it is settled before the data arrives, so the
         columns do not depend on when the worker finishes.
         """
-        padding = 2 * table.cell_padding * len(SORT_COLUMNS)
-        left = self.size.width - sum(COLUMN_WIDTHS.values()) - padding - 2
+        padding = 2 * table.cell_padding * (len(widths) + 1)
+        left = self.size.width - sum(widths.values()) - padding - 2
         return max(MIN_TITLE_WIDTH, left)
 
     def on_resize(self) -> None:
         """Give the title column the new width."""
         if self.measures:
             self.refresh_table()
+
+    def action_toggle_overview(self) -> None:
+        """On a short screen: show or hide the status chart and the whole Bevakning list."""
+        self.toggle_class("-overview")
 
     @staticmethod
     def _current_id(table: DataTable[Text]) -> str | None:
@@ -266,6 +288,16 @@ def register_note(shown: int, total: int, column: str, reverse: bool) -> Content
         "Klicka på en kolumnrubrik (eller tryck s) för att sortera; Enter öppnar åtgärden "
         "med källor, belopp och all text.",
     )
+
+
+def register_brief(shown: int, total: int, overdue: int) -> Content:
+    """One line for short screens: the count, what is overdue, and how to see the rest."""
+    if not total:
+        return Content("Inga åtgärder. c rensar filtren; F3 läser in dokument.")
+    parts = [(f"Visar {shown} av {total}", "bold")]
+    if overdue:
+        parts.append((f"  {OVERDUE_MARK} {overdue} förfallna", OVERDUE_STYLE))
+    return Content.assemble(*parts, "  · s sorterar · v visar översikt och bevakning")
 
 
 def _status_cell(m: Measure) -> Text:

@@ -1,14 +1,16 @@
-"""Helpers shared by the TUI tests (this module holds no tests)."""
+"""Helpers shared by the TUI tests (imported as `from tui_helpers import …`; no tests here)."""
 
 from __future__ import annotations
 
 import asyncio
+import io
 import threading
 from collections.abc import Callable, Coroutine, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from rich.console import Console
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
@@ -224,3 +226,28 @@ async def open_ask_mode(pilot: Pilot[Any]) -> None:
     await settle(pilot)
     await pilot.press("f4")
     await pilot.click("#mode-ask")
+
+
+SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+"""The terminal sizes every screen is checked at: a default terminal, and a roomy one."""
+
+
+def screen_text(app: LagesbildApp) -> str:
+    """The screen as plain text, as the terminal shows it (with any dialog on top)."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), record=True)
+    console.print(
+        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    )
+    return console.export_text()
+
+
+def assert_in_view(app: LagesbildApp, selector: str, *texts: str) -> None:
+    """The widget lies inside the screen and each of ``texts`` is visible on it."""
+    widget = app.screen.query_one(selector)
+    screen = app.screen.region
+    assert widget.region.height > 0 and widget.region.width > 0, selector
+    assert screen.contains_region(widget.region), (selector, widget.region, screen)
+    shown = screen_text(app)
+    for text in texts:
+        assert text in shown, (text, shown)

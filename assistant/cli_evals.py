@@ -142,7 +142,12 @@ def eval_measures(
 def bench(
     corpus: CorpusOpt = DEFAULT_CORPUS,
     synthetic: Annotated[
-        int, typer.Option(help="Storlek på den syntetiska samlingen (0 = hoppa över).")
+        int,
+        typer.Option(
+            "--synthetic",
+            "--search-chunks",
+            help="Avsnitt i samlingen som söktiden mäts på (0 = hoppa över).",
+        ),
     ] = SYNTHETIC_CHUNKS,
     cache: Annotated[
         Path | None, typer.Option(help="Behåll den syntetiska samlingen här mellan körningar.")

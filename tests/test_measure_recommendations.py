@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from data.make_fixtures import pdf_bytes
+
 from ingest.measures import extract_measures
 from ingest.readers import read_document
 from lagesbild.types import (
@@ -16,7 +18,6 @@ from lagesbild.types import (
     SourceFormat,
     StatusSource,
 )
-from data.make_fixtures import pdf_bytes
 
 
 def _document(pages: int) -> Document:

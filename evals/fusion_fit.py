@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, required=True)
     parser.add_argument("--train", required=True)
     parser.add_argument("--dev", action="append", default=[])
-    parser.add_argument("--l2", type=float, default=0.01)
+    parser.add_argument("--l2", type=float, default=0.1)
     parser.add_argument("--drop", action="append", default=[], help="Leave a feature out.")
     parser.add_argument("--save", action="store_true", help=f"Write {WEIGHTS_PATH.name}.")
     args = parser.parse_args(argv)

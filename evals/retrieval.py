@@ -21,10 +21,12 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from langchain_core.documents import Document as LCDocument
 from langchain_core.embeddings import Embeddings
 from pydantic import BaseModel, Field
@@ -70,6 +72,8 @@ class RetrievalReport(BaseModel):
     mrr_at_10: float = Field(description="Mean reciprocal rank of the first hit within 10.")
     per_question: list[QuestionResult] = Field(description="Rank per question.")
     notes: str = Field(default="", description="What the system saw (corpus, subset).")
+    p50_ms: float = Field(default=0.0, description="Median search time, query embedding included.")
+    p95_ms: float = Field(default=0.0, description="95th percentile search time.")
 
 
 # --------------------------------------------------------------------------- scoring
@@ -122,19 +126,35 @@ def score_ranks(
 def evaluate(
     name: str, questions: Sequence[EvalQuestion], search: SearchFn, k: int = 10, notes: str = ""
 ) -> RetrievalReport:
-    """Run every scored question through ``search`` and score the ranks."""
-    ranks = [first_hit_rank(q, search(q.question, k), k) if q.evidence else None for q in questions]
-    return score_ranks(name, questions, ranks, notes)
+    """Run every scored question through ``search``, score the ranks and time the searches."""
+    ranks: list[int | None] = []
+    times: list[float] = []
+    for question in questions:
+        if not question.evidence:
+            ranks.append(None)
+            continue
+        start = time.perf_counter()
+        passages = search(question.question, k)
+        times.append(time.perf_counter() - start)
+        ranks.append(first_hit_rank(question, passages, k))
+    report = score_ranks(name, questions, ranks, notes)
+    if times:
+        p50, p95 = np.percentile(np.asarray(times) * 1000, [50, 95])
+        report.p50_ms, report.p95_ms = float(p50), float(p95)
+    return report
 
 
 def render_table(reports: Sequence[RetrievalReport]) -> str:
     """A plain-text table: one line per report."""
-    header = f"{'system / set':<28} {'n':>4} {'scored':>6} {'hit@1':>6} {'hit@5':>6} {'MRR@10':>7}"
+    header = (
+        f"{'system / set':<28} {'n':>4} {'scored':>6} {'hit@1':>6} {'hit@5':>6} {'MRR@10':>7} "
+        f"{'p50 ms':>7} {'p95 ms':>7}"
+    )
     lines = [header, "-" * len(header)]
     for r in reports:
         lines.append(
             f"{r.name:<28} {r.n:>4} {r.scored:>6} {r.hit_at_1:>6.3f} {r.hit_at_5:>6.3f} "
-            f"{r.mrr_at_10:>7.3f}"
+            f"{r.mrr_at_10:>7.3f} {r.p50_ms:>7.1f} {r.p95_ms:>7.1f}"
         )
     notes = [f"* {r.name}: {r.notes}" for r in reports if r.notes]
     return "\n".join([*lines, *notes])
@@ -217,14 +237,15 @@ class _EvalSet:
     base_note: str
 
 
-def _load_set(set_path: Path, corpus: Path | None, limit: int | None, root: Path) -> _EvalSet:
-    """dev-qa (``.jsonl``, over ``corpus``) or SweQUAD-MC (its contexts written as text files)."""
+def _load_set(set_path: Path, corpora: Sequence[Path], limit: int | None, root: Path) -> _EvalSet:
+    """dev-qa (``.jsonl``, over ``corpora``) or SweQUAD-MC (its contexts written as text files)."""
     if set_path.suffix == ".jsonl":
-        if corpus is None:
+        if not corpora:
             raise ValueError("dev-qa behöver en korpusmapp")
-        files = sorted(p for p in corpus.iterdir() if p.is_file())
+        files = sorted(p for c in corpora for p in c.iterdir() if p.is_file())
+        documents = [d for c in corpora for d in pdf_documents(c)]
         return _EvalSet(
-            "dev-qa", load_dev_qa(set_path)[:limit], files, pdf_documents(corpus),
+            set_path.stem, load_dev_qa(set_path)[:limit], files, documents,
             f"{len(files)} filer", "ser bara PDF-filerna (PyPDFLoader läser inte PPTX)",
         )  # fmt: skip
     questions, texts = load_swequad(set_path, limit)
@@ -235,20 +256,22 @@ def _load_set(set_path: Path, corpus: Path | None, limit: int | None, root: Path
 
 def run_retrieval_eval(
     set_path: Path,
-    corpus: Path | None = None,
+    corpus: Path | Sequence[Path] | None = None,
     k: int = 10,
     limit: int | None = None,
     embeddings: Embeddings | None = None,
 ) -> list[RetrievalReport]:
     """Evaluate ours, the baseline and our BM25 side alone; returns [ours, baseline, bm25].
 
-    ``corpus`` is the folder dev-qa questions are about (unused for SweQUAD, whose contexts
-    are the corpus). ``limit`` caps the number of questions (dev-qa) or contexts (SweQUAD).
+    ``corpus`` is the folder (or folders) dev-qa questions are about (unused for SweQUAD,
+    whose contexts are the corpus). ``limit`` caps the number of questions (dev-qa) or
+    contexts (SweQUAD).
     """
     model = _embeddings(embeddings)
+    corpora = [corpus] if isinstance(corpus, Path) else list(corpus or [])
     with tempfile.TemporaryDirectory(prefix="lagesbild-eval-") as tmp:
         root = Path(tmp)
-        chosen = _load_set(set_path, corpus, limit, root)
+        chosen = _load_set(set_path, corpora, limit, root)
         library = Library(Settings(home=root / "home"), embeddings=model)
         try:
             for failure in library.ingest(chosen.files).failed:

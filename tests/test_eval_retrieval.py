@@ -181,8 +181,8 @@ def test_run_retrieval_eval_end_to_end_on_dev_qa_format(tmp_path: Path) -> None:
     ]
     qa.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
     ours, baseline, bm25 = run_retrieval_eval(qa, corpus, embeddings=HashEmbeddings())
-    assert bm25.name == "bm25 / dev-qa" and bm25.scored == ours.scored
-    assert (ours.name, baseline.name) == ("ours / dev-qa", "baseline / dev-qa")
+    assert bm25.name == "bm25 / qa" and bm25.scored == ours.scored
+    assert (ours.name, baseline.name) == ("ours / qa", "baseline / qa")
     assert (ours.n, ours.scored) == (2, 1)
     assert ours.hit_at_5 == 1.0
     assert "PDF" in baseline.notes
@@ -193,3 +193,25 @@ def test_run_retrieval_eval_end_to_end_on_swequad_format(tmp_path: Path) -> None
     assert ours.n == baseline.n == 3
     assert ours.hit_at_5 == 1.0
     assert "2 distinkta kontexter" in ours.notes
+
+
+def test_run_retrieval_eval_reads_several_corpus_folders_and_times_searches(
+    tmp_path: Path,
+) -> None:
+    source = Path(__file__).resolve().parent.parent / "examples" / "corpus"
+    folders = [tmp_path / "a", tmp_path / "b"]
+    names = ["omstallningsplanen-2021-2022.pdf", "vagen-fram-ledning-och-styrning.pdf"]
+    for folder, name in zip(folders, names, strict=True):
+        folder.mkdir()
+        shutil.copy(source / name, folder)
+    qa = tmp_path / "own-qa.jsonl"
+    rows = [
+        {"id": "o1", "q": "Status för Digitala initiativ?", "evidence": "Digitala initiativ"},
+        {"id": "v1", "q": "Ledning och styrning?", "evidence": "Planeringsprocessen"},
+    ]
+    qa.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    ours, _, _ = run_retrieval_eval(qa, folders, embeddings=HashEmbeddings())
+    assert ours.name == "ours / own-qa" and ours.notes == "2 filer"
+    assert ours.hit_at_5 == 1.0
+    assert 0 < ours.p50_ms <= ours.p95_ms
+    assert "p50 ms" in render_table([ours])

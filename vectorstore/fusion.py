@@ -5,10 +5,11 @@ For every candidate passage of a question (the union of the dense and the keywor
 best candidate, both BM25 fields min-max scaled over the candidates, reciprocal ranks on both
 sides, and how much of the question's words (weighted by rarity) the passage covers — as a
 whole, in its best sentence or line (a table row, a slide bullet), in its best two neighbouring
-sentences, and in its heading — plus the share of the question's numbers it contains and its
-length. ``FusionModel`` scores them with weights fitted on SweQUAD-MC *training* questions
-(never on the sets it is chosen and judged on; see ``evals/fusion_fit.py``) and stored next to
-this module in ``fusion.json``.
+sentences, and in its heading; how many of the question's neighbouring word pairs it holds
+as neighbours too (a name or a phrase such as 'gemensam administration', 'Österlens museum');
+the share of the question's numbers it contains and its length. ``FusionModel`` scores them
+with weights fitted on SweQUAD-MC *training* questions (never on the sets it is chosen and
+judged on; see ``evals/fusion_fit.py``) and stored next to this module in ``fusion.json``.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ FEATURES: tuple[str, ...] = (
     "unit_cover",
     "pair_cover",
     "section_cover",
+    "phrases",
     "numbers",
     "log_length",
 )
@@ -70,6 +72,7 @@ class PassageTokens:
     units: tuple[frozenset[str], ...]
     section: frozenset[str]
     length: int
+    pairs: frozenset[tuple[str, str]] = frozenset()  # neighbouring words, both orders
 
 
 def split_units(text: str) -> list[str]:
@@ -88,6 +91,24 @@ def coverage(query: QueryTerms, tokens: frozenset[str]) -> float:
         elif parts:
             found += weight * sum(p in tokens for p in parts) / len(parts)
     return found / query.total
+
+
+def word_pairs(tokens: Sequence[str]) -> frozenset[tuple[str, str]]:
+    """Neighbouring tokens as pairs, in both orders ('a b' matches 'b a')."""
+    return frozenset(
+        pair for a, b in itertools.pairwise(tokens) if a != b for pair in ((a, b), (b, a))
+    )
+
+
+def phrase_share(query: QueryTerms, pairs: frozenset[tuple[str, str]]) -> float:
+    """Share of the question's neighbouring term pairs (each weighted by the smaller weight
+    of its two terms) that are neighbours in the passage too."""
+    total = found = 0.0
+    for (a, wa), (b, wb) in itertools.pairwise(zip(query.terms, query.weights, strict=True)):
+        weight = min(wa, wb)
+        total += weight
+        found += weight * ((a, b) in pairs)
+    return found / total if total > 0 else 0.0
 
 
 def _number_share(query: QueryTerms, tokens: frozenset[str]) -> float:
@@ -125,7 +146,7 @@ def candidate_features(
     n = len(passages)
     if n == 0:
         return np.zeros((0, len(FEATURES)), dtype=np.float32)
-    lexical = np.zeros((n, 6), dtype=np.float32)
+    lexical = np.zeros((n, 7), dtype=np.float32)
     for row, passage in enumerate(passages):
         units = passage.units or (passage.tokens,)
         pairs = [a | b for a, b in itertools.pairwise(units)] or list(units)
@@ -134,6 +155,7 @@ def candidate_features(
             max(coverage(query, u) for u in units),
             max(coverage(query, p) for p in pairs),
             coverage(query, passage.section),
+            phrase_share(query, passage.pairs),
             _number_share(query, passage.tokens),
             math.log1p(passage.length) / 8.0,
         )

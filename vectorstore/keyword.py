@@ -7,7 +7,10 @@ stopwords (but not the negations 'ej'/'inte' that statuses turn on) and stems wi
 Compounds made of words the corpus knows are also split ('personalkostnaden' →
 'personalkostnad' + 'personal', 'kostnad'), in a second, lower-weighted field (see
 ``KeywordIndex``), so a query may write a compound where the text has its parts, or the
-other way round.
+other way round. The index's tokenizer also gives the long forms of the common Swedish
+public-sector abbreviations their abbreviation ('hälso- och sjukvårdsnämnden' → also 'hsn',
+'regionstyrelsens' → also 'rs'), so a question and a text that name the same body the two
+ways still share a term.
 """
 
 from __future__ import annotations
@@ -30,10 +33,10 @@ from bm25s.stopwords import STOPWORDS_SWEDISH
 from ingest.chunking import indexed_text
 from lagesbild.errors import StoreError
 from lagesbild.types import Chunk
-from vectorstore.fusion import PassageTokens, QueryTerms, split_units
+from vectorstore.fusion import PassageTokens, QueryTerms, split_units, word_pairs
 
 # Bump when tokenization changes: a saved index with another version is rebuilt.
-TOKENIZER_VERSION = "t1"
+TOKENIZER_VERSION = "t2"
 
 _SPACES = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a]")
 _SOFT = re.compile(r"[\u00ad\u200b]")
@@ -52,6 +55,29 @@ _UNITS = {
     "miljarder": "mdkr", "miljard": "mdkr", "kr": "kr", "sek": "kr", "kronor": "kr",
 }  # fmt: skip
 _STOPWORDS = frozenset(STOPWORDS_SWEDISH) - {"ej", "inte", "icke"}
+# Long forms of abbreviations that Swedish regions and municipalities use for their bodies
+# (any inflection: '-en', '-ens', '-s'); the abbreviation is added after the long form.
+_ABBREVIATIONS = {
+    "HSN": r"hälso-\s*och\s*sjukvårdsnämnd",
+    "HSF": r"hälso-\s*och\s*sjukvårdsförvaltning",
+    "RUN": r"regionala?\s+utvecklingsnämnd",
+    "RUF": r"regionala?\s+utvecklingsförvaltning",
+    "RS": r"regionstyrelse",
+    "RF": r"regionfullmäktige",
+    "KS": r"kommunstyrelse",
+    "KF": r"kommunfullmäktige",
+    "BUN": r"barn-\s*och\s*utbildningsnämnd",
+}
+_LONG_FORMS = re.compile(
+    "|".join(f"(?P<{short}>\\b{long}\\w*)" for short, long in _ABBREVIATIONS.items()),
+    re.IGNORECASE,
+)
+# 'hur många', 'hur stort', … ask for a quantity: the word after 'hur' names no content, and
+# as a rare word in the texts it would weigh heavily. Dropped from questions only.
+_HOW = re.compile(
+    r"\bhur\s+(?:många|mycket|stor[at]?|länge|ofta|hög[at]?|lång[at]?|dyr[at]?)\b",
+    re.IGNORECASE,
+)
 _MIN_PART = 4  # shortest compound part; shorter parts split too eagerly ('av', 'ut', 'ska')
 _MIN_COMPOUND = 2 * _MIN_PART + 1
 # Weight of the field with compound parts (see KeywordIndex; tuned on the dev sets).
@@ -61,8 +87,11 @@ PARTS_WEIGHT = 0.3
 class SwedishTokenizer:
     """Swedish tokens for BM25; ``known`` words (from the corpus) allow compound splitting."""
 
-    def __init__(self, known: Iterable[str] = (), compounds: bool = True) -> None:
+    def __init__(
+        self, known: Iterable[str] = (), compounds: bool = True, abbreviations: bool = False
+    ) -> None:
         self._stemmer = Stemmer.Stemmer("swedish")
+        self.abbreviations = abbreviations
         self._stems: dict[str, str] = {}
         self._splits: dict[str, list[str]] = {}
         self._word_cache: dict[str, list[str]] = {}
@@ -90,7 +119,7 @@ class SwedishTokenizer:
 
     def words(self, text: str) -> list[str]:
         """The lowercase words of a text (the vocabulary compounds are split against)."""
-        return _WORD.findall(_normalise(text).lower())
+        return _WORD.findall(self._prepare(text).lower())
 
     def tokenize(self, text: str, split: bool | None = None) -> list[str]:
         """BM25 tokens of a text; with ``split`` (default: ``compounds``) plus compound parts."""
@@ -100,7 +129,7 @@ class SwedishTokenizer:
     def terms(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
         """Distinct words-field tokens of a text, each with its compound parts (in order)."""
         seen: dict[str, tuple[str, ...]] = {}
-        for match in _TOKEN.finditer(_normalise(text)):
+        for match in _TOKEN.finditer(self._prepare(text)):
             if match.lastgroup == "word":
                 raw = match.group()
                 cached = self._word_cache.get(raw)
@@ -117,7 +146,7 @@ class SwedishTokenizer:
         """Tokens without and with compound parts, in one pass."""
         plain: list[str] = []
         with_parts: list[str] = []
-        for match in _TOKEN.finditer(_normalise(text)):
+        for match in _TOKEN.finditer(self._prepare(text)):
             kind, raw = match.lastgroup, match.group()
             if kind == "word":
                 cached = self._word_cache.get(raw)
@@ -135,6 +164,14 @@ class SwedishTokenizer:
             plain.extend(numbers)
             with_parts.extend(numbers)
         return plain, with_parts
+
+    def _prepare(self, text: str) -> str:
+        """Spaces folded, soft hyphens dropped; with ``abbreviations``, long forms followed by
+        their abbreviation."""
+        text = _normalise(text)
+        if self.abbreviations:
+            text = _LONG_FORMS.sub(lambda m: f"{m.group()} {m.lastgroup}", text)
+        return text
 
     def _word_tokens(self, raw: str) -> list[str]:
         """The word's token first, then the stems of its compound parts (if any)."""
@@ -179,6 +216,11 @@ class SwedishTokenizer:
         return len(stem) >= _MIN_PART and stem in self._known_stems
 
 
+def question_text(query: str) -> str:
+    """The question with its quantity words ('hur många', 'hur stort') taken out."""
+    return _HOW.sub(" ", query)
+
+
 def _normalise(text: str) -> str:
     return _SOFT.sub("", _SPACES.sub(" ", text))
 
@@ -207,7 +249,7 @@ class KeywordIndex:
 
     def __init__(self, compounds: bool = True) -> None:
         self.compounds = compounds
-        self.tokenizer = SwedishTokenizer(compounds=False)
+        self.tokenizer = SwedishTokenizer(compounds=False, abbreviations=True)
         self.ids: list[str] = []
         self.fingerprint = fingerprint([])
         self._row: dict[str, int] = {}
@@ -216,7 +258,7 @@ class KeywordIndex:
     def build(self, chunks: list[Chunk]) -> None:
         """Index the chunks (replacing whatever was indexed before)."""
         texts = [indexed_text(c) for c in chunks]
-        self.tokenizer = SwedishTokenizer(compounds=False)
+        self.tokenizer = SwedishTokenizer(compounds=False, abbreviations=True)
         self.tokenizer.learn({w for t in texts for w in self.tokenizer.words(t)})
         self.ids = [c.id for c in chunks]
         self._row = {cid: i for i, cid in enumerate(self.ids)}
@@ -245,6 +287,7 @@ class KeywordIndex:
         """BM25 of every indexed chunk in the words field and in the parts field (zeros
         where a field is absent)."""
         found = {}
+        query = question_text(query)
         for field, split in self._field_splits():
             model = self._fields.get(field)
             tokens = self.tokenizer.tokenize(query, split) if model else []
@@ -255,7 +298,7 @@ class KeywordIndex:
 
     def query_terms(self, query: str) -> QueryTerms:
         """The query's distinct terms with their IDF in the words field."""
-        found = self.tokenizer.terms(query)
+        found = self.tokenizer.terms(question_text(query))
         model = self._fields.get("words")
         n = len(self.ids)
         weights = []
@@ -273,7 +316,8 @@ class KeywordIndex:
         units = tuple(frozenset(self.tokenizer.tokenize(u, True)) for u in split_units(text))
         whole = frozenset().union(*units) if units else frozenset()
         heading = frozenset(self.tokenizer.tokenize(section, True)) if section else frozenset()
-        return PassageTokens(whole | heading, units, heading, len(text))
+        pairs = word_pairs(self.tokenizer.tokenize(text, False))
+        return PassageTokens(whole | heading, units, heading, len(text), pairs)
 
     def search(
         self, query: str, k: int, allowed_ids: set[str] | None = None

@@ -3,7 +3,8 @@
 A question that names a register measure (its title's terms are covered by the question, and
 the question names no other document) gets that measure first, as structured fields (see
 :mod:`assistant.measure_fields`); the rest, and every question about a measure the register
-lacks, comes from hybrid search. A question about a measure that is not in the register
+lacks, comes from hybrid search: only hits scoring near the best one, since the small model
+copies whatever it is handed. A question about a measure that is not in the register
 never gets another measure's fields. Passages marked quarantined (text addressed to an AI
 assistant, see ``ingest``) are kept as sources only so the answer can name their page: they
 are never evidence, never in a prompt. Sources are kept short: the local model reads ~90
@@ -45,6 +46,12 @@ _FRAME = frozenset(
 MAX_SOURCES = 4
 MAX_MEASURES = 2
 SOURCE_CHARS = 700
+# A search hit scoring this much below the best hit is no source. The fused score is a
+# listwise log-odds (``vectorstore.fusion``): a gap of 3 leaves it under e^-3 ≈ 5 % of the top
+# hit's chance of being the passage that answers. Chosen on SweQUAD-MC training (see
+# ``evals/source_gap.py``); a weak extra source costs more than it adds, because the small
+# model copies whatever it is handed. (The linear fallback's scores lie in 0..1: no cut.)
+MAX_SCORE_GAP = 3.0
 # Share of the measure title's terms the question must name...
 MIN_TITLE_COVERED = 0.6
 MIN_SHARED_WORDS = 2
@@ -76,20 +83,34 @@ class Source:
 class ContextBuilder:
     """Builds the numbered sources for a question from one library."""
 
-    def __init__(self, library: Library, k: int = MAX_SOURCES) -> None:
+    def __init__(
+        self, library: Library, k: int = MAX_SOURCES, max_gap: float = MAX_SCORE_GAP
+    ) -> None:
         self.library = library
         self.k = k
+        self.max_gap = max_gap
         self.tokenizer = SwedishTokenizer(compounds=False)
 
     def sources(self, question: str) -> list[Source]:
-        """Register measures the question names, then search hits, numbered from 1."""
+        """Register measures the question names, then the search hits scoring within
+        ``max_gap`` of the best hit, numbered from 1."""
         sources: list[Source] = []
         for measure in self.matching_measures(question)[:MAX_MEASURES]:
             sources.append(_measure_source(len(sources) + 1, measure, self._chunk_of(measure)))
         seen = {s.chunk_id for s in sources}
-        for hit in self.library.search(question, k=self.k + len(sources)):
+        hits = self.library.search(question, k=self.k + len(sources))
+        for hit in hits:
             if len(sources) >= self.k:
                 break
+            if hit.score < hits[0].score - self.max_gap and not hit.quarantined:
+                log.debug(
+                    "källan %s s. %d utelämnad: %.2f under bästa träffen (högst %.1f)",
+                    hit.doc,
+                    hit.page,
+                    hits[0].score - hit.score,
+                    self.max_gap,
+                )
+                continue  # a quarantined hit further down is still named, never evidence
             if hit.chunk_id not in seen:
                 sources.append(_hit_source(len(sources) + 1, hit))
                 seen.add(hit.chunk_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
@@ -24,7 +25,7 @@ from assistant.answering import (
 )
 from assistant.context import ContextBuilder
 from assistant.evidence import EvidencePicker, Unit
-from lagesbild.types import LeadKind
+from lagesbild.types import LeadKind, SearchHit
 from prompts import CANNOT_ANSWER_PHRASE, load_template
 from vectorstore.library import Library
 
@@ -334,3 +335,26 @@ def test_several_parts_are_each_answered_or_named_as_missing(library: Library) -
         "Hur stort var underskottet mot budgetprognos 2023 för RUN och HSN?"
     )
     assert "Underlaget säger inget om HSN." in answer.notes
+
+
+def _hit(n: int, score: float, quarantined: bool = False) -> SearchHit:
+    return SearchHit(
+        chunk_id=f"c{n}",
+        doc="plan.pdf",
+        page=n,
+        kind="other",
+        text=f"Avsnitt {n}.",
+        score=score,
+        quarantined=quarantined,
+    )
+
+
+def test_search_hits_far_below_the_best_are_no_sources() -> None:
+    hits = [_hit(1, 5.5), _hit(2, 3.0), _hit(3, 2.4), _hit(4, 0.2), _hit(5, 0.1, True)]
+    library = SimpleNamespace(search=lambda question, k: hits)
+    builder = ContextBuilder(library, max_gap=3.0)  # type: ignore[arg-type]
+    sources = builder.sources("Hur många yrkesverksamma behövs?")
+    # 2.4 is 3.1 below the best; a quarantined hit is still named (never evidence)
+    assert [(s.page, s.quarantined) for s in sources] == [(1, False), (2, False), (5, True)]
+    wide = ContextBuilder(library, max_gap=10.0)  # type: ignore[arg-type]
+    assert [s.page for s in wide.sources("Hur många yrkesverksamma behövs?")] == [1, 2, 3, 4]

@@ -14,6 +14,7 @@ import re
 from decimal import Decimal
 from typing import NamedTuple
 
+from lagesbild.swedish import INLINE_SPACE
 from lagesbild.types import NumberKind, NumberMention
 
 
@@ -94,7 +95,7 @@ QUANTITY_UNITS: dict[str, str] = {
     **dict.fromkeys(("m3", "m³", "kubikmeter"), "m³"),
 }
 # A climate suffix belongs to the unit: "12 000 ton CO2e".
-_CO2_SUFFIX = r"(?:[ \u00a0](?:CO2e?|CO₂e?|CO2-ekv(?:ivalenter)?|koldioxidekvivalenter))?"
+_CO2_SUFFIX = rf"(?:{INLINE_SPACE}(?:CO2e?|CO₂e?|CO2-ekv(?:ivalenter)?|koldioxidekvivalenter))?"
 
 COUNT_WORDS: dict[str, str] = {"st": "st", "stycken": "st", "styck": "st"}
 
@@ -163,7 +164,7 @@ UNIT = (
     rf"|(?P<noun>{_NOUN})"
 )
 # Whitespace between a number and its unit: spaces, and at most one line break.
-UNIT_GAP = r"[ \t\u00a0\u2009\u202f]*(?:\n[ \t\u00a0]*)?"
+UNIT_GAP = rf"{INLINE_SPACE}*(?:\n{INLINE_SPACE}*)?"
 
 COUNT_NOUN_AFTER_SCALE = re.compile(rf"\s+{_NOUN}")
 LABEL_BEFORE = re.compile(

@@ -49,6 +49,7 @@ from ingest.measures.list_units import (
     page_units,
 )
 from ingest.measures.text import Found, join_lines
+from lagesbild.swedish import DASH
 from lagesbild.types import Measure, MeasureLayout, Page
 
 K = UnitKind
@@ -64,7 +65,9 @@ _MAX_SENTENCES = 5
 _MAX_CHARS = 900
 _MAX_GOAL_LABEL = 120
 _MAX_SUBHEADING_WORDS = 6
-_GOAL_REF = re.compile(r"^(?:mål|delmål)\s+(?P<a>\d{1,2})(?:\s*[-–]\s*(?P<b>\d{1,2}))?$", re.I)
+_GOAL_REF = re.compile(
+    rf"^(?:mål|delmål)\s+(?P<a>\d{{1,2}})(?:\s*{DASH}\s*(?P<b>\d{{1,2}}))?$", re.I
+)
 
 
 @dataclass

@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lagesbild.swedish import DASH_IN_CLASS, INLINE_SPACE
 from lagesbild.types import Measure, Page
 
-_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
-_SPACES = re.compile(r"[ \t\u00a0\u202f]+")
+_BLANK_LINE = re.compile(rf"\n{INLINE_SPACE}*\n")
+_SPACES = re.compile(rf"{INLINE_SPACE}+")
 _CONJUNCTION = re.compile(r"(?:och|eller|samt|respektive|till)\b")
 _BULLET_MARK = re.compile(r"^\s*[•\u2022\u25aa\u25cf]")
-_BULLET = re.compile(r"^\s*[•\u2022\u25aa\u25cf\u2013\-–*]\s*")
+_BULLET = re.compile(rf"^\s*[•\u2022\u25aa\u25cf{DASH_IN_CLASS}*]\s*")
 # Running page furniture that can sit inside a table region: '46(49)', 'Sida 3 av 9'.
 _FURNITURE = re.compile(
     r"^(?:\d{1,3}\s*\(\s*\d{1,3}\s*\)|(?:sida|sid)\s+\d+(?:\s*(?:av|\(|/)\s*\d+\)?)?"

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from ingest.number_units import mention
+from ingest.number_units import mention, written_precision
 from lagesbild.swedish import DASH, INLINE_SPACE, MONTH_NAMES, MONTHS_IN_PROSE, alternation
 from lagesbild.types import NumberKind, NumberMention
 
@@ -153,7 +153,8 @@ def slash_date(text: str, pos: int) -> NumberMention | None:
     num, den = int(m["d"]), int(m["m"])
     if m["of"] and 0 < num < den:
         end = m.end("m")
-        return mention(text, pos, end, NumberKind.NUMBER, f"{num}/{den}", value=num / den)
+        written = written_precision(m["d"], m["m"])
+        return mention(text, pos, end, NumberKind.NUMBER, f"{num}/{den}", num / den, None, written)
     if not _valid(int(m["y"] or 2000), den, num):
         return None
     end = m.end("y") if m["y"] else m.end("m")

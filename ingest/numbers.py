@@ -29,6 +29,7 @@ from ingest.number_units import (
     format_decimal,
     is_scale_word,
     mention,
+    written_precision,
 )
 from lagesbild.swedish import (
     DASH,
@@ -243,6 +244,7 @@ def _classify(text: str, start: int, m: re.Match[str]) -> NumberMention:
         sek=sek,
         sek_high=sek_high,
         normalized=f"{span} {unit}",
+        precision=_precision(m),
     )
 
 
@@ -268,15 +270,26 @@ def _unitless(
     list_item = not m["num2"] and low < 100 and _LIST_ITEM_AFTER.match(text, end)
     if integral and list_item and _at_line_start(text, start):
         return _numeric(text, start, end, NumberKind.REFERENCE, low, None)
-    return _numeric(text, start, end, NumberKind.NUMBER, low, high)
+    return _numeric(text, start, end, NumberKind.NUMBER, low, high, _precision(m))
 
 
 def _numeric(
-    text: str, start: int, end: int, kind: NumberKind, low: Decimal, high: Decimal | None
+    text: str,
+    start: int,
+    end: int,
+    kind: NumberKind,
+    low: Decimal,
+    high: Decimal | None,
+    precision: int | None = None,
 ) -> NumberMention:
     """A mention with a value (and range) but no unit."""
     normalized = format_decimal(low) + (f"–{format_decimal(high)}" if high is not None else "")
-    return mention(text, start, end, kind, normalized, float(low), _float(high))
+    return mention(text, start, end, kind, normalized, float(low), _float(high), precision)
+
+
+def _precision(m: re.Match[str]) -> int:
+    """The written precision of an amount match (of both ends of a range)."""
+    return written_precision(m["num"], *([m["num2"]] if m["num2"] else []))
 
 
 def _float(value: Decimal | None) -> float | None:

@@ -15,7 +15,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, ProgressBar, Static
 
-from assistant.tui.gateway import DocumentRow, LibraryGateway
+from assistant.service import DocumentRow, ingest_counts
+from assistant.tui.gateway import LibraryGateway
 from assistant.tui.layout import NARROW_BELOW
 from assistant.tui.screens.add_path import AddPathScreen
 from assistant.tui.screens.dialogs import ConfirmScreen, ReportsWorkerErrors
@@ -263,13 +264,7 @@ def kind_text(document: Document) -> str:
 
 def ingest_report(summary: IngestSummary) -> Content:
     """What an ingest did, with each failure's Swedish message and each warning."""
-    lines = [
-        Content(
-            f"Inläst: {summary.documents} dokument, {summary.pages} sidor, "
-            f"{summary.measures} åtgärder, {summary.figures} tal. "
-            f"Oförändrade: {summary.skipped}. Misslyckade: {len(summary.failed)}."
-        )
-    ]
+    lines = [Content(ingest_counts(summary))]
     lines += [Content.assemble(("Misslyckades: ", "bold red"), f.error) for f in summary.failed]
     lines += [Content.assemble(("Varning: ", "bold yellow"), w) for w in summary.warnings]
     return Content("\n").join(lines)

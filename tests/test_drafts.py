@@ -17,7 +17,14 @@ from assistant.drafts.colours import colour_of
 from assistant.drafts.criticism import find_points, lead_level
 from assistant.drafts.export import to_markdown, write_draft
 from assistant.drafts.models import Colour
-from assistant.drafts.outline import Bullets, Heading, Paragraph, Table, clg_blocks, revisor_blocks
+from assistant.drafts.outline import (
+    Bullets,
+    Heading,
+    Paragraph,
+    TableBlock,
+    clg_blocks,
+    revisor_blocks,
+)
 from assistant.number_check import UNSUPPORTED_MARKER
 from evals.drafts import load_gold, score_draft, summarise
 from ingest.pdf import parse_pdf
@@ -250,7 +257,7 @@ BLOCKS = [
     Paragraph("klar", label="Status"),
     Bullets(["Första", "Andra"], numbered=True),
     Heading("Bilaga: kontroll av tal", 1),
-    Table(["Tal", "Status"], [["42 mkr", "belagt"], ["a|b", "ej belagt"]]),
+    TableBlock(["Tal", "Status"], [["42 mkr", "belagt"], ["a|b", "ej belagt"]]),
 ]
 
 

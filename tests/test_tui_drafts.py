@@ -13,7 +13,7 @@ from textual.widgets import Input, OptionList, Select, TextArea
 from tui_helpers import SIZE, draft_corpus, ingest, make_app, run, settle, static_text
 
 from assistant.drafts.clg import monthly_reports
-from assistant.drafts.outline import Bullets, Heading, Paragraph, Table
+from assistant.drafts.outline import Bullets, Heading, Paragraph, TableBlock
 from assistant.service import DraftKind, checked_part, cited_pages
 from assistant.tui.app import LagesbildApp
 from assistant.tui.draft_text import (
@@ -305,7 +305,7 @@ def test_markdown_is_read_back_into_the_exporters_blocks() -> None:
         Heading("Sammanfattning för CLG – Rapport 2025", 0),
         Paragraph("rapport_a.pdf, rapport_a.pptx", label="Underlag"),
         Heading("Översikt", 1),
-        Table(["Nr", "Uppdrag", "Färg"], [["1", "Minska *kostnaden*", "gul"]]),
+        TableBlock(["Nr", "Uppdrag", "Färg"], [["1", "Minska *kostnaden*", "gul"]]),
     ]
     assert blocks[4:9] == [
         Paragraph("Första stycket fortsätter här."),

@@ -2,7 +2,7 @@
 
 The readers deliver normalised text: blocks separated by one blank line, lines inside a
 block by a newline, hyphenation across lines already undone. The parsers here work on
-``Block`` objects (a page number, the block's position on the page and its lines), and
+``TextBlock`` objects (a page number, the block's position on the page and its lines), and
 on the few joining rules that turn wrapped table lines back into running text.
 """
 
@@ -28,7 +28,7 @@ _FURNITURE = re.compile(
 
 
 @dataclass
-class Block:
+class TextBlock:
     """One block of a page: its lines (stripped, never empty) and where it stands."""
 
     page: int
@@ -60,14 +60,14 @@ def clean_line(line: str) -> str:
     return _SPACES.sub(" ", line).strip()
 
 
-def page_blocks(page: Page) -> list[Block]:
+def page_blocks(page: Page) -> list[TextBlock]:
     """Split a page's text into blocks of non-empty, whitespace-collapsed lines."""
-    blocks: list[Block] = []
+    blocks: list[TextBlock] = []
     for raw in _BLANK_LINE.split(page.text or ""):
         lines = [clean_line(line) for line in raw.split("\n")]
         lines = [line for line in lines if line]
         if lines:
-            blocks.append(Block(page=page.number, index=len(blocks), lines=lines))
+            blocks.append(TextBlock(page=page.number, index=len(blocks), lines=lines))
     return blocks
 
 

@@ -96,7 +96,8 @@ def _factory(name: str) -> ChatFactory:
     factory = BACKENDS.get(name.strip().lower())
     if factory is None:
         raise ConfigError(
-            f"Okänd backend för språkmodellen: '{name}'. Giltiga namn: {', '.join(BACKENDS)}. "
+            f"Okänd backend för språkmodellen: '{name}'. "
+            f"Giltiga namn: {', '.join(backend_names())}. "
             "Ändra LAGESBILD_LLM__BACKEND eller 'backend' under [llm] i config.toml."
         )
     return factory

@@ -81,7 +81,7 @@ DASH_CHARS = "-–"
 """Hyphen and en dash: what stands between the ends of a range ('2017–2018', '5-7') or opens a
 bullet; written both ways in the same documents."""
 
-DASH = "[-–]"
+DASH = f"[{DASH_CHARS}]"
 """Regex: one hyphen or en dash."""
 
 DASH_IN_CLASS = r"\-–"

@@ -27,7 +27,7 @@ from assistant.drafts.outline import (
 )
 from assistant.number_check import UNSUPPORTED_MARKER
 from evals.drafts import load_gold, score_draft, summarise
-from ingest.pdf import parse_pdf
+from ingest.pdf import read_pdf
 from lagesbild.errors import ConfigError
 from lagesbild.settings import Settings
 from lagesbild.types import Figure, Measure, MeasureLayout, MeasureStatus, NumberKind, Page
@@ -181,7 +181,7 @@ def test_lead_in_strength(lead: str, level: int | None) -> None:
 )
 def test_real_audit_reports(real_corpus: Path, name: str, count: int, page: int) -> None:
     path = real_corpus / name
-    report_pages, _ = parse_pdf(path, path.read_bytes())
+    report_pages = read_pdf(path, path.read_bytes()).pages
     points = find_points(report_pages)
     assert len(points) == count
     assert all(p.page == page and "rekommender" in p.text for p in points)

@@ -21,7 +21,7 @@ from assistant.tui.layout import NARROW_BELOW
 from assistant.tui.screens.add_path import AddPathScreen
 from assistant.tui.screens.dialogs import ConfirmScreen, ReportsWorkerErrors
 from lagesbild.errors import LagesbildError
-from lagesbild.types import DOCUMENT_KIND_LABELS, Document, IngestSummary
+from lagesbild.types import DOCUMENT_KIND_LABELS, IngestSummary
 
 COLUMN_LABELS = ("Sidor", "Åtgärder", "Tal", "År", "Varningar")
 NARROW_LABELS = ("Sid", "Åtg", "Tal", "År", "Varn")
@@ -253,13 +253,6 @@ class DocumentsView(ReportsWorkerErrors, Vertical):
             self.app.notify(f"Inläst: {summary.documents} dokument.")
         if summary.documents:
             self.post_message(self.Changed())
-
-
-def kind_text(document: Document) -> str:
-    """'bildspel (10 av 10 sidor i liggande format …)': the kind and why it was chosen."""
-    label = DOCUMENT_KIND_LABELS[document.kind]
-    reason = document.kind_reason.removeprefix(f"{label}:").strip()
-    return f"{label} ({reason})" if reason else label
 
 
 def ingest_report(summary: IngestSummary) -> Content:

@@ -21,12 +21,12 @@ from rich.table import Table
 from assistant.cli_assistant import ask, check, models
 from assistant.cli_bevakning import bevakning
 from assistant.cli_drafts import draft_app, summary_app
-from assistant.cli_search import run_typer, search
+from assistant.cli_search import VERBOSE_FLAGS, VerboseOpt, run_typer, search
 from assistant.cli_tables import documents_table, figures_table, measures_table
 from assistant.console import err, literal, out, print_json
 from assistant.service import DocumentRow, document_rows, ingest_counts, open_library
 from lagesbild.errors import LagesbildError
-from lagesbild.logs import setup_logging, stop_logging
+from lagesbild.logs import start_logging, stop_logging
 from lagesbild.settings import get_settings
 from lagesbild.types import IngestSummary
 
@@ -63,16 +63,6 @@ app.add_typer(draft_app, name="draft")
 app.add_typer(summary_app, name="summary")
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON på stdout.")]
-VerboseOpt = Annotated[
-    int,
-    typer.Option(
-        "--verbose",
-        "-v",
-        count=True,
-        show_default=False,
-        help="Förklara besluten på stderr (-v, felsökning: -vv); loggfilen får mer.",
-    ),
-]
 DocOpt = Annotated[str | None, typer.Option("--doc", help="Filnamn eller del av filnamn.")]
 
 
@@ -81,20 +71,6 @@ def _root(ctx: typer.Context, verbose: VerboseOpt = 0) -> None:
     """Lägesbild – offline dokumentanalys för tjänstepersoner."""
     start_logging(verbose)
     ctx.call_on_close(stop_logging)
-
-
-def start_logging(verbose: int = 0, *, stderr: bool = True) -> None:
-    """Logs for this command: the data directory's log file, and stderr with ``--verbose``."""
-    try:
-        settings = get_settings()
-        data_dir = settings.data_dir
-    except (LagesbildError, ValueError, OSError):  # the command reports a bad configuration
-        setup_logging(None, verbose=verbose, stderr=stderr)
-        return
-    secrets = [
-        s.get_secret_value() for s in (settings.retrieval.chroma_token, settings.llm.api_key)
-    ]
-    setup_logging(data_dir, verbose=verbose, secrets=secrets, stderr=stderr)
 
 
 # ------------------------------------------------------------------------------ ingest
@@ -251,12 +227,9 @@ def verify(
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; translate errors into a short message and an exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if not set(args) - set(_VERBOSE_FLAGS):  # `lagesbild` or `lagesbild -v`: the terminal UI
-        return _open_tui(verbose=sum(_VERBOSE_FLAGS[a] for a in args))
+    if not set(args) - set(VERBOSE_FLAGS):  # `lagesbild` or `lagesbild -v`: the terminal UI
+        return _open_tui(verbose=sum(VERBOSE_FLAGS[a] for a in args))
     return run_typer(app, args)
-
-
-_VERBOSE_FLAGS = {"--verbose": 1, "-v": 1, "-vv": 2}
 
 
 def _open_tui(verbose: int = 0) -> int:

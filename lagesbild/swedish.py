@@ -8,6 +8,8 @@ the characters out again.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 # -- Months -----------------------------------------------------------------------------------
 
 MONTH_NAMES: dict[str, int] = {
@@ -50,7 +52,7 @@ MONTHS_IN_PROSE: dict[str, int] = {w: n for w, n in MONTHS.items() if w != "jul"
 """The months as read in running text: without 'jul', which there is Christmas ('inför jul')."""
 
 
-def alternation(words: dict[str, int] | set[str] | list[str]) -> str:
+def alternation(words: Iterable[str]) -> str:
     """'januari|februari|…' longest first, so a regex never stops at a shorter prefix."""
     return "|".join(sorted(words, key=len, reverse=True))
 

@@ -40,8 +40,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ingest.figures import BlockCache
-from ingest.number_dates import MONTHS
 from ingest.numbers import find_numbers
+from lagesbild.swedish import MONTH_NAMES, MONTHS_IN_PROSE, alternation
 from lagesbild.types import AMOUNT_KINDS, Figure, NumberKind, NumberMention
 from vectorstore.keyword import SwedishTokenizer
 
@@ -96,9 +96,7 @@ _CLAUSE_BREAK = re.compile(r"[,;]|(?<!\w)(?:och|medan|men|samt|respektive|resp\.
 _PERIOD_PREPOSITION = re.compile(r"(?i)(?<!\w)(?:under|för|efter|sedan|år|i)\s+$")
 _BREAK_COST = 12  # characters a clause break adds to the distance between a clue and a number
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_MONTH = re.compile(
-    r"(?i)(?<![\w])(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?(?!\w)"
-)
+_MONTH = re.compile(rf"(?i)(?<![\w])({alternation(MONTHS_IN_PROSE)})\.?(?!\w)")
 _UNIT_TERMS = frozenset({"mkr", "tkr", "kr", "mdkr", "procent", "st", "ca", "cirka"})
 _MAX_YEARS = 20  # a longer year range says too little to conflict
 
@@ -309,7 +307,7 @@ def _period_clues(m: NumberMention) -> Clues:
             clues.years = set(range(int(m.value), high + 1))
     else:
         clues.years = {int(y) for y in _YEAR.findall(m.raw)}
-        clues.months = {MONTHS[w.casefold()] for w in _MONTH.findall(m.raw)}
+        clues.months = {MONTHS_IN_PROSE[w.casefold()] for w in _MONTH.findall(m.raw)}
     return clues
 
 
@@ -319,8 +317,8 @@ def _word_clues(word: str) -> Clues:
     callers only read the result."""
     lower = word.casefold()
     clues = Clues()
-    if lower in MONTHS and len(lower) > 3:
-        clues.months = {MONTHS[lower]}
+    if lower in MONTHS_IN_PROSE and len(lower) > 3:
+        clues.months = {MONTHS_IN_PROSE[lower]}
     for axis, plus, minus, _ in _AXES:
         for pole, pattern in enumerate((plus, minus)):
             if any(pattern.search(part) for part in lower.split("-")):
@@ -386,9 +384,7 @@ def _whole(text: str) -> Clues:
 def _periods(kind: str, values: set[int]) -> str:
     """'2015', '2015–2016' or month names, for the user."""
     if kind == "month":
-        names = {
-            n: w for w, n in MONTHS.items() if len(w) > 4 or w in ("mars", "maj", "juni", "juli")
-        }
+        names = {n: w for w, n in MONTH_NAMES.items()}
         return ", ".join(names[v] for v in sorted(values))
     ordered = sorted(values)
     if len(ordered) > 2 and ordered == list(range(ordered[0], ordered[-1] + 1)):

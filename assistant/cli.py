@@ -9,8 +9,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,14 +21,14 @@ from rich.table import Table
 from assistant.cli_assistant import ask, check, models
 from assistant.cli_bevakning import bevakning
 from assistant.cli_drafts import draft_app, summary_app
-from assistant.cli_search import run_typer, search
+from assistant.cli_search import VERBOSE_FLAGS, VerboseOpt, run_typer, search
 from assistant.cli_tables import documents_table, figures_table, measures_table
 from assistant.console import err, literal, out, print_json
+from assistant.service import DocumentRow, document_rows, ingest_counts, open_library
 from lagesbild.errors import LagesbildError
-from lagesbild.logs import setup_logging, stop_logging
+from lagesbild.logs import start_logging, stop_logging
 from lagesbild.settings import get_settings
-from lagesbild.types import Document, IngestSummary
-from vectorstore.library import Library
+from lagesbild.types import IngestSummary
 
 EXIT_OK, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2
 
@@ -64,16 +63,6 @@ app.add_typer(draft_app, name="draft")
 app.add_typer(summary_app, name="summary")
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON på stdout.")]
-VerboseOpt = Annotated[
-    int,
-    typer.Option(
-        "--verbose",
-        "-v",
-        count=True,
-        show_default=False,
-        help="Förklara besluten på stderr (-v, felsökning: -vv); loggfilen får mer.",
-    ),
-]
 DocOpt = Annotated[str | None, typer.Option("--doc", help="Filnamn eller del av filnamn.")]
 
 
@@ -82,30 +71,6 @@ def _root(ctx: typer.Context, verbose: VerboseOpt = 0) -> None:
     """Lägesbild – offline dokumentanalys för tjänstepersoner."""
     start_logging(verbose)
     ctx.call_on_close(stop_logging)
-
-
-def start_logging(verbose: int = 0, *, stderr: bool = True) -> None:
-    """Logs for this command: the data directory's log file, and stderr with ``--verbose``."""
-    try:
-        settings = get_settings()
-        data_dir = settings.data_dir
-    except (LagesbildError, ValueError, OSError):  # the command reports a bad configuration
-        setup_logging(None, verbose=verbose, stderr=stderr)
-        return
-    secrets = [
-        s.get_secret_value() for s in (settings.retrieval.chroma_token, settings.llm.api_key)
-    ]
-    setup_logging(data_dir, verbose=verbose, secrets=secrets, stderr=stderr)
-
-
-@contextmanager
-def open_library() -> Iterator[Library]:
-    """A library for the duration of one command."""
-    library = Library()
-    try:
-        yield library
-    finally:
-        library.close()
 
 
 # ------------------------------------------------------------------------------ ingest
@@ -152,11 +117,7 @@ def _report_ingest(summary: IngestSummary, as_json: bool) -> None:
     if as_json:
         print_json(summary.model_dump(mode="json", exclude={"warnings"}))
         return
-    out.print(
-        f"Inläst: {summary.documents} dokument, {summary.pages} sidor, "
-        f"{summary.measures} åtgärder, {summary.figures} tal, {summary.chunks} textavsnitt. "
-        f"Oförändrade: {summary.skipped}. Misslyckade: {len(summary.failed)}."
-    )
+    out.print(ingest_counts(summary, chunks=True))
 
 
 # ------------------------------------------------------------------------------ listing
@@ -166,22 +127,17 @@ def _report_ingest(summary: IngestSummary, as_json: bool) -> None:
 def docs(as_json: JsonOpt = False) -> None:
     """Lista inlästa dokument."""
     with open_library() as library:
-        documents = library.documents()
-        counts = {d.doc: (0, 0) for d in documents}
-        for m in library.register.measures(merge_duplicates=False):
-            counts[m.doc] = (counts[m.doc][0] + 1, counts[m.doc][1])
-        for f in library.register.figures():
-            counts[f.doc] = (counts[f.doc][0], counts[f.doc][1] + 1)
+        rows = document_rows(library)
     if as_json:
-        print_json([_doc_json(d, *counts.get(d.doc, (0, 0))) for d in documents])
+        print_json([_doc_json(row) for row in rows])
         return
-    table = documents_table(documents, counts, out.width)
-    _print_table(table, documents, "Inga dokument är inlästa. Kör `lagesbild ingest MAPP`.")
+    table = documents_table(rows, out.width)
+    _print_table(table, rows, "Inga dokument är inlästa. Kör `lagesbild ingest MAPP`.")
 
 
-def _doc_json(d: Document, measures: int, figures: int) -> dict[str, Any]:
-    data = d.model_dump(mode="json")
-    data.update(measures=measures, figures=figures)
+def _doc_json(row: DocumentRow) -> dict[str, Any]:
+    data = row.document.model_dump(mode="json")
+    data.update(measures=row.measures, figures=row.figures)
     return data
 
 
@@ -271,12 +227,9 @@ def verify(
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; translate errors into a short message and an exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if not set(args) - set(_VERBOSE_FLAGS):  # `lagesbild` or `lagesbild -v`: the terminal UI
-        return _open_tui(verbose=sum(_VERBOSE_FLAGS[a] for a in args))
+    if not set(args) - set(VERBOSE_FLAGS):  # `lagesbild` or `lagesbild -v`: the terminal UI
+        return _open_tui(verbose=sum(VERBOSE_FLAGS[a] for a in args))
     return run_typer(app, args)
-
-
-_VERBOSE_FLAGS = {"--verbose": 1, "-v": 1, "-vv": 2}
 
 
 def _open_tui(verbose: int = 0) -> int:

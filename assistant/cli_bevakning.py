@@ -19,7 +19,7 @@ from assistant.console import err, out, print_json
 from assistant.drafts.deadlines import DEFAULT_DAYS, DeadlineWatch, watch_deadlines
 from assistant.drafts.export import check_output, write_draft
 from assistant.drafts.month_blocks import deadline_blocks, watch_summary
-from vectorstore.library import Library
+from assistant.service import open_library
 
 
 def bevakning(
@@ -43,11 +43,8 @@ def bevakning(
     """Bevakning: förfallna åtgärder och de som förfaller inom --days dagar, per ansvarig."""
     if out_path is not None:
         check_output(out_path)
-    library = Library()
-    try:
+    with open_library() as library:
         measures = library.register.measures()
-    finally:
-        library.close()
     day = today.date() if today else date.today()
     watch = watch_deadlines(measures, day, days, owner)
     if out_path is not None:

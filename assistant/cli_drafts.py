@@ -11,20 +11,19 @@ import re
 import shutil
 import sys
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import typer
 from pydantic import BaseModel
 
 from assistant.console import err, literal, print_json, refuse_overwrite
-from assistant.drafts.clg import summarise_clg
 from assistant.drafts.export import check_output, to_markdown, write_draft
-from assistant.drafts.outline import Block, clg_blocks, revisor_blocks
-from assistant.drafts.revisor import draft_revisor
-from vectorstore.library import Library
+from assistant.drafts.models import ClgSummary
+from assistant.drafts.outline import Block
+from assistant.service import DraftKind, DraftText, make_draft, open_library
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv utkastet som JSON på stdout.")]
 OutOpt = Annotated[
@@ -46,8 +45,6 @@ DateOpt = Annotated[
     ),
 ]
 
-Draft = TypeVar("Draft", bound=BaseModel)
-
 draft_app = typer.Typer(help="Utkast till dokument, sammanställda ur underlaget.")
 summary_app = typer.Typer(help="Sammanfattningar av inlästa rapporter.")
 
@@ -63,10 +60,10 @@ def revisorer(
     as_json: JsonOpt = False,
 ) -> None:
     """Utkast till svar till revisorerna: kritiken, åtgärder, belägg och vad som saknas."""
-    draft = _make(lambda library: draft_revisor(library, doc), out, force)
+    draft = _make(DraftKind.REVISOR, doc, out, force)
     if draft.note:
         err.print(f"[yellow]Obs:[/] {literal(draft.note)}", highlight=False)
-    _emit(draft, revisor_blocks(draft), out, as_json)
+    _emit(draft.record, draft.blocks, out, as_json)
 
 
 @summary_app.command("clg")
@@ -90,7 +87,9 @@ def clg(
 ) -> None:
     """Sammanfattning för CLG: förändringar sedan förra rapporten, varje uppdrag med färg,
     regeln bakom färgen och nyckeltal."""
-    summary = _make(lambda library: summarise_clg(library, doc, compare, _day(today)), out, force)
+    draft = _make(DraftKind.CLG, doc, out, force, compare, _day(today))
+    summary = draft.record
+    assert isinstance(summary, ClgSummary)
     if summary.comparison is not None:
         err.print(
             f"Jämför med {summary.comparison.previous_report}.", highlight=False, markup=False
@@ -98,23 +97,27 @@ def clg(
     record: BaseModel = summary
     if compare is not None and summary.comparison is not None:
         record = summary.comparison
-    _emit(record, clg_blocks(summary), out, as_json)
+    _emit(record, draft.blocks, out, as_json)
 
 
 def _day(value: datetime | None) -> date | None:
     return value.date() if value else None
 
 
-def _make(build: Callable[[Library], Draft], out: Path | None, force: bool) -> Draft:
-    """Check the output path first (before any work), then build the draft from the library."""
+def _make(
+    kind: DraftKind,
+    doc: str | None,
+    out: Path | None,
+    force: bool,
+    compare: str | None = None,
+    today: date | None = None,
+) -> DraftText:
+    """Check the output path first (before any work), then make the draft from the library."""
     if out is not None:
         check_output(out)
         refuse_overwrite(out, force)
-    library = Library()
-    try:
-        return build(library)
-    finally:
-        library.close()
+    with open_library() as library:
+        return make_draft(library, kind, doc, compare, today)
 
 
 def _emit(record: BaseModel, blocks: Sequence[Block], out: Path | None, as_json: bool) -> None:

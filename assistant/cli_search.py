@@ -21,11 +21,24 @@ from typer.exceptions import TyperException
 from assistant.console import clip, err, out, print_json
 from ingest.normalize import strip_controls
 from lagesbild.errors import ConfigError, LagesbildError
+from lagesbild.logs import start_logging, stop_logging
 from lagesbild.types import SearchHit
 
 EXIT_OK, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2
 
 DocOpt = Annotated[str | None, typer.Option("--doc", help="Filnamn eller del av filnamn.")]
+VerboseOpt = Annotated[
+    int,
+    typer.Option(
+        "--verbose",
+        "-v",
+        count=True,
+        show_default=False,
+        help="Förklara besluten på stderr (-v, felsökning: -vv); loggfilen får mer.",
+    ),
+]
+VERBOSE_FLAGS = {"--verbose": 1, "-v": 1, "-vv": 2}
+"""The root option ``--verbose`` as written before a command, with its count."""
 
 
 def search(
@@ -131,7 +144,9 @@ def search_app() -> typer.Typer:
     app.command(name="search")(search)
 
     @app.callback()
-    def _root() -> None:
+    def _root(ctx: typer.Context, verbose: VerboseOpt = 0) -> None:
         """Lägesbild – sökning."""
+        start_logging(verbose)
+        ctx.call_on_close(stop_logging)
 
     return app

@@ -22,9 +22,10 @@ from rich.table import Table
 from rich.text import Text
 
 from assistant.console import clip
+from assistant.service import DocumentRow
 from ingest.measures.provenance import status_mark
 from ingest.normalize import strip_controls
-from lagesbild.types import DOCUMENT_KIND_LABELS, Document, Figure, Measure
+from lagesbild.types import DOCUMENT_KIND_LABELS, Figure, Measure
 
 WIDE = 110
 """From this width on, every field has its own column."""
@@ -133,19 +134,14 @@ def measures_table(found: Sequence[Measure], width: int) -> Table:
 # ------------------------------------------------------------------------------ documents
 
 
-def documents_table(
-    documents: Sequence[Document], counts: dict[str, tuple[int, int]], width: int
-) -> Table:
-    """The ingested documents: name, kind, pages, measures, numbers and year.
-
-    ``counts`` holds (measures, figures) per document name.
-    """
+def documents_table(rows: Sequence[DocumentRow], width: int) -> Table:
+    """The ingested documents: name, kind, pages, measures, numbers and year."""
     layout = layout_for(width)
     table = _table("Inlästa dokument", width)
     if layout is Layout.SINGLE:
         _title_column(table, "Dokument", width)
-        for d in documents:
-            measures, figures = counts.get(d.doc, (0, 0))
+        for row in rows:
+            d, measures, figures = row.document, row.measures, row.figures
             facts = (
                 f"{DOCUMENT_KIND_LABELS[d.kind]} · {d.pages} sidor · {measures} åtgärder · "
                 f"{figures} tal" + (f" · {d.year}" if d.year else "")
@@ -159,8 +155,8 @@ def documents_table(
     for header in ("Sidor", "Åtgärder", "Tal"):
         table.add_column(header, justify="right", no_wrap=True)
     table.add_column("År", no_wrap=True)
-    for d in documents:
-        measures, figures = counts.get(d.doc, (0, 0))
+    for row in rows:
+        d, measures, figures = row.document, row.measures, row.figures
         kind = DOCUMENT_KIND_LABELS[d.kind]
         cells = [plain(d.doc), plain(kind)] if wide else [_titled(d.doc, kind)]
         cells += [plain(n) for n in (d.pages, measures, figures, d.year or "")]

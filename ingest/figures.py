@@ -16,6 +16,7 @@ import re
 from ingest.numbers import find_numbers
 from ingest.table_figures import label_table_figures
 from lagesbild.ids import FIGURE, record_id
+from lagesbild.swedish import INLINE_SPACE
 from lagesbild.types import Figure, Page
 
 CONTEXT_CHARS = 300
@@ -35,7 +36,7 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 # fmt: on
 
 # A line break followed by a blank line (overlapping: consecutive blank lines each count).
-_GAP = re.compile(r"\n[ \t\u00a0]*(?=\n)")
+_GAP = re.compile(rf"\n{INLINE_SPACE}*(?=\n)")
 # A possible sentence end: terminal punctuation (and closing quotes/brackets) before space.
 _STOP = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s)")
 # What may start a new sentence after a full stop: capital, digit, quote, bracket, bullet.

@@ -13,11 +13,10 @@ import re
 import unicodedata
 from collections import Counter
 
+from lagesbild.swedish import DASH, SPACE_CHARS
+
 # Spaces that should read as a plain space (NBSP, narrow NBSP, thin/figure/hair spaces …).
-_SPACE_CHARS = (
-    "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
-)
-_SPACE_TABLE = {ord(c): " " for c in _SPACE_CHARS + "\t\v"}
+_SPACE_TABLE = {ord(c): " " for c in SPACE_CHARS + "\t\v"}
 # Characters with no visible meaning in extracted text.
 _INVISIBLE_TABLE = {ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff"}
 _SOFT_HYPHEN = "\u00ad"
@@ -52,7 +51,7 @@ _SUSPENDERS = frozenset({"och", "eller", "samt", "respektive", "resp", "som", "t
 _PAGE_OF_LINE = re.compile(
     r"^(?:(?:sida|page|s\.)\s*\d{1,4}(?:\s*(?:av|of|/|\()\s*\d{1,4}\)?)?"
     r"|\d{1,4}\s*(?:\(\s*\d{1,4}\s*\)|(?:av|of|/)\s*\d{1,4})"
-    r"|[-–]\s*\d{1,4}\s*[-–])$",
+    rf"|{DASH}\s*\d{{1,4}}\s*{DASH})$",
     re.IGNORECASE,
 )
 _BARE_NUMBER = re.compile(r"^\d{1,3}$")

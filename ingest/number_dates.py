@@ -12,18 +12,13 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from ingest.number_units import mention
+from ingest.number_units import mention, written_precision
+from lagesbild.swedish import DASH, INLINE_SPACE, MONTH_NAMES, MONTHS_IN_PROSE, alternation
 from lagesbild.types import NumberKind, NumberMention
 
 Matcher = Callable[[str, int], NumberMention | None]
 
 # fmt: off
-MONTHS: dict[str, int] = {
-    "januari": 1, "jan": 1, "februari": 2, "febr": 2, "feb": 2, "mars": 3, "mar": 3,
-    "april": 4, "apr": 4, "maj": 5, "juni": 6, "jun": 6, "juli": 7, "augusti": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "oktober": 10, "okt": 10, "november": 11,
-    "nov": 11, "december": 12, "dec": 12,
-}
 SEASONS: dict[str, str] = {
     "våren": "våren", "vårvintern": "vårvintern", "försommaren": "försommaren",
     "sommaren": "sommaren", "hösten": "hösten", "vintern": "vintern", "vt": "VT", "ht": "HT",
@@ -34,15 +29,14 @@ _ORDINALS: dict[str, int] = {"första": 1, "andra": 2, "tredje": 3, "fjärde": 4
 # fmt: on
 
 YEAR = r"(?<!\d)(?:19\d\d|20\d\d|2100)(?!\d)"
-_S = r"[ \t\u00a0]"
+_S = INLINE_SPACE
 _WS1 = rf"{_S}*\n?{_S}*"  # spaces, at most one line break
 _GAP = rf"(?:{_S}+\n?|\n){_S}*"  # at least one space or a line break, not a blank line
-_FULL_MONTHS = [m for m in MONTHS if len(m) > 4 or m in ("mars", "maj", "juni", "juli")]
 _MONTH = (
-    rf"(?i:(?:{'|'.join(sorted(_FULL_MONTHS, key=len, reverse=True))})(?!\w)"
-    rf"|(?:{'|'.join(sorted(set(MONTHS) - set(_FULL_MONTHS), key=len, reverse=True))})(?!\w)\.?)"
+    rf"(?i:(?:{alternation(MONTH_NAMES)})(?!\w)"
+    rf"|(?:{alternation(set(MONTHS_IN_PROSE) - set(MONTH_NAMES))})(?!\w)\.?)"
 )
-_DASH = r"[-–]"
+_DASH = DASH
 
 _ISO = re.compile(
     rf"(?P<y>{YEAR})-\n?(?P<m>\d\d)-(?P<d>\d\d)(?!\d)"
@@ -70,7 +64,7 @@ _MONTH_YEAR = re.compile(
     rf"{_WS1}(?P<y2>{YEAR})"
 )
 _SEASON = re.compile(
-    rf"(?P<s>(?i:{'|'.join(sorted(SEASONS, key=len, reverse=True))})){_S}*"
+    rf"(?P<s>(?i:{alternation(SEASONS)})){_S}*"
     rf"(?P<y>{YEAR}(?:/(?:\d{{4}}|\d\d)(?!\d))?|\d\d(?!\d))"
 )
 _PERIOD = re.compile(
@@ -143,7 +137,7 @@ def day_month(text: str, pos: int) -> NumberMention | None:
     m = _DAY_MONTH.match(text, pos)
     if not m:
         return None
-    month = MONTHS[m["mon"].rstrip(".").casefold()]
+    month = MONTHS_IN_PROSE[m["mon"].rstrip(".").casefold()]
     days = [int(d) for d in (m["d"], m["d2"]) if d]
     if not all(_valid(int(m["y"] or 2000), month, d) for d in days):
         return None
@@ -159,7 +153,8 @@ def slash_date(text: str, pos: int) -> NumberMention | None:
     num, den = int(m["d"]), int(m["m"])
     if m["of"] and 0 < num < den:
         end = m.end("m")
-        return mention(text, pos, end, NumberKind.NUMBER, f"{num}/{den}", value=num / den)
+        written = written_precision(m["d"], m["m"])
+        return mention(text, pos, end, NumberKind.NUMBER, f"{num}/{den}", num / den, None, written)
     if not _valid(int(m["y"] or 2000), den, num):
         return None
     end = m.end("y") if m["y"] else m.end("m")
@@ -218,11 +213,11 @@ def month_year(text: str, pos: int) -> NumberMention | None:
     m = _MONTH_YEAR.match(text, pos)
     if not m:
         return None
-    m1 = MONTHS[m["m1"].rstrip(".").casefold()]
+    m1 = MONTHS_IN_PROSE[m["m1"].rstrip(".").casefold()]
     first = f"{m['y1'] or m['y2']}-{m1:02d}"
     if not m["m2"]:
         return mention(text, pos, m.end(), NumberKind.DATE, first)
-    m2 = MONTHS[m["m2"].rstrip(".").casefold()]
+    m2 = MONTHS_IN_PROSE[m["m2"].rstrip(".").casefold()]
     return mention(text, pos, m.end(), NumberKind.DATE, f"{first}/{m['y2']}-{m2:02d}")
 
 

@@ -11,9 +11,10 @@ import re
 
 from ingest.number_dates import Matcher
 from ingest.number_units import ID_LABEL_BEFORE, mention
+from lagesbild.swedish import INLINE_SPACE
 from lagesbild.types import NumberKind, NumberMention
 
-_S = r"[ \t\u00a0]"
+_S = INLINE_SPACE
 _DIARY_ID = (
     r"[A-ZÅÄÖ]{1,6}(?:-[A-ZÅÄÖ]{1,6})?(?:/\d{1,6}/\d{2,4}|[ ]?(?:19|20)\d\d/\d{1,6})"
     r"|[A-ZÅÄÖ]{1,6}[-–]?\d{1,6}(?:[/–-]\d{1,6})+"  # SRV-2025-00071, N609-4635/23
@@ -29,7 +30,7 @@ _DNR = re.compile(
     r"(?P<id>(?:[A-ZÅÄÖ]{1,6}(?:[ /–-]|(?=\d)))?\d(?:[\d/.:–-]*\d)?)"
 )
 _DIARY = re.compile(rf"(?P<id>{_DIARY_ID})(?![\d/])")
-_SFS = re.compile(r"(?:SFS[ \t\u00a0]*)?(?P<id>(?:19|20)\d\d:\d{1,4})(?![\d:])")
+_SFS = re.compile(rf"(?:SFS{_S}*)?(?P<id>(?:19|20)\d\d:\d{{1,4}})(?![\d:])")
 _SLASH_ID = re.compile(r"(?P<id>(?:0\d*|\d{3,6})/\d{2,4})(?![\d/])")
 _LABELLED_ID = re.compile(r"(?P<id>\d+(?:[/–-]\d+)+)(?![\d/–-])")
 _HEADER = re.compile(rf"(?P<n>\d{{1,3}}){_S}?\((?P<m>\d{{1,3}})\)(?={_S}*(?:\n|$))")
@@ -47,7 +48,7 @@ _POSTAL = re.compile(r"\d{3}[ \u00a0]\d\d(?=[ \u00a0]+[A-ZÅÄÖ][a-zåäö])")
 # Words that may start a reference (the scanner tries the matchers there).
 WORD_TRIGGER = (
     r"§|(?i:dnr|diarienr|diarienummer|diarie-nr|ärendenr|ärendenummer|sidan|sida|sid\.?)"
-    rf"|(?={_DIARY_ID})|\+46|SFS(?=[ \t\u00a0]*\d)"
+    rf"|(?={_DIARY_ID})|\+46|SFS(?={_S}*\d)"
 )
 
 

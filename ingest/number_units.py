@@ -14,6 +14,7 @@ import re
 from decimal import Decimal
 from typing import NamedTuple
 
+from lagesbild.swedish import INLINE_SPACE
 from lagesbild.types import NumberKind, NumberMention
 
 
@@ -60,6 +61,9 @@ MONEY_UNITS: dict[str, Money] = {
     **dict.fromkeys(("meur", "miljoner euro"), Money("MEUR", _KR, sek=False)),
     **dict.fromkeys(("usd", "dollar"), Money("USD", _KR, sek=False)),
 }
+_SEK_FACTORS: dict[str, Decimal] = {m.label: m.factor for m in MONEY_UNITS.values() if m.sek}
+# A number grouped by dots: 1.500.000 / 1.500.000,50.
+_DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?")
 
 # Scale words that are money on their own ("3.8 miljarder") but counts before a count noun
 # ("2 miljoner invånare").
@@ -94,7 +98,7 @@ QUANTITY_UNITS: dict[str, str] = {
     **dict.fromkeys(("m3", "m³", "kubikmeter"), "m³"),
 }
 # A climate suffix belongs to the unit: "12 000 ton CO2e".
-_CO2_SUFFIX = r"(?:[ \u00a0](?:CO2e?|CO₂e?|CO2-ekv(?:ivalenter)?|koldioxidekvivalenter))?"
+_CO2_SUFFIX = rf"(?:{INLINE_SPACE}(?:CO2e?|CO₂e?|CO2-ekv(?:ivalenter)?|koldioxidekvivalenter))?"
 
 COUNT_WORDS: dict[str, str] = {"st": "st", "stycken": "st", "styck": "st"}
 
@@ -163,7 +167,7 @@ UNIT = (
     rf"|(?P<noun>{_NOUN})"
 )
 # Whitespace between a number and its unit: spaces, and at most one line break.
-UNIT_GAP = r"[ \t\u00a0\u2009\u202f]*(?:\n[ \t\u00a0]*)?"
+UNIT_GAP = rf"{INLINE_SPACE}*(?:\n{INLINE_SPACE}*)?"
 
 COUNT_NOUN_AFTER_SCALE = re.compile(rf"\s+{_NOUN}")
 LABEL_BEFORE = re.compile(
@@ -212,6 +216,33 @@ def format_decimal(value: Decimal) -> str:
     return sign + whole + ("," + fraction if fraction else "")
 
 
+def sek_factor(label: str) -> Decimal | None:
+    """Kronor per unit of a Swedish money label ('mkr' → 1 000 000); None for other currencies."""
+    return _SEK_FACTORS.get(label)
+
+
+def written_precision(*numbers: str) -> int:
+    """The precision numbers are written with, as the power of ten of their step (the coarser
+    of several): '8,4' → -1, '10 600' → 2, '20' → 0, '1.500.000' → 5.
+
+    Zeros at the end of a whole number are read as rounding ('10 600 tkr' is written to 100
+    tkr), but a number keeps at least two significant digits ('20 %' to 1, '100 mkr' to 10).
+    """
+    return max(_precision(number) for number in numbers)
+
+
+def _precision(number: str) -> int:
+    token = "".join(number.split())
+    if _DOT_GROUPED.fullmatch(token):
+        token = token.replace(".", "")
+    whole, _, fraction = token.replace(",", ".").partition(".")
+    if fraction:
+        return -len(fraction)
+    digits = whole.lstrip("0")
+    zeros = len(digits) - len(digits.rstrip("0"))
+    return min(zeros, max(0, len(digits) - 2))
+
+
 def mention(
     text: str,
     start: int,
@@ -220,8 +251,9 @@ def mention(
     normalized: str,
     value: float | None = None,
     value_high: float | None = None,
+    precision: int | None = None,
 ) -> NumberMention:
-    """A :class:`NumberMention` without unit or kronor (dates, years, references)."""
+    """A :class:`NumberMention` without unit or kronor (dates, years, references, numbers)."""
     return NumberMention(
         raw=text[start:end],
         start=start,
@@ -230,4 +262,5 @@ def mention(
         value=value,
         value_high=value_high,
         normalized=normalized,
+        precision=precision,
     )

@@ -29,18 +29,25 @@ from ingest.number_units import (
     format_decimal,
     is_scale_word,
     mention,
+    written_precision,
+)
+from lagesbild.swedish import (
+    DASH,
+    DASH_IN_CLASS,
+    INLINE_SPACE_CHARS,
+    MINUS_CHARS,
+    NUMBER_SPACE,
 )
 from lagesbild.types import NumberKind, NumberMention
 
 __all__ = ["find_numbers", "format_decimal", "parse_number"]
 
-_SEP = "\u0020\u00a0\u2009\u202f"  # thousands separators: space, NBSP, thin spaces
 _CORE = (
     r"(?:\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?(?![\d.,]\d)"  # 1.500.000 / 1.500.000,50
-    rf"|\d{{1,3}}(?:[{_SEP}]\d{{3}}(?!\d))+(?:[,.]\d+)?"  # 8 388 424 / 5 660,5
+    rf"|\d{{1,3}}(?:{NUMBER_SPACE}\d{{3}}(?!\d))+(?:[,.]\d+)?"  # 8 388 424 / 5 660,5
     r"|\d+(?:[,.]\d+)?(?!\d))"  # 29,5 / 3.8 / 2016
 )
-_RANGE_SEP = r"(?:[-–—]|[ \t]+[-–—][ \t]+|-[ \t]*\n[ \t]*)"
+_RANGE_SEP = rf"(?:[{DASH_IN_CLASS}—]|[ \t]+[{DASH_IN_CLASS}—][ \t]+|-[ \t]*\n[ \t]*)"
 _AMOUNT = re.compile(
     rf"(?P<num>{_CORE})(?:(?P<sep>{_RANGE_SEP})(?P<num2>{_CORE}))?"
     rf"(?:{UNIT_GAP}(?:{UNIT}))?"
@@ -52,14 +59,13 @@ _SECTION = re.compile(
 )
 _AFTER_SENTENCE = re.compile(r"[.!?:][ \t]+$")  # a section number may start a sentence
 _DOTTED_SECTION = re.compile(r"\d{1,2}\.\d{1,2}")  # '2.2' after 'avsnitt' names a section
-_ENUMERATION = re.compile(r"[ \t]*(?:,|och|samt|eller|resp\.|respektive|[-–])[ \t]*$")
+_ENUMERATION = re.compile(rf"[ \t]*(?:,|och|samt|eller|resp\.|respektive|{DASH})[ \t]*$")
 _CODE = re.compile(r"\w+(?:[-–/.]\w+)*")
 _FOOTNOTE = re.compile(r"\d{1,2}(?=[ \t]*(?:\n|$)|[ \t]+[A-ZÅÄÖ])")  # 'inför.1 Göteborg'
 _YEAR_FOOTNOTE = re.compile(rf"{number_dates.YEAR}(?=\.\d{{1,2}}(?:[ \t]|$))")  # '2025.2 Även'
 _LIST_ITEM_AFTER = re.compile(r"[ \t]+[A-ZÅÄÖ]|[.)][ \t]")
 _LOOKBACK = 40  # characters of left context read for cue and label words
 _UNIT_GROUPS = ("money", "percent", "count", "quantity", "noun")
-_MINUS = "-−–‐"  # hyphen-minus, minus sign, en dash, hyphen
 _START = re.compile(rf"\d|(?<!\w)(?:{number_refs.WORD_TRIGGER}|{number_dates.WORD_TRIGGER})")
 _DIGIT_MATCHERS = (*number_refs.DIGIT_MATCHERS, *number_dates.DIGIT_MATCHERS, number_refs.slash_id)
 _WORD_MATCHERS = (*number_dates.WORD_MATCHERS, *number_refs.WORD_MATCHERS)
@@ -117,7 +123,7 @@ def _at_digit(text: str, at: int, floor: int) -> NumberMention | None:
         return None  # part of a word or code: 'CO2', 'sätt1'
     if prev == "." and before.isalnum() and _FOOTNOTE.match(text, at):
         return None  # a footnote mark after a full stop
-    if prev in _MINUS and before.isalpha():  # 'Covid-19', but 'RS-57Mkr', 'jan–31 dec'
+    if prev in MINUS_CHARS and before.isalpha():  # 'Covid-19', but 'RS-57Mkr', 'jan–31 dec'
         hit = next((h for match in _DIGIT_MATCHERS if (h := match(text, at))), None)
         hit = hit or _amount(text, at, at)
         return hit if hit and (hit.unit or hit.kind is NumberKind.DATE) else None
@@ -134,7 +140,7 @@ def _sign_start(text: str, at: int, floor: int) -> int:
         sign -= 1  # 'vara -\n69 %': a minus left at the end of a line
         if sign - 1 < 0 or text[sign - 1] not in " \t":
             return at
-    if sign < floor or text[sign] not in _MINUS + "+":
+    if sign < floor or text[sign] not in MINUS_CHARS + "+":
         return at
     before = text[sign - 1] if sign > 0 else " "
     return sign if before.isspace() or before in "([{:;=/" else at
@@ -201,7 +207,7 @@ def _section_context(text: str, at: int, m: re.Match[str]) -> bool:
 
 def _at_line_start(text: str, at: int) -> bool:
     """True if only spaces stand between the previous line break and ``at``."""
-    return not text[text.rfind("\n", 0, at) + 1 : at].strip(" \t\u00a0")
+    return not text[text.rfind("\n", 0, at) + 1 : at].strip(INLINE_SPACE_CHARS)
 
 
 def _classify(text: str, start: int, m: re.Match[str]) -> NumberMention:
@@ -238,6 +244,7 @@ def _classify(text: str, start: int, m: re.Match[str]) -> NumberMention:
         sek=sek,
         sek_high=sek_high,
         normalized=f"{span} {unit}",
+        precision=_precision(m),
     )
 
 
@@ -263,15 +270,26 @@ def _unitless(
     list_item = not m["num2"] and low < 100 and _LIST_ITEM_AFTER.match(text, end)
     if integral and list_item and _at_line_start(text, start):
         return _numeric(text, start, end, NumberKind.REFERENCE, low, None)
-    return _numeric(text, start, end, NumberKind.NUMBER, low, high)
+    return _numeric(text, start, end, NumberKind.NUMBER, low, high, _precision(m))
 
 
 def _numeric(
-    text: str, start: int, end: int, kind: NumberKind, low: Decimal, high: Decimal | None
+    text: str,
+    start: int,
+    end: int,
+    kind: NumberKind,
+    low: Decimal,
+    high: Decimal | None,
+    precision: int | None = None,
 ) -> NumberMention:
     """A mention with a value (and range) but no unit."""
     normalized = format_decimal(low) + (f"–{format_decimal(high)}" if high is not None else "")
-    return mention(text, start, end, kind, normalized, float(low), _float(high))
+    return mention(text, start, end, kind, normalized, float(low), _float(high), precision)
+
+
+def _precision(m: re.Match[str]) -> int:
+    """The written precision of an amount match (of both ends of a range)."""
+    return written_precision(m["num"], *([m["num2"]] if m["num2"] else []))
 
 
 def _float(value: Decimal | None) -> float | None:

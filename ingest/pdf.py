@@ -323,12 +323,6 @@ def _metadata_title(reader: PdfReader) -> str | None:
     return normalize_line(str(title)) if title else None
 
 
-def parse_pdf(path: Path, data: bytes) -> tuple[list[Page], str | None]:
-    """Read a PDF into pages (1-based) and its metadata title (see ``read_pdf``)."""
-    content = read_pdf(path, data)
-    return content.pages, content.title
-
-
 def read_pdf(
     path: Path, data: bytes, *, ocr: bool = True, progress: PageProgress | None = None
 ) -> PdfContent:

@@ -20,17 +20,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from ingest.number_dates import MONTHS
+from lagesbild.swedish import DASH_IN_CLASS, MONTHS_IN_PROSE, alternation
 from lagesbild.types import Document, Page
 
 FIRST_PAGE_CHARS = 600
 
 _YEAR = r"(?P<y>20\d\d)"
-_MONTH_NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
-_MONTH_YEAR = rf"(?:(?P<mon>{_MONTH_NAME})\.?[\s,–-]*{_YEAR}|(?P<iy>20\d\d)-(?P<im>0[1-9]|1[0-2]))"
+_MONTH_NAME = alternation(MONTHS_IN_PROSE)
+_MONTH_YEAR = (
+    rf"(?:(?P<mon>{_MONTH_NAME})\.?[\s,{DASH_IN_CLASS}]*{_YEAR}"
+    r"|(?P<iy>20\d\d)-(?P<im>0[1-9]|1[0-2]))"
+)
 _CUE = r"\w*rapport\w*|rapportperiod|period|lägesbild|uppföljning|status|avser"
 _CUED = re.compile(
-    rf"(?i)\b(?:{_CUE})\b[\s:,–-]*(?:(?:för|per|avseende|t\.?\s?o\.?\s?m\.?)\s+)?"
+    rf"(?i)\b(?:{_CUE})\b[\s:,{DASH_IN_CLASS}]*(?:(?:för|per|avseende|t\.?\s?o\.?\s?m\.?)\s+)?"
     rf"(?:månaden\s+)?{_MONTH_YEAR}(?:-\d\d)?(?![\d-])"
 )
 _HEADING = re.compile(rf"(?im)^\s*{_MONTH_YEAR}\s*$")
@@ -74,14 +77,14 @@ def _from_name(name: str) -> str | None:
     if match.group("ny"):
         return f"{match.group('ny')}-{match.group('nm')}"
     if match.group("nmon"):
-        return _format(match.group("nyy"), MONTHS[match.group("nmon").casefold()])
+        return _format(match.group("nyy"), MONTHS_IN_PROSE[match.group("nmon").casefold()])
     return _period(match)
 
 
 def _period(match: re.Match[str]) -> str | None:
     if match.group("iy"):
         return f"{match.group('iy')}-{match.group('im')}"
-    month = MONTHS.get(match.group("mon").casefold().rstrip("."))
+    month = MONTHS_IN_PROSE.get(match.group("mon").casefold().rstrip("."))
     return _format(match.group("y"), month) if month else None
 
 

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from lagesbild.ids import CHUNK, doc_id, record_id
+from lagesbild.swedish import HYPHENS_TO_PLAIN
 from lagesbild.types import Chunk, Document, Figure, Page, Table
 
 # Words for an AI that only an AI is called (never a person's title).
@@ -94,7 +95,6 @@ _OVERRIDE = re.compile(
     r")",
     re.IGNORECASE,
 )
-_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2212"})
 # A block this short without a sentence end reads as a heading ('Till AI-assistenten').
 _HEADING_WORDS = 12
 _TABLE_CELL = " | "
@@ -102,7 +102,7 @@ _TABLE_CELL = " | "
 
 def _prepared(text: str) -> str:
     """Whitespace folded and dashes unified, so 'AI\u2011assistenten' reads as 'AI-assistenten'."""
-    return " ".join(text.translate(_DASHES).split())
+    return " ".join(text.translate(HYPHENS_TO_PLAIN).split())
 
 
 # A whole unit (heading, cell) that is only an address: 'Till AI-assistenten'.

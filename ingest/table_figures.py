@@ -14,13 +14,17 @@ from __future__ import annotations
 
 import re
 
+from lagesbild.swedish import DASH, DASH_IN_CLASS
 from lagesbild.types import Figure, NumberKind, Page
 
 _WORD = (
     r"(?:utfall|budget|prognos|avvikelse|budgetavvikelse|återstår|bokslut|helår|period"
     r"|ack(?:\.|umulerat)?|förändring|diff|plan)"
 )
-_QUALIFIER = r"(?:\s+(?:helår|period|ack\.?|\d{4}(?:\s*[-–/]\s*\d{2,4})?|t\d|q\d|jan[-–]\w{3,9}))?"
+_QUALIFIER = (
+    rf"(?:\s+(?:helår|period|ack\.?|\d{{4}}(?:\s*[{DASH_IN_CLASS}/]\s*\d{{2,4}})?"
+    rf"|t\d|q\d|jan{DASH}\w{{3,9}}))?"
+)
 _COLUMN = re.compile(rf"(?:{_WORD}{_QUALIFIER}|(?<!\d)(?:19|20)\d\d(?!\d))", re.I)
 _UNIT = re.compile(r"\((tkr|mkr|mnkr|kr|mdkr|%|st)\)", re.I)
 _MIN_COLUMNS = 2

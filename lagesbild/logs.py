@@ -1,8 +1,8 @@
 """Logs for support cases: why an answer abstained, what was repaired, which index was rebuilt.
 
 Modules log with ``logging.getLogger(__name__)``; nothing here is needed for that. The command
-line calls :func:`setup_logging` once per command (the app callback) and :func:`stop_logging`
-when it ends:
+line calls :func:`start_logging` (the configured :func:`setup_logging`) once per command (the
+app callback) and :func:`stop_logging` when it ends:
 
 - a rotating file ``<data dir>/logs/lagesbild.log`` (mode 0600 in a 0700 folder), WARNING and
   above, INFO and above with ``--verbose``;
@@ -27,7 +27,8 @@ from collections.abc import Iterable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from lagesbild.settings import private_dir, private_file
+from lagesbild.errors import LagesbildError
+from lagesbild.settings import get_settings, private_dir, private_file
 
 PACKAGES = ("lagesbild", "ingest", "vectorstore", "prompts", "assistant", "evals")
 LOG_DIR = "logs"
@@ -91,6 +92,21 @@ class StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
     def emit(self, record: logging.LogRecord) -> None:
         self.setStream(sys.stderr)
         super().emit(record)
+
+
+def start_logging(verbose: int = 0, *, stderr: bool = True) -> None:
+    """Logs for one command: the configured data directory's log file (its secrets redacted),
+    and stderr with ``verbose``. What every command's entry calls (search's fast path too)."""
+    try:
+        settings = get_settings()
+        data_dir = settings.data_dir
+    except (LagesbildError, ValueError, OSError):  # the command reports a bad configuration
+        setup_logging(None, verbose=verbose, stderr=stderr)
+        return
+    secrets = [
+        s.get_secret_value() for s in (settings.retrieval.chroma_token, settings.llm.api_key)
+    ]
+    setup_logging(data_dir, verbose=verbose, secrets=secrets, stderr=stderr)
 
 
 def setup_logging(

@@ -158,6 +158,12 @@ class NumberMention(Record):
         default="",
         description="Canonical display form, e.g. '29,5 mkr', '78 %', '2016-12-22'.",
     )
+    precision: int | None = Field(
+        default=None,
+        description="The precision the number is written with, as the power of ten of its "
+        "step: -1 for '8,4' (0.1), 2 for '10 600' (100), 0 for '20'; a range takes the coarser "
+        "end. Set for amounts and bare numbers; None for dates, years and most references.",
+    )
 
 
 class Figure(NumberMention):

@@ -28,6 +28,7 @@ from assistant.cli_tables import (
     measures_table,
 )
 from assistant.drafts.deadlines import watch_deadlines
+from assistant.service import DocumentRow
 from lagesbild.types import (
     Document,
     DocumentKind,
@@ -199,7 +200,7 @@ def test_documents_table_single_column_lists_the_facts() -> None:
         kind=DocumentKind.AUDIT_RESPONSE,
         year=2016,
     )
-    text = " ".join(render(50, documents_table([doc], {doc.doc: (66, 677)}, 50)).split())
+    text = " ".join(render(50, documents_table([DocumentRow(doc, 66, 677)], 50)).split())
     assert "svar till revisorerna · 76 sidor · 66 åtgärder · 677 tal · 2016" in text
     assert squeezed(doc.doc) in squeezed(text)
 

@@ -67,3 +67,20 @@ def test_search_does_not_import_the_answering_stack() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_verbose_search_logs_on_stderr_like_the_other_commands(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _ingest(tmp_path, capsys)
+
+    def full_cli(args: list[str]) -> int:
+        raise AssertionError(f"search took the full command line: {args}")
+
+    monkeypatch.setattr("assistant.cli.main", full_cli)  # `-vv search` stays on the fast path
+    assert main(["search", "underskott RUN", "--json"]) == 0
+    assert "vectorstore.library" not in capsys.readouterr().err
+    assert main(["-vv", "search", "underskott RUN", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert "DEBUG vectorstore.library: sökindexet byggs" in captured.err
+    assert json.loads(captured.out)[0]["doc"] == "budget.txt"  # stdout stays clean JSON

@@ -17,10 +17,17 @@ from assistant.drafts.colours import colour_of
 from assistant.drafts.criticism import find_points, lead_level
 from assistant.drafts.export import to_markdown, write_draft
 from assistant.drafts.models import Colour
-from assistant.drafts.outline import Bullets, Heading, Paragraph, Table, clg_blocks, revisor_blocks
+from assistant.drafts.outline import (
+    Bullets,
+    Heading,
+    Paragraph,
+    TableBlock,
+    clg_blocks,
+    revisor_blocks,
+)
 from assistant.number_check import UNSUPPORTED_MARKER
 from evals.drafts import load_gold, score_draft, summarise
-from ingest.pdf import parse_pdf
+from ingest.pdf import read_pdf
 from lagesbild.errors import ConfigError
 from lagesbild.settings import Settings
 from lagesbild.types import Figure, Measure, MeasureLayout, MeasureStatus, NumberKind, Page
@@ -174,7 +181,7 @@ def test_lead_in_strength(lead: str, level: int | None) -> None:
 )
 def test_real_audit_reports(real_corpus: Path, name: str, count: int, page: int) -> None:
     path = real_corpus / name
-    report_pages, _ = parse_pdf(path, path.read_bytes())
+    report_pages = read_pdf(path, path.read_bytes()).pages
     points = find_points(report_pages)
     assert len(points) == count
     assert all(p.page == page and "rekommender" in p.text for p in points)
@@ -250,7 +257,7 @@ BLOCKS = [
     Paragraph("klar", label="Status"),
     Bullets(["Första", "Andra"], numbered=True),
     Heading("Bilaga: kontroll av tal", 1),
-    Table(["Tal", "Status"], [["42 mkr", "belagt"], ["a|b", "ej belagt"]]),
+    TableBlock(["Tal", "Status"], [["42 mkr", "belagt"], ["a|b", "ej belagt"]]),
 ]
 
 

@@ -50,7 +50,8 @@ def test_the_contracts_cover_the_floors() -> None:
         "lagesbild",
     ]
     assert by_id["tui"]["protected_modules"] == ["assistant.tui"]
-    assert {"cli", "textual"} <= set(by_id)
+    assert {"cli", "textual", "service"} <= set(by_id)
+    assert set(by_id["service"]["forbidden_modules"]) == {"textual", "rich", "typer"}
 
 
 def test_the_tree_keeps_every_contract() -> None:

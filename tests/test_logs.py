@@ -14,8 +14,8 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant import answering
 from assistant.answering import Answerer
-from assistant.cli import main, start_logging
-from lagesbild.logs import LOG_DIR, log_path, setup_logging, snippet, stop_logging
+from assistant.cli import main
+from lagesbild.logs import LOG_DIR, log_path, setup_logging, snippet, start_logging, stop_logging
 from lagesbild.types import Answer
 from prompts import CANNOT_ANSWER_PHRASE
 from vectorstore.library import Library

@@ -13,8 +13,9 @@ from assistant.number_check import (
     check_numbers,
     mark_unsupported,
 )
-from assistant.number_match import rounds_to, written_step
+from assistant.number_match import amount_of, rounds_to
 from ingest.figures import extract_figures
+from ingest.numbers import parse_number
 from lagesbild.types import Figure, NumberCheck, NumberStatus, Page
 
 S, D, U = NumberStatus.SUPPORTED, NumberStatus.DERIVED, NumberStatus.UNSUPPORTED
@@ -261,8 +262,27 @@ def test_a_check_has_the_json_contract_fields() -> None:
         ("0", "1"),
     ],
 )
-def test_written_step(token: str, step: str) -> None:
-    assert written_step(token) == Decimal(step)
+def test_the_parser_records_the_written_step(token: str, step: str) -> None:
+    parsed = parse_number(f"{token} kr")
+    assert parsed is not None and parsed.precision is not None
+    assert Decimal(1).scaleb(parsed.precision) == Decimal(step)
+
+
+def test_a_range_is_as_precise_as_its_coarser_end() -> None:
+    parsed = parse_number("5,5–20 %")
+    assert parsed is not None and parsed.precision == 0
+
+
+def test_digits_of_the_unit_are_no_part_of_the_precision() -> None:
+    parsed = parse_number("16,6 m3")
+    assert parsed is not None and parsed.precision == -1
+
+
+def test_a_figure_stored_without_precision_is_read_again_by_the_parser() -> None:
+    parsed = parse_number("8,4 mkr")
+    assert parsed is not None
+    stored = parsed.model_copy(update={"precision": None})  # ingested by an older version
+    assert amount_of(stored, cue=False) == amount_of(parsed, cue=False)
 
 
 @pytest.mark.parametrize(

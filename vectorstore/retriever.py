@@ -1,13 +1,35 @@
-"""A LangChain retriever over the hybrid search, for chains that expect ``BaseRetriever``."""
+"""A LangChain retriever over the hybrid search, for chains that expect ``BaseRetriever``.
+
+It searches a :class:`~vectorstore.library.Library` (the user's stored documents; the README
+shows how) or a :class:`~vectorstore.hybrid.HybridSearcher` over chunks at hand: anything with
+their ``search(query, k, doc, kind, year)``.
+"""
 
 from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 
 from lagesbild.types import SearchHit
-from vectorstore.hybrid import HybridSearcher
+
+
+@runtime_checkable
+class Searcher(Protocol):
+    """What the retriever searches: a ``Library`` or a ``HybridSearcher``."""
+
+    def search(
+        self,
+        query: str,
+        k: int = ...,
+        doc: str | None = None,
+        kind: str | None = None,
+        year: int | None = None,
+    ) -> list[SearchHit]:
+        """The ``k`` best passages for ``query``, filtered by document, kind and year."""
+        ...
 
 
 def hit_to_document(hit: SearchHit) -> LCDocument:
@@ -28,7 +50,7 @@ def hit_to_document(hit: SearchHit) -> LCDocument:
 class LagesbildRetriever(BaseRetriever):
     """Hybrid (dense + BM25) retrieval with optional document, kind and year filters."""
 
-    searcher: HybridSearcher
+    searcher: Searcher
     k: int = 6
     doc: str | None = None
     kind: str | None = None

@@ -35,7 +35,7 @@ class Bullets:
 
 
 @dataclass
-class Table:
+class TableBlock:
     """A table with a header row; ``shades`` gives body cells a fill colour (hex, '' none)."""
 
     header: list[str]
@@ -43,7 +43,7 @@ class Table:
     shades: list[list[str]] = field(default_factory=list)
 
 
-Block = Heading | Paragraph | Bullets | Table
+Block = Heading | Paragraph | Bullets | TableBlock
 
 
 def cite(doc: str, page: int) -> str:

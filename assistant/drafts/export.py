@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.table import _Cell
 
-from assistant.drafts.blocks import Block, Bullets, Heading, Paragraph, Table
+from assistant.drafts.blocks import Block, Bullets, Heading, Paragraph, TableBlock
 from lagesbild.errors import ConfigError
 
 SUFFIXES = (".md", ".docx")
@@ -52,7 +52,7 @@ def _markdown_block(block: Block) -> str:
     return _markdown_table(block)
 
 
-def _markdown_table(table: Table) -> str:
+def _markdown_table(table: TableBlock) -> str:
     lines = [_row(table.header), _row(["---"] * len(table.header))]
     lines.extend(_row(row) for row in table.rows)
     return "\n".join(lines)
@@ -100,7 +100,7 @@ def _docx_block(document: DocxDocument, block: Block) -> None:
         _docx_table(document, block)
 
 
-def _docx_table(document: DocxDocument, table: Table) -> None:
+def _docx_table(document: DocxDocument, table: TableBlock) -> None:
     grid = document.add_table(rows=1, cols=len(table.header), style="Table Grid")
     for cell, text in zip(grid.rows[0].cells, table.header, strict=True):
         cell.text = ""

@@ -1,4 +1,4 @@
-"""Which words of a point of criticism are worth matching on, and the measures that share them.
+"""Which words of a point of criticism are worth matching on.
 
 A word stem is *informative* when it has at least :data:`MIN_STEM` letters, is neither a
 negation nor one of the :data:`GENERIC` words every plan and report uses ('stärka',
@@ -11,16 +11,13 @@ Stems come from :class:`~vectorstore.keyword.SwedishTokenizer` without compound 
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 
-from lagesbild.types import Measure
 from vectorstore.keyword import SwedishTokenizer
 
 MIN_STEM = 4
 MAX_DF_SHARE = 0.1
 MIN_DF_LIMIT = 10  # in a small corpus, frequency says little: this many passages pass
-MIN_SHARED = 2
 MAX_MEASURES = 5
 GENERIC = (
     "inte ej icke arbete arbeta arbetet stärka syfte syftar genomföra genomför utveckla "
@@ -63,38 +60,3 @@ class Stems:
     def weight(self, tokens: Iterable[str]) -> float:
         """Summed inverse document frequency of stems (rarer weighs more)."""
         return sum(math.log((self.n + 1) / (self.df.get(t, 0) + 0.5)) for t in tokens)
-
-
-@dataclass
-class _Candidate:
-    measure: Measure
-    ids: set[str]  # the measure's id and those of its copies in other documents
-    tokens: set[str]
-
-
-class MeasureMatcher:
-    """Register measures whose title or description shares informative stems with a text."""
-
-    def __init__(self, measures: Sequence[Measure], stems: Stems) -> None:
-        self.stems = stems
-        self.candidates = [
-            _Candidate(
-                m,
-                {m.id} | {r.measure_id for r in m.also_in if r.measure_id},
-                stems.tokens(f"{m.title} {m.description}"),
-            )
-            for m in measures
-        ]
-
-    def match(self, text: str, found: Collection[str] = ()) -> list[tuple[Measure, list[str]]]:
-        """(measure, shared stems), best first: ≥ MIN_SHARED shared stems, or ≥ 1
-        for a measure in ``found`` (ids of measures whose passages the search returned)."""
-        asked = self.stems.informative(text)
-        scored = []
-        for candidate in self.candidates:
-            shared = asked & candidate.tokens
-            needed = 1 if candidate.ids & set(found) else MIN_SHARED
-            if len(shared) >= needed:
-                scored.append((self.stems.weight(shared), candidate.measure, sorted(shared)))
-        scored.sort(key=lambda s: (-s[0], s[1].doc, s[1].page, s[1].id))
-        return [(m, words) for _, m, words in scored[:MAX_MEASURES]]

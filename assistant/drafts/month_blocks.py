@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
-from assistant.drafts.blocks import Block, Bullets, Heading, Paragraph, Table
+from assistant.drafts.blocks import Block, Bullets, Heading, Paragraph, TableBlock
 from assistant.drafts.compare import FIELD_LABELS, states
 from assistant.drafts.deadlines import DeadlineItem, DeadlineWatch
 from assistant.drafts.models import ClgComparison, ClgSummary, Colour, UppdragChange
@@ -61,7 +61,7 @@ def grid_blocks(summary: ClgSummary) -> list[Block]:
         return []
     rows = [[row.title] + [c.value if c else "–" for c in row.colours] for row in summary.trend]
     shades = [[""] + [SHADES[c] if c else "" for c in row.colours] for row in summary.trend]
-    return [Heading(GRID, 2), Table(["Uppdrag", *summary.months], rows, shades)]
+    return [Heading(GRID, 2), TableBlock(["Uppdrag", *summary.months], rows, shades)]
 
 
 def uppdrag_change_line(summary: ClgSummary, n: int) -> str | None:
@@ -85,7 +85,7 @@ def deadline_blocks(watch: DeadlineWatch | None, level: int = 1) -> list[Block]:
     for owner in watch.owners:
         blocks.append(Heading(owner.owner, level + 1))
         blocks.append(
-            Table(
+            TableBlock(
                 ["Åtgärd", "Tidpunkt", "Läge", "Status", "Källa"],
                 [_deadline_row(i) for i in owner.items],
             )

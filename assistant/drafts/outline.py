@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.drafts.blocks import Block, Bullets, Heading, Paragraph, Table, cite
+from assistant.drafts.blocks import Block, Bullets, Heading, Paragraph, TableBlock, cite
 from assistant.drafts.models import (
     CheckedNumber,
     ClgItem,
@@ -27,7 +27,7 @@ __all__ = [
     "Bullets",
     "Heading",
     "Paragraph",
-    "Table",
+    "TableBlock",
     "appendix",
     "cite",
     "clg_blocks",
@@ -118,7 +118,7 @@ def clg_blocks(summary: ClgSummary) -> list[Block]:
         Paragraph(", ".join(summary.documents), label="Underlag"),
         *changes_blocks(summary),
         Heading("Översikt", 1),
-        Table(
+        TableBlock(
             ["Nr", "Uppdrag", "Färg", "Regel"],
             [[str(i.n), _fold(i.title), i.colour.value, i.rule] for i in summary.items],
         ),
@@ -187,7 +187,7 @@ def appendix(numbers: list[CheckedNumber]) -> list[Block]:
             "Varje tal i texten ovan är kontrollerat mot talen i de inlästa dokumenten. "
             "Tal som inget underlag stöder är märkta [⚠ ej belagd] i texten."
         ),
-        Table(["Tal", "Status", "Källa", "Plats i texten", "Förklaring"], rows),
+        TableBlock(["Tal", "Status", "Källa", "Plats i texten", "Förklaring"], rows),
     ]
 
 

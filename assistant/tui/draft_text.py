@@ -1,48 +1,24 @@
-"""The Utkast view's rules, without widgets: the two kinds of draft, which part of an edited
-draft is number-checked and against which pages, where a flagged number stands, and how
-the edited text is written to a file.
+"""The Utkast view's editor rules, without widgets: where a flagged number stands, and how
+the edited text is written to a file. The kinds of draft, making one and which part of an
+edited draft is number-checked against which pages are :mod:`assistant.service`.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 
 from assistant.drafts.export import SUFFIXES, check_output, write_draft, write_text_atomic
-from assistant.drafts.outline import APPENDIX, Block
+from assistant.service import DraftKind, DraftText
 from assistant.tui.markdown_blocks import markdown_blocks
 from lagesbild.errors import ConfigError
 from lagesbild.types import NumberCheck, NumberStatus
-
-_APPENDIX_LINE = re.compile(rf"^#+[ \t]+{re.escape(APPENDIX)}[ \t]*$", re.MULTILINE)
-
-
-class DraftKind(StrEnum):
-    """The two drafts (values as in the CLI: ``draft revisorer``, ``summary clg``)."""
-
-    REVISOR = "revisorer"
-    CLG = "clg"
-
 
 DRAFT_LABELS: dict[DraftKind, str] = {
     DraftKind.REVISOR: "Svar till revisorerna",
     DraftKind.CLG: "Sammanfattning för CLG",
 }
-
-
-@dataclass(frozen=True)
-class DraftText:
-    """A generated draft: its Markdown and the blocks it was rendered from."""
-
-    kind: DraftKind
-    title: str
-    markdown: str
-    blocks: list[Block]
-    note: str = ""
-    """A Swedish note from the drafter, e.g. that no criticism was found ('' for none)."""
 
 
 @dataclass(frozen=True)
@@ -65,23 +41,6 @@ class FlaggedNumber:
 def default_export_path(kind: DraftKind) -> str:
     """'~/Lägesbild-utkast-clg.docx' (as the user types it)."""
     return f"~/Lägesbild-utkast-{kind.value}.docx"
-
-
-def checked_part(text: str) -> str:
-    """The text a number check reads: everything before the appendix 'Bilaga: kontroll av
-    tal', which only repeats the numbers of the text with their sources."""
-    appendix = _APPENDIX_LINE.search(text)
-    return text[: appendix.start()] if appendix else text
-
-
-def cited_pages(text: str, documents: Iterable[str]) -> set[tuple[str, int]]:
-    """The (document, page) pairs the text cites, written 'fil.pdf s. 3' as the drafts do."""
-    unescaped = text.replace("\\_", "_")
-    cited = set()
-    for doc in documents:
-        for match in re.finditer(rf"{re.escape(doc)}\s+s\.\s*(\d+)", unescaped):
-            cited.add((doc, int(match.group(1))))
-    return cited
 
 
 def flagged_numbers(text: str, checks: Sequence[NumberCheck]) -> list[FlaggedNumber]:

@@ -93,13 +93,6 @@ def due_label(measure: Measure) -> str:
     return measure.due or measure.due_raw or ""
 
 
-def source_label(measure: Measure) -> str:
-    """'doc s. page', followed by the other documents the measure also stands in."""
-    refs = [f"{measure.doc} s. {measure.page}"]
-    refs += [f"{ref.doc} s. {ref.page}" for ref in measure.also_in]
-    return "; ".join(refs)
-
-
 def short_source(measure: Measure) -> str:
     """'doc s. page', plus '(+n)' when the measure also stands in n other documents."""
     more = f" (+{len(measure.also_in)})" if measure.also_in else ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from assistant.drafts.outline import Block, Bullets, Heading, Paragraph, Table
+from assistant.drafts.outline import Block, Bullets, Heading, Paragraph, TableBlock
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _BULLET = re.compile(r"^\s*[-*+•]\s+(.*)$")
@@ -104,13 +104,13 @@ def _list(lines: list[str], i: int) -> tuple[list[str], bool, int]:
     return [plain(item) for item in items], numbered, i
 
 
-def _table(rows: list[str]) -> Table:
+def _table(rows: list[str]) -> TableBlock:
     cells = [list(_cells(row)) for row in rows]
     cells = [row for row in cells if not all(_SEPARATOR_CELL.match(c) for c in row if c)]
     header = cells[0] if cells else [""]
     width = len(header)
     body = [(row + [""] * width)[:width] for row in cells[1:]]
-    return Table(header, body)
+    return TableBlock(header, body)
 
 
 def _cells(row: str) -> Iterator[str]:

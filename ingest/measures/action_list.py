@@ -41,7 +41,7 @@ from ingest.measures.list_fields import (
     trim,
 )
 from ingest.measures.list_units import (
-    Unit,
+    ListUnit,
     UnitKind,
     goal_line,
     header_line,
@@ -49,6 +49,7 @@ from ingest.measures.list_units import (
     page_units,
 )
 from ingest.measures.text import Found, join_lines
+from lagesbild.swedish import DASH
 from lagesbild.types import Measure, MeasureLayout, Page
 
 K = UnitKind
@@ -64,7 +65,9 @@ _MAX_SENTENCES = 5
 _MAX_CHARS = 900
 _MAX_GOAL_LABEL = 120
 _MAX_SUBHEADING_WORDS = 6
-_GOAL_REF = re.compile(r"^(?:mål|delmål)\s+(?P<a>\d{1,2})(?:\s*[-–]\s*(?P<b>\d{1,2}))?$", re.I)
+_GOAL_REF = re.compile(
+    rf"^(?:mål|delmål)\s+(?P<a>\d{{1,2}})(?:\s*{DASH}\s*(?P<b>\d{{1,2}}))?$", re.I
+)
 
 
 @dataclass
@@ -87,20 +90,20 @@ class _Context:
     last: UnitKind | None = None
     chapter: int = 0  # number of the last numbered heading ('8. Åtgärder' → 8)
 
-    def note_chapter(self, unit: Unit) -> None:
+    def note_chapter(self, unit: ListUnit) -> None:
         """Remember the top-level number of a numbered heading."""
         top = unit.number.split(".")[0]
         self.chapter = int(top) if top.isdigit() else self.chapter
 
 
-def _goal_label(unit: Unit) -> str:
+def _goal_label(unit: ListUnit) -> str:
     word, number, rest = goal_line(unit.head) or ("Mål", unit.number, "")
     text = join_item([rest, *unit.lines[1:]]) if rest or len(unit.lines) > 1 else ""
     first = sentences(text)[0].rstrip(" .") if text else ""
     return trim(f"{word} {number} {first}".strip(), _MAX_GOAL_LABEL)
 
 
-def _note_goal(ctx: _Context, unit: Unit) -> None:
+def _note_goal(ctx: _Context, unit: ListUnit) -> None:
     label = _goal_label(unit)
     if ctx.last not in (K.GOAL, K.GROUP):
         ctx.goals = []
@@ -108,7 +111,7 @@ def _note_goal(ctx: _Context, unit: Unit) -> None:
     ctx.known[unit.number] = label
 
 
-def _section(ctx: _Context, unit: Unit) -> str:
+def _section(ctx: _Context, unit: ListUnit) -> str:
     """The section of the measures under an action or table heading."""
     ref = _GOAL_REF.match(unit.suffix)
     if ref:
@@ -151,7 +154,7 @@ def _subheading(lines: list[str], bullets_follow: bool) -> bool:
     )
 
 
-def _pieces(unit: Unit) -> list[tuple[int, list[str]]]:
+def _pieces(unit: ListUnit) -> list[tuple[int, list[str]]]:
     """A text unit cut at bullets: [(line offset, lines)]; wrapped lines stay with theirs."""
     pieces: list[tuple[int, list[str]]] = []
     for n, line in enumerate(unit.lines):
@@ -174,7 +177,7 @@ class _Region:
     numbered: int = 0
     done: bool = False
 
-    def add_text(self, unit: Unit, bullets_next: bool = False) -> None:
+    def add_text(self, unit: ListUnit, bullets_next: bool = False) -> None:
         """Items from a paragraph unit; a long prose paragraph closes the region.
 
         ``bullets_next``: the next unit opens with a bullet (for sub-headings)."""
@@ -205,7 +208,7 @@ class _Region:
                 _Item(lines, unit.page, unit.position + offset, self.section, [unit.page])
             )
 
-    def add_label(self, unit: Unit) -> None:
+    def add_label(self, unit: ListUnit) -> None:
         """A 'Kommentar:' block belongs to the item before it."""
         if self.items:
             self.items[-1].labels += unit.lines
@@ -213,7 +216,7 @@ class _Region:
                 self.items[-1].pages.append(unit.page)
 
 
-def _table_items(region: _Region, units: list[Unit]) -> None:
+def _table_items(region: _Region, units: list[ListUnit]) -> None:
     """Activity-table units. When the table has comment blocks, an activity is a paragraph
     followed by its 'Kommentar:' block, and a one-sentence paragraph followed by another
     paragraph is the goal of the activities after it; anything else is not a row."""
@@ -233,7 +236,7 @@ def _table_items(region: _Region, units: list[Unit]) -> None:
             return
 
 
-def _numbered_item(region: _Region, unit: Unit, chapter: int) -> bool:
+def _numbered_item(region: _Region, unit: ListUnit, chapter: int) -> bool:
     """'1. Ta fram en resepolicy' looks like a heading but continues a numbered list;
     the next chapter's number ('9. Uppföljning' after '8. Åtgärder') stays a heading."""
     if "." in unit.number or not unit.number.isdigit():
@@ -246,7 +249,7 @@ def _numbered_item(region: _Region, unit: Unit, chapter: int) -> bool:
     return region.numbered > 0 and number == region.numbered + 1
 
 
-def _as_item(units: list[Unit], i: int) -> None:
+def _as_item(units: list[ListUnit], i: int) -> None:
     """Turn a numbered 'heading' back into a list item, with the unbulleted lines that
     follow it in its block ('4. Sätta upp en' + 'Mora-Filipstad-skylt')."""
     unit = units[i]
@@ -261,9 +264,9 @@ def _as_item(units: list[Unit], i: int) -> None:
         del units[i + 1]
 
 
-def _collect(units: list[Unit], start: int, region: _Region, ctx: _Context) -> int:
+def _collect(units: list[ListUnit], start: int, region: _Region, ctx: _Context) -> int:
     """The index after the region's last unit; list items are added on the way."""
-    body: list[Unit] = []
+    body: list[ListUnit] = []
     i = start + 1
     while i < len(units):
         unit = units[i]
@@ -290,7 +293,7 @@ def _collect(units: list[Unit], start: int, region: _Region, ctx: _Context) -> i
     return i
 
 
-def _list_unit(region: _Region, unit: Unit, bullets_next: bool) -> None:
+def _list_unit(region: _Region, unit: ListUnit, bullets_next: bool) -> None:
     if unit.kind is K.GOAL:
         region.section = region.base = _goal_label(unit)
         region.numbered = 0
@@ -325,19 +328,19 @@ def _measure(doc: str, item: _Item) -> Found:
     return Found(measure, item.page, item.position)
 
 
-def _units(pages: list[Page]) -> list[Unit]:
+def _units(pages: list[Page]) -> list[ListUnit]:
     """All units of the pages; a gap in page numbers becomes a section break."""
-    units: list[Unit] = []
+    units: list[ListUnit] = []
     previous: int | None = None
     for page in pages:
         if previous is not None and page.number != previous + 1:
-            units.append(Unit(K.SECTION, page.number, -1, [""]))
+            units.append(ListUnit(K.SECTION, page.number, -1, [""]))
         units += page_units(page)
         previous = page.number
     return units
 
 
-def _walk(units: list[Unit]) -> list[_Region]:
+def _walk(units: list[ListUnit]) -> list[_Region]:
     """Regions in document order, with the context that names their sections."""
     ctx = _Context()
     regions: list[_Region] = []

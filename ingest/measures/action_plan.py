@@ -26,7 +26,7 @@ from ingest.measures.action_cells import (
 )
 from ingest.measures.action_rows import build_rows
 from ingest.measures.dates import find_due
-from ingest.measures.text import Block, Found, clean_line, is_furniture, page_blocks
+from ingest.measures.text import Found, TextBlock, clean_line, is_furniture, page_blocks
 from lagesbild.types import Page
 
 COLUMN_WORDS: dict[str, str] = {
@@ -83,7 +83,7 @@ _PROSE_FACTOR = 1.25
 @dataclass
 class _Region:
     pages: list[int] = field(default_factory=list)
-    blocks: list[Block] = field(default_factory=list)
+    blocks: list[TextBlock] = field(default_factory=list)
     numbered_rows: bool = False  # a 'Nr' column: '1 Införa …' is a row, not a group
 
 
@@ -102,7 +102,7 @@ def header_roles(text: str) -> list[str] | None:
     return roles if {"due", "status"} & set(roles) else None
 
 
-def _find_header(block: Block) -> tuple[int, int] | None:
+def _find_header(block: TextBlock) -> tuple[int, int] | None:
     """(first line, lines used) of a header inside a block, else None.
 
     A header wrapped over two lines ('… Ansvarig Tidpunkt' / 'Status') uses both.
@@ -116,10 +116,10 @@ def _find_header(block: Block) -> tuple[int, int] | None:
     return None
 
 
-def _strip_header(blocks: list[Block], first_page: bool) -> tuple[list[Block], str]:
+def _strip_header(blocks: list[TextBlock], first_page: bool) -> tuple[list[TextBlock], str]:
     """Blocks of a page without its header (and without what precedes it on page one),
     and the header's text ('' when the page has none)."""
-    out: list[Block] = []
+    out: list[TextBlock] = []
     seen = ""
     for block in blocks:
         hit = _find_header(block)
@@ -135,11 +135,11 @@ def _strip_header(blocks: list[Block], first_page: bool) -> tuple[list[Block], s
         seen = seen or " ".join(block.lines[start : start + size])
         rest = before + block.lines[start + size :]
         if rest:
-            out.append(Block(block.page, block.index, rest))
+            out.append(TextBlock(block.page, block.index, rest))
     return out, seen
 
 
-def _prose_page(blocks: list[Block], width: float) -> bool:
+def _prose_page(blocks: list[TextBlock], width: float) -> bool:
     """A page of running text: two or more blocks of three-plus lines wider than the table."""
     wide = [b for b in blocks if len(b.lines) >= 3 and sum(len(x) > width for x in b.lines) >= 3]
     return len(wide) >= 2
@@ -197,7 +197,7 @@ def _line_cells(line: str, page: int, first: bool) -> list[Cell] | None:
     return None
 
 
-def _block_kind(block: Block) -> Kind:
+def _block_kind(block: TextBlock) -> Kind:
     text = block.text
     if owner_like(text):
         return Kind.OWNER
@@ -210,7 +210,7 @@ def _block_kind(block: Block) -> Kind:
     return Kind.TEXT
 
 
-def _split_continuation(block: Block) -> list[Block]:
+def _split_continuation(block: TextBlock) -> list[TextBlock]:
     """A block that starts in lower case continues a cell only up to its first new line
     that starts with a capitalised word ('doktorander' / 'Utvecklingsdagar/internat …')."""
     if not block.lines[0][:1].islower():
@@ -218,7 +218,10 @@ def _split_continuation(block: Block) -> list[Block]:
     for i, line in enumerate(block.lines[1:], start=1):
         if line[:1].isupper() and line[1:2].islower():
             head, tail = block.lines[:i], block.lines[i:]
-            return [Block(block.page, block.index, head), Block(block.page, block.index, tail)]
+            return [
+                TextBlock(block.page, block.index, head),
+                TextBlock(block.page, block.index, tail),
+            ]
     return [block]
 
 
@@ -256,7 +259,7 @@ def _text_cells(lines: list[str], page: int) -> list[Cell]:
     return [Cell(Kind.TEXT, rest, page), *tail]
 
 
-def _block_cells(block: Block) -> list[Cell]:
+def _block_cells(block: TextBlock) -> list[Cell]:
     """Cells of one block: whole-block anchors, else lines cut at anchors."""
     kind = _block_kind(block)
     if kind is not Kind.TEXT:
@@ -328,7 +331,7 @@ def region_cells(region: _Region) -> list[Cell]:
             if heading:
                 cells.append(Cell(Kind.SECTION, part, block.page))
                 continue
-            for sub in _split_continuation(Block(block.page, block.index, part)):
+            for sub in _split_continuation(TextBlock(block.page, block.index, part)):
                 cells += _block_cells(sub)
     return _merge_dues(cells)
 

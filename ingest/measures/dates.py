@@ -12,33 +12,8 @@ import calendar
 import re
 from datetime import date
 
-MONTHS: dict[str, int] = {
-    "jan": 1,
-    "januari": 1,
-    "feb": 2,
-    "febr": 2,
-    "februari": 2,
-    "mar": 3,
-    "mars": 3,
-    "apr": 4,
-    "april": 4,
-    "maj": 5,
-    "jun": 6,
-    "juni": 6,
-    "jul": 7,
-    "juli": 7,
-    "aug": 8,
-    "augusti": 8,
-    "sep": 9,
-    "sept": 9,
-    "september": 9,
-    "okt": 10,
-    "oktober": 10,
-    "nov": 11,
-    "november": 11,
-    "dec": 12,
-    "december": 12,
-}
+from lagesbild.swedish import DASH_IN_CLASS, MONTHS, alternation
+
 # Seasons and halves end in a month: 'Våren 2017' is done by the end of June.
 SEASONS: dict[str, int] = {
     "våren": 6,
@@ -84,10 +59,10 @@ NON_DATES: frozenset[str] = frozenset(
     }
 )
 
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_SEASON = "|".join(sorted(SEASONS, key=len, reverse=True))
+_MONTH = alternation(MONTHS)
+_SEASON = alternation(SEASONS)
 _YEAR = r"(?:19|20)\d\d"
-_DASH = r"\s*[-–/]\s*"
+_DASH = rf"\s*[{DASH_IN_CLASS}/]\s*"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(rf"(?P<y>{_YEAR})-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?(?!\d)")),
     ("dmy", re.compile(rf"(?P<d>[0-3]?\d)\s+(?P<mon>{_MONTH})\.?\s+(?P<y>{_YEAR})\b", re.I)),

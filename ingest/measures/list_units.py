@@ -42,7 +42,7 @@ class UnitKind(StrEnum):
 
 
 @dataclass
-class Unit:
+class ListUnit:
     """A heading or a paragraph run, with its place in the document."""
 
     kind: UnitKind
@@ -231,8 +231,8 @@ def _heading_kind(line: str, title: str | None) -> UnitKind | None:
     return None
 
 
-def _new_unit(kind: UnitKind, page: int, position: int, line: str) -> Unit:
-    unit = Unit(kind, page, position, [line])
+def _new_unit(kind: UnitKind, page: int, position: int, line: str) -> ListUnit:
+    unit = ListUnit(kind, page, position, [line])
     if kind is UnitKind.ACTION:
         unit.number, unit.suffix = action_heading(line) or ("", "")
     elif kind is UnitKind.GOAL:
@@ -242,7 +242,7 @@ def _new_unit(kind: UnitKind, page: int, position: int, line: str) -> Unit:
     return unit
 
 
-def _absorbs(unit: Unit, line: str) -> bool:
+def _absorbs(unit: ListUnit, line: str) -> bool:
     """Whether a heading unit takes the next line of its block as part of itself."""
     if unit.kind is UnitKind.GOAL:
         return not re.match(r"^\s*[•\uf0b7▪●*–-]", line)
@@ -257,9 +257,9 @@ def _may_wrap(kind: UnitKind | None, line: str) -> bool:
     return kind is None or kind is UnitKind.GOAL or bool(section_heading(line))
 
 
-def _block_units(lines: list[str], page: int, base: int, title: str | None) -> list[Unit]:
+def _block_units(lines: list[str], page: int, base: int, title: str | None) -> list[ListUnit]:
     """Units of one block, cut at heading lines."""
-    units: list[Unit] = []
+    units: list[ListUnit] = []
     for n, line in enumerate(lines):
         prev = units[-1] if units else None
         may_head = prev is None or prev.kind not in _RUNS or line_ends(prev.lines[-1])
@@ -275,7 +275,7 @@ def _block_units(lines: list[str], page: int, base: int, title: str | None) -> l
             prev.lines.append(line)
         else:
             kind = UnitKind.LABEL if n == 0 and LABEL.match(line) else UnitKind.TEXT
-            units.append(Unit(kind, page, base + n, [line]))
+            units.append(ListUnit(kind, page, base + n, [line]))
     return units
 
 
@@ -284,16 +284,16 @@ def line_ends(line: str) -> bool:
     return line.rstrip().endswith(_SENTENCE_END)
 
 
-def page_units(page: Page) -> list[Unit]:
+def page_units(page: Page) -> list[ListUnit]:
     """All units of a page in reading order, page numbers and running lines dropped."""
-    units: list[Unit] = []
+    units: list[ListUnit] = []
     title = clean_line(page.title or "").casefold()
     for block in page_blocks(page):
         lines = [x for x in block.lines if not is_furniture(x)]
         if not lines or (len(lines) == 1 and _PAGE_NUMBER.match(lines[0])):
             continue
         if len(lines) > 1 and title and clean_line(" ".join(lines)).casefold() == title:
-            units.append(Unit(UnitKind.SECTION, page.number, block.index * 1000, lines))
+            units.append(ListUnit(UnitKind.SECTION, page.number, block.index * 1000, lines))
             continue
         units += _block_units(lines, page.number, block.index * 1000, page.title)
     if units:

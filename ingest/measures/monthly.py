@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ingest.measures.status import normalise_status
-from ingest.measures.text import Block, Found, join_lines, page_blocks
+from ingest.measures.text import Found, TextBlock, join_lines, page_blocks
 from lagesbild.types import Measure, MeasureLayout, Page
 
 _HEADINGS: dict[str, re.Pattern[str]] = {
@@ -70,8 +70,8 @@ _LONG_SENTENCE = 12
 class _Slide:
     page: Page
     sections: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # (block, line)
-    tail: list[Block] = field(default_factory=list)
-    first: Block | None = None
+    tail: list[TextBlock] = field(default_factory=list)
+    first: TextBlock | None = None
 
 
 def _heading_of(line: str) -> tuple[str, str] | None:

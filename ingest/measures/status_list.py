@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ingest.measures.status import STATUS_PHRASES, normalise_status
-from ingest.measures.text import Block, Found, page_blocks, strip_bullet
+from ingest.measures.text import Found, TextBlock, page_blocks, strip_bullet
 from lagesbild.types import Measure, MeasureLayout, Page
 
 _PHRASES = "|".join(
@@ -47,7 +47,7 @@ def match_item(line: str) -> tuple[str, str] | None:
     return name, status
 
 
-def _heading(block: Block, line_no: int, title: str | None) -> str:
+def _heading(block: TextBlock, line_no: int, title: str | None) -> str:
     """The line above the first item of its block, else the slide title."""
     if line_no > 0 and match_item(block.lines[line_no - 1]) is None:
         return block.lines[line_no - 1]

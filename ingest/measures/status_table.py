@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.measures.status import leading_status, normalise_status, trailing_status
-from ingest.measures.text import Block, Found, join_lines, page_blocks
+from ingest.measures.text import Found, TextBlock, join_lines, page_blocks
 from lagesbild.types import Measure, MeasureLayout, Page
 
 _HEADER_WORDS = frozenset(
@@ -107,7 +107,7 @@ def is_header_line(line: str) -> bool:
     return bool(words) and set(words) <= _HEADER_WORDS and bool({"status", "prognos"} & set(words))
 
 
-def looks_like_status_table(blocks: list[Block]) -> bool:
+def looks_like_status_table(blocks: list[TextBlock]) -> bool:
     """A status header ('Status' next to a row head such as 'Innehåll') on the page."""
     words: set[str] = set()
     for block in blocks:
@@ -148,7 +148,7 @@ def is_heading_line(line: str, title: str | None) -> bool:
     return "status" in _words(line) and trailing_status(line) is None
 
 
-def _fragments(blocks: list[Block], title: str | None) -> list[_Fragment]:
+def _fragments(blocks: list[TextBlock], title: str | None) -> list[_Fragment]:
     """All fragments of the page in text order, wrapped lines folded into the one before."""
     out: list[_Fragment] = []
     for block in blocks:
@@ -198,7 +198,7 @@ def _assign(fragments: list[_Fragment]) -> list[_Row]:
     return [r for r in rows if r.status and len(r.title) >= 3]
 
 
-def _section(blocks: list[Block], title: str | None) -> str:
+def _section(blocks: list[TextBlock], title: str | None) -> str:
     if title:
         return title
     for block in blocks:

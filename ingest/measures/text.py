@@ -2,7 +2,7 @@
 
 The readers deliver normalised text: blocks separated by one blank line, lines inside a
 block by a newline, hyphenation across lines already undone. The parsers here work on
-``Block`` objects (a page number, the block's position on the page and its lines), and
+``TextBlock`` objects (a page number, the block's position on the page and its lines), and
 on the few joining rules that turn wrapped table lines back into running text.
 """
 
@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lagesbild.swedish import DASH_IN_CLASS, INLINE_SPACE
 from lagesbild.types import Measure, Page
 
-_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
-_SPACES = re.compile(r"[ \t\u00a0\u202f]+")
+_BLANK_LINE = re.compile(rf"\n{INLINE_SPACE}*\n")
+_SPACES = re.compile(rf"{INLINE_SPACE}+")
 _CONJUNCTION = re.compile(r"(?:och|eller|samt|respektive|till)\b")
 _BULLET_MARK = re.compile(r"^\s*[•\u2022\u25aa\u25cf]")
-_BULLET = re.compile(r"^\s*[•\u2022\u25aa\u25cf\u2013\-–*]\s*")
+_BULLET = re.compile(rf"^\s*[•\u2022\u25aa\u25cf{DASH_IN_CLASS}*]\s*")
 # Running page furniture that can sit inside a table region: '46(49)', 'Sida 3 av 9'.
 _FURNITURE = re.compile(
     r"^(?:\d{1,3}\s*\(\s*\d{1,3}\s*\)|(?:sida|sid)\s+\d+(?:\s*(?:av|\(|/)\s*\d+\)?)?"
@@ -27,7 +28,7 @@ _FURNITURE = re.compile(
 
 
 @dataclass
-class Block:
+class TextBlock:
     """One block of a page: its lines (stripped, never empty) and where it stands."""
 
     page: int
@@ -59,14 +60,14 @@ def clean_line(line: str) -> str:
     return _SPACES.sub(" ", line).strip()
 
 
-def page_blocks(page: Page) -> list[Block]:
+def page_blocks(page: Page) -> list[TextBlock]:
     """Split a page's text into blocks of non-empty, whitespace-collapsed lines."""
-    blocks: list[Block] = []
+    blocks: list[TextBlock] = []
     for raw in _BLANK_LINE.split(page.text or ""):
         lines = [clean_line(line) for line in raw.split("\n")]
         lines = [line for line in lines if line]
         if lines:
-            blocks.append(Block(page=page.number, index=len(blocks), lines=lines))
+            blocks.append(TextBlock(page=page.number, index=len(blocks), lines=lines))
     return blocks
 
 

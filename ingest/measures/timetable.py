@@ -29,11 +29,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ingest.measures.dates import MONTHS, normalise_due
+from ingest.measures.dates import normalise_due
 from ingest.measures.grid import Grid, PlainText, find_header
 from ingest.measures.list_fields import read_item, split_labels
 from ingest.measures.text import Found, clean_line, is_furniture, join_lines, page_blocks
 from ingest.pdf_layout import PdfLayout
+from lagesbild.swedish import DASH, DASH_IN_CLASS, MONTHS, alternation
 from lagesbild.types import Measure, MeasureLayout, Page, Responsibility
 
 _DATE_COLUMNS = frozenset({"datum", "när", "tidpunkt", "vecka", "månad", "tid", "period"})
@@ -56,16 +57,16 @@ _ACTIVITY_COLUMNS = frozenset(
 _OTHER_COLUMNS = frozenset(
     {"ansvarig", "ansvar", "vem", "kommentar", "status", "plats", "deltagare", "och", "/", "-"}
 )
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH = alternation(MONTHS)
 _YEAR_ROW = re.compile(r"^(?:år\s+)?(?P<y>(?:19|20)\d\d)\s*:?$", re.IGNORECASE)
 # A date opening a row, then the rest of the line.
 _ROW_DATE = re.compile(
     rf"^(?P<date>(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)"
-    rf"|(?P<d>[0-3]?\d)(?:\s*[-–]\s*[0-3]?\d)?\s+(?P<mon>{_MONTH})\.?(?:\s+(?P<y>(?:19|20)\d\d))?"
+    rf"|(?P<d>[0-3]?\d)(?:\s*{DASH}\s*[0-3]?\d)?\s+(?P<mon>{_MONTH})\.?(?:\s+(?P<y>(?:19|20)\d\d))?"
     rf"|(?P<dn>[0-3]?\d)/(?P<mn>1[0-2]|0?[1-9])(?:[/-](?P<yn>(?:19|20)?\d\d))?"
     rf"|(?:v\.?|vecka)\s*(?P<w>[1-5]?\d)"
     rf"|(?P<mo>{_MONTH})(?:\s+(?P<ym>(?:19|20)\d\d))?)"
-    rf"(?=[\s:.,;?!–-]|$)\s*[:.,;–-]?\s*(?P<rest>.*)$",
+    rf"(?=[\s:.,;?!{DASH_IN_CLASS}]|$)\s*[:.,;{DASH_IN_CLASS}]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 _MAX_HEADING_WORDS = 8

@@ -15,12 +15,13 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, ProgressBar, Static
 
-from assistant.tui.gateway import DocumentRow, LibraryGateway
+from assistant.service import DocumentRow, ingest_counts
+from assistant.tui.gateway import LibraryGateway
 from assistant.tui.layout import NARROW_BELOW
 from assistant.tui.screens.add_path import AddPathScreen
 from assistant.tui.screens.dialogs import ConfirmScreen, ReportsWorkerErrors
 from lagesbild.errors import LagesbildError
-from lagesbild.types import DOCUMENT_KIND_LABELS, Document, IngestSummary
+from lagesbild.types import DOCUMENT_KIND_LABELS, IngestSummary
 
 COLUMN_LABELS = ("Sidor", "Åtgärder", "Tal", "År", "Varningar")
 NARROW_LABELS = ("Sid", "Åtg", "Tal", "År", "Varn")
@@ -254,22 +255,9 @@ class DocumentsView(ReportsWorkerErrors, Vertical):
             self.post_message(self.Changed())
 
 
-def kind_text(document: Document) -> str:
-    """'bildspel (10 av 10 sidor i liggande format …)': the kind and why it was chosen."""
-    label = DOCUMENT_KIND_LABELS[document.kind]
-    reason = document.kind_reason.removeprefix(f"{label}:").strip()
-    return f"{label} ({reason})" if reason else label
-
-
 def ingest_report(summary: IngestSummary) -> Content:
     """What an ingest did, with each failure's Swedish message and each warning."""
-    lines = [
-        Content(
-            f"Inläst: {summary.documents} dokument, {summary.pages} sidor, "
-            f"{summary.measures} åtgärder, {summary.figures} tal. "
-            f"Oförändrade: {summary.skipped}. Misslyckade: {len(summary.failed)}."
-        )
-    ]
+    lines = [Content(ingest_counts(summary))]
     lines += [Content.assemble(("Misslyckades: ", "bold red"), f.error) for f in summary.failed]
     lines += [Content.assemble(("Varning: ", "bold yellow"), w) for w in summary.warnings]
     return Content("\n").join(lines)

@@ -32,18 +32,17 @@ from textual.widgets.option_list import Option
 from textual.widgets.text_area import Selection
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from assistant.service import DraftChoices, DraftKind, DraftText
 from assistant.tui.chat import checks_summary
 from assistant.tui.draft_text import (
     DRAFT_LABELS,
-    DraftKind,
-    DraftText,
     FlaggedNumber,
     default_export_path,
     export_target,
     flagged_numbers,
     location,
 )
-from assistant.tui.gateway import DraftChoices, LibraryGateway
+from assistant.tui.gateway import LibraryGateway
 from assistant.tui.layout import DENSE
 from assistant.tui.screens.dialogs import ConfirmScreen, ReportsWorkerErrors
 from assistant.tui.screens.settings_view import display_path

@@ -383,3 +383,132 @@ def test_responsibility_table_of_a_word_document() -> None:
         ("IT-avdelningen", "stöd", "2032"),
     ]
     assert measures[0].due_latest == date(2032, 12, 31)
+
+
+def _lines(x: float, top: float, texts: list[str], gap: float = 14) -> list[tuple]:
+    """Lines of running text from ``top`` down; '' leaves a paragraph gap."""
+    out, y = [], top
+    for text in texts:
+        if text:
+            out.append((x, y, 11, text))
+        y -= gap if text else gap * 1.6
+    return out
+
+
+LEAD_IN_PDF = [
+    (56, 790, 14, "5. Strategi för resor"),
+    *_lines(56, 766, [
+        "Utsläppen från resor i tjänsten ska halveras till 2030. För att nå dit ska",
+        "förvaltningarna genomföra följande åtgärder:",
+        "",
+        "1. Alla nya tjänstebilar ska vara elbilar. Undantag kan göras för",
+        "fordon i hemtjänsten i glesbygd.",
+        "",
+        "2. En policy för resfria möten ska tas fram och göras känd på",
+        "förvaltningarna",
+        "",
+        "3. Tjänsteresor över 50 mil görs med tåg",
+        "",
+        "Kommunen kan också välja mellan följande åtgärder:",
+        "",
+        "1. delta i regionens samåkningsprojekt",
+        "2. köpa klimatkompensation",
+        "",
+        "6. Uppföljning",
+        "",
+        "Strategin följs upp av kommunstyrelsen en gång per år.",
+    ]),
+]  # fmt: skip
+
+
+def test_numbered_list_after_a_lead_in_that_names_the_measures(tmp_path: Path) -> None:
+    measures = _from_pdf(tmp_path, LEAD_IN_PDF)
+    assert [(m.layout, m.section, m.title) for m in measures] == [
+        (
+            MeasureLayout.ACTION_LIST,
+            "5. Strategi för resor",
+            "Alla nya tjänstebilar ska vara elbilar",
+        ),
+        (
+            MeasureLayout.ACTION_LIST,
+            "5. Strategi för resor",
+            "En policy för resfria möten ska tas fram och göras känd på förvaltningarna",
+        ),
+        (
+            MeasureLayout.ACTION_LIST,
+            "5. Strategi för resor",
+            "Tjänsteresor över 50 mil görs med tåg",
+        ),
+    ]
+    assert "hemtjänsten i glesbygd" in measures[0].description
+
+
+GOALS_PDF = [
+    [
+        (56, 790, 14, "Mål och åtgärder"),
+        *_lines(56, 766, [
+            "Mål 1",
+            "Kommunens fastigheter ska använda mindre energi.",
+            "",
+            "Åtgärder",
+            "",
+            "Belysningen i skolorna byts till LED.",
+            "",
+            "Ventilationen i sporthallarna ska styras efter behov.",
+            "",
+            "Mål 2",
+            "Fler ska resa kollektivt till arbetet.",
+            "",
+            "Kommunen ska erbjuda de anställda ett subventionerat busskort.",
+            "",
+            "Mål 3",
+            "Kommunen ska sprida kunskap om klimatet.",
+            "",
+            "• Energirådgivningen finns tillgänglig för hushåll och företag",
+            "• Skolorna ska få stöd i sin klimatundervisning",
+            "",
+            "Mål 4",
+            "Elanvändningen i gatubelysningen ska minska.",
+            "",
+            "Nyckeltal: kWh per ljuspunkt",
+            "",
+            "2025 – 310 kWh, 2030 – 250 kWh",
+        ]),
+    ]
+]  # fmt: skip
+
+
+def test_goal_without_its_action_heading_keeps_its_measures(tmp_path: Path) -> None:
+    measures = _from_pdf(tmp_path, *GOALS_PDF)
+    rows = [(m.section, m.title) for m in measures]
+    goal_1 = "Mål 1 Kommunens fastigheter ska använda mindre energi"
+    goal_2 = "Mål 2 Fler ska resa kollektivt till arbetet"
+    goal_3 = "Mål 3 Kommunen ska sprida kunskap om klimatet"
+    assert rows == [
+        (goal_1, "Belysningen i skolorna byts till LED"),
+        (goal_1, "Ventilationen i sporthallarna ska styras efter behov"),
+        (goal_2, "Kommunen ska erbjuda de anställda ett subventionerat busskort"),
+        (goal_3, "Energirådgivningen finns tillgänglig för hushåll och företag"),
+        (goal_3, "Skolorna ska få stöd i sin klimatundervisning"),
+    ]
+    # The key ratio under 'Mål 4' and its figures are no measures.
+    assert {m.layout for m in measures} == {MeasureLayout.ACTION_LIST}
+
+
+def test_goals_followed_by_text_in_a_follow_up_give_no_measures(tmp_path: Path) -> None:
+    # No goal of the document has an action heading: the text under a goal is a comment.
+    page = [
+        (56, 790, 14, "Måluppfyllelse 2030"),
+        *_lines(56, 766, [
+            "Mål 1",
+            "Kommunens fastigheter ska använda mindre energi.",
+            "",
+            "Målet är delvis uppfyllt. Arbetet ska fortsätta under nästa år.",
+            "",
+            "Mål 2",
+            "Fler ska resa kollektivt till arbetet.",
+            "",
+            "• Andelen har ökat till 34 procent",
+        ]),
+    ]  # fmt: skip
+    assert _from_pdf(tmp_path, page) == []

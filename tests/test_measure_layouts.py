@@ -512,3 +512,61 @@ def test_goals_followed_by_text_in_a_follow_up_give_no_measures(tmp_path: Path) 
         ]),
     ]  # fmt: skip
     assert _from_pdf(tmp_path, page) == []
+
+
+def _aligned_table(align: str) -> list[tuple[float, float, float, str]]:
+    """A table without blank lines between rows whose owner and due cells sit at the top,
+    in the middle or at the bottom of a row whose activity cell wraps."""
+    page = [
+        (56, 790, 14, "Handlingsplan 2031"),
+        (56, 760, 11, "Aktivitet"),
+        (300, 760, 11, "Ansvarig"),
+        (470, 760, 11, "Klart"),
+    ]
+    rows = [
+        (["Byta belysning till LED i alla", "skolor och förskolor"], "Fastighetsavd.", "2031-06"),
+        (["Installera solceller på", "kommunhusets tak och på", "idrottshallen"],
+         "Tekniska förv.", "2032"),
+        (["Införa energiuppföljning"], "Ekonomichef", "2031-12"),
+        (["Utbilda driftpersonalen i", "energieffektiv drift"], "HR-avdelningen", "2033"),
+    ]  # fmt: skip
+    top = 742.0
+    for activity, owner, due in rows:
+        page += [(56, top - 14 * n, 11, text) for n, text in enumerate(activity)]
+        span = 14 * (len(activity) - 1)
+        y = {"top": top, "middle": top - span / 2, "bottom": top - span}[align]
+        page += [(300, y, 11, owner), (470, y, 11, due)]
+        top -= 14 * len(activity) + 4
+    return [
+        *page,
+        (56, top - 30, 11, "Uppföljning"),
+        (56, top - 44, 11, "Planen följs upp varje år av kommunstyrelsen, som rapporterar till"),
+        (56, top - 58, 11, "fullmäktige tillsammans med årsredovisningen."),
+    ]
+
+
+@pytest.mark.parametrize("align", ["top", "middle", "bottom"])
+def test_table_rows_with_centred_or_bottom_aligned_cells(tmp_path: Path, align: str) -> None:
+    measures = _from_pdf(tmp_path, _aligned_table(align))
+    assert [(m.layout, m.title, m.owner, m.due) for m in measures] == [
+        (
+            MeasureLayout.ACTION_PLAN,
+            "Byta belysning till LED i alla skolor och förskolor",
+            "Fastighetsavd.",
+            "2031-06",
+        ),
+        (
+            MeasureLayout.ACTION_PLAN,
+            "Installera solceller på kommunhusets tak och på idrottshallen",
+            "Tekniska förv.",
+            "2032",
+        ),
+        (MeasureLayout.ACTION_PLAN, "Införa energiuppföljning", "Ekonomichef", "2031-12"),
+        (
+            MeasureLayout.ACTION_PLAN,
+            "Utbilda driftpersonalen i energieffektiv drift",
+            "HR-avdelningen",
+            "2033",
+        ),
+    ]
+    # The heading and the running text after the table are no row of it.

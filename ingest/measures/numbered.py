@@ -241,6 +241,8 @@ def _new_item(
             if parts[-1].rstrip().endswith((".", ":", "!", "?")):
                 break
         item.title = join_lines(parts)
+    else:
+        j = _wrapped_title(item, lines, j)
     trailing = _TRAILING.search(item.title)
     if trailing and is_due_text(trailing.group("due"), max_words=3):
         if not is_due_text(trailing.group("owner"), max_words=3):
@@ -248,6 +250,23 @@ def _new_item(
         item.due_raw = trailing.group("due").strip()
         item.title = item.title[: trailing.start()].rstrip(" .")
     return item, j
+
+
+def _wrapped_title(item: _Item, lines: list[_Line], j: int) -> int:
+    """A heading wrapped onto the next line ('Åtgärd 1.2 Inrätta ett skyddsområde för' +
+    'grundvattentäkten i Västerby'): lines in lower case that go on an unfinished title
+    join it; a description opens a sentence of its own."""
+    parts = [item.title]
+    while j < len(lines) and len(parts) < _MAX_TITLE_LINES:
+        line = lines[j]
+        if line.block_start or label_of(line.text) or parts[-1].rstrip().endswith(_ENDS):
+            break
+        if not line.text[:1].islower():
+            break
+        parts.append(line.text)
+        j += 1
+    item.title = join_lines(parts)
+    return j
 
 
 def _key_value_start(lines: list[_Line], i: int) -> int:

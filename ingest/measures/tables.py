@@ -4,8 +4,9 @@ When the reader found a real table (``Page.tables``), its header row names the c
 and nothing has to be guessed from text order. A table with an owner or due column is
 an ACTION_PLAN ('Åtgärd | Ansvar | Klart senast | Status'); one with only a status
 column is a STATUS_TABLE ('Innehåll | Status | Prognos effekthemtagning'). A row with
-only its first cell filled is a group heading (``section``); a row with an empty first
-cell continues the row above.
+only its first cell filled — or one cell merged across the table — is a group heading
+(``section``); a row with an empty first cell continues the row above. An unnamed first
+column ('Nr') names the rows only when no other column is the activity.
 """
 
 from __future__ import annotations
@@ -39,8 +40,8 @@ def column_roles(header: list[str]) -> list[str | None]:
         found = [COLUMN_WORDS.get(w) for w in words]
         named = [r for r in found if r and r != "filler"]
         roles.append(named[0] if named else None)
-    if roles and roles[0] is None:
-        roles[0] = "activity"  # the first column names the row
+    if roles and roles[0] is None and "activity" not in roles:
+        roles[0] = "activity"  # the first column names the row (not a 'Nr' before 'Åtgärd')
     if "activity" not in roles and "description" in roles:
         roles[roles.index("description")] = "activity"  # 'Innehåll' in a status table
     return roles
@@ -61,9 +62,10 @@ def _rows(table: Table, roles: list[str | None]) -> list[_Row]:
     """Body rows by role; group headings and continuation rows folded in."""
     rows: list[_Row] = []
     section = ""
+    width = len(table.rows[0])
     for cells in table.rows[1:]:
         filled = [i for i, text in enumerate(cells) if text.strip()]
-        if filled == [0] and len(cells) > 2:
+        if filled == [0] and max(len(cells), width) > 2:  # merged cells read as one
             section = cells[0].strip()
             continue
         if not filled:

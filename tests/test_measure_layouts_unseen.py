@@ -219,7 +219,8 @@ def test_numbered_heading_wrapped_onto_the_next_line(tmp_path: Path) -> None:
             "Åtgärd 1.1 Inrätta ett nytt vattenskyddsområde för",
             "grundvattentäkten i Västerby",
             "Det gamla skyddsområdet motsvarar inte dagens krav.",
-            "Ansvar: Miljö- och byggnämnden",
+            "Ansvar: Miljö- och byggnämnden och Tekniska nämnden",
+            "Medverkande: Kultur- och fritidsförvaltningen",
             "Klart: december 2031",
         ]),
     ]  # fmt: skip
@@ -228,15 +229,20 @@ def test_numbered_heading_wrapped_onto_the_next_line(tmp_path: Path) -> None:
         (
             MeasureLayout.NUMBERED,
             "Inrätta ett nytt vattenskyddsområde för grundvattentäkten i Västerby",
-            "Miljö- och byggnämnden",
+            "Miljö- och byggnämnden och Tekniska nämnden",
             "2031-12",
         ),
     ]
     # The description opens a sentence of its own: it does not go on the title.
     assert measures[0].description == "Det gamla skyddsområdet motsvarar inte dagens krav."
+    assert [(r.organisation, r.role) for r in measures[0].responsibilities] == [
+        ("Miljö- och byggnämnden", "ansvarig"),
+        ("Tekniska nämnden", "ansvarig"),
+        ("Kultur- och fritidsförvaltningen", "medverkande"),
+    ]
 
 
-def test_word_table_with_a_number_column_and_merged_group_rows(tmp_path: Path) -> None:
+def test_word_table_with_a_number_column_merged_group_rows_and_two_owners(tmp_path: Path) -> None:
     import docx
 
     document = docx.Document()
@@ -247,8 +253,9 @@ def test_word_table_with_a_number_column_and_merged_group_rows(tmp_path: Path) -
         ("1.1", "Inventera belysningen i gångstråk", "Tekniska förvaltningen", "2031-09-30"),
         ("1.2", "Genomför trygghetsvandringar", "Kommunledningskontoret", "Maj 2031"),
         ("Fokusområde 2 – Unga",),
-        ("2.1", "Utöka fältassistenternas arbete", "Socialförvaltningen", "2032"),
-    ]
+        ("2.1", "Utöka fältassistenternas arbete", "Socialförvaltningen, Kultur- och "
+         "fritidsförvaltningen", "2032"),
+    ]  # fmt: skip
     table = document.add_table(rows=len(rows), cols=4)
     for r, values in enumerate(rows):
         if len(values) == 1:
@@ -265,6 +272,12 @@ def test_word_table_with_a_number_column_and_merged_group_rows(tmp_path: Path) -
          "Tekniska förvaltningen", "2031-09-30"),
         ("Fokusområde 1 – Trygga miljöer", "Genomför trygghetsvandringar",
          "Kommunledningskontoret", "2031-05"),
-        ("Fokusområde 2 – Unga", "Utöka fältassistenternas arbete", "Socialförvaltningen",
-         "2032"),
+        ("Fokusområde 2 – Unga", "Utöka fältassistenternas arbete",
+         "Socialförvaltningen, Kultur- och fritidsförvaltningen", "2032"),
     ]  # fmt: skip
+    # An owner cell that names two organisations gives a responsibility row for each.
+    assert [(r.organisation, r.role, r.due) for r in measures[2].responsibilities] == [
+        ("Socialförvaltningen", "ansvarig", "2032"),
+        ("Kultur- och fritidsförvaltningen", "ansvarig", "2032"),
+    ]
+    assert measures[0].responsibilities == []

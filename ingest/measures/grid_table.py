@@ -21,10 +21,11 @@ from ingest.measures.action_plan import COLUMN_WORDS
 from ingest.measures.dates import normalise_due
 from ingest.measures.grid import Grid, PlainText, find_header
 from ingest.measures.grid_rows import GridRow, Line, anchors_of, realign
+from ingest.measures.responsibility import owner_rows
 from ingest.measures.status import infer_status, is_status_phrase, normalise_status
 from ingest.measures.text import Found, is_furniture
 from ingest.pdf_layout import PdfLayout
-from lagesbild.types import Measure, MeasureLayout, MeasureStatus, Page, Responsibility
+from lagesbild.types import Measure, MeasureLayout, MeasureStatus, Page
 
 _COST = frozenset({"kostnad", "kostnader", "budget", "belopp", "finansiering", "resurser"})
 
@@ -167,13 +168,7 @@ def _measure(doc: str, row: GridRow, layout: MeasureLayout, year: int | None) ->
         title=title,
         description=row.get("description") or "",
         owner=owner,
-        responsibilities=[
-            Responsibility(
-                organisation=owner, role="ansvarig", due_raw=due_raw, due=due, due_by=due_by
-            )
-        ]
-        if owner
-        else [],
+        responsibilities=owner_rows(owner, due_raw, due, due_by),
         due_raw=due_raw,
         due=due,
         due_by=due_by,

@@ -35,6 +35,8 @@ from ingest.measures.responsibility import (
     column_role,
     due_span,
     header_roles,
+    owner_rows,
+    parties,
     rows_from_grid,
     rows_from_pipes,
     rows_from_plain,
@@ -253,15 +255,13 @@ def _new_item(
 
 
 def _wrapped_title(item: _Item, lines: list[_Line], j: int) -> int:
-    """A heading wrapped onto the next line ('Åtgärd 1.2 Inrätta ett skyddsområde för' +
-    'grundvattentäkten i Västerby'): lines in lower case that go on an unfinished title
-    join it; a description opens a sentence of its own."""
+    """A heading wrapped onto lower-case lines ('Åtgärd 1.2 Inrätta ett skyddsområde för' +
+    'grundvattentäkten i Västerby'); a description opens a sentence of its own."""
     parts = [item.title]
     while j < len(lines) and len(parts) < _MAX_TITLE_LINES:
         line = lines[j]
-        if line.block_start or label_of(line.text) or parts[-1].rstrip().endswith(_ENDS):
-            break
-        if not line.text[:1].islower():
+        ended = parts[-1].rstrip().endswith(_ENDS)
+        if ended or line.block_start or label_of(line.text) or not line.text[:1].islower():
             break
         parts.append(line.text)
         j += 1
@@ -334,11 +334,14 @@ def _measure(doc: str, item: _Item) -> Measure | None:
     due_raw = _value(item, "due") or item.due_raw
     status_raw = _value(item, "status")
     rows = list(item.rows)
-    if owner and not any(r.organisation == owner for r in rows):
-        rows.insert(0, Responsibility(organisation=owner, role="ansvarig", due_raw=due_raw))
-    for partner in re.split(r",\s*|\s+och\s+", _value(item, "partner") or ""):
-        if partner.strip():
-            rows.append(Responsibility(organisation=partner.strip(" ."), role="medverkande"))
+    named = {r.organisation for r in rows}
+    if owner not in named:
+        rows[:0] = [
+            r for r in owner_rows(owner, due_raw, None, None) if r.organisation not in named
+        ]
+    rows += [
+        Responsibility(organisation=p, role="medverkande") for p in parties(_value(item, "partner"))
+    ]
     for row in rows:
         if row.due_raw and not row.due:
             row.due, row.due_by = normalise_due(row.due_raw)

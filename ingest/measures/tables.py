@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from ingest.measures.action_plan import COLUMN_WORDS
 from ingest.measures.dates import normalise_due
+from ingest.measures.responsibility import owner_rows, parties
 from ingest.measures.status import infer_status, is_status_phrase, normalise_status
 from ingest.measures.text import Found
-from lagesbild.types import Measure, MeasureLayout, MeasureStatus, Page, Table
+from lagesbild.types import Measure, MeasureLayout, MeasureStatus, Page, Responsibility, Table
 
 
 @dataclass
@@ -81,6 +83,14 @@ def _rows(table: Table, roles: list[str | None]) -> list[_Row]:
     return rows
 
 
+def _shared(
+    owner: str | None, due_raw: str | None, due: str | None, due_by: date | None
+) -> list[Responsibility]:
+    """One row per organisation when an owner cell names several ('Utbildnings-
+    förvaltningen, Socialförvaltningen'); a single owner is the measure's owner alone."""
+    return owner_rows(owner, due_raw, due, due_by) if len(parties(owner)) > 1 else []
+
+
 def _measure(doc: str, page: Page, row: _Row, layout: MeasureLayout) -> Measure | None:
     title = row.get("activity")
     if not title:
@@ -102,6 +112,7 @@ def _measure(doc: str, page: Page, row: _Row, layout: MeasureLayout) -> Measure 
         title=title,
         description=row.get("description") or "",
         owner=row.get("owner"),
+        responsibilities=_shared(row.get("owner"), due_raw, due, due_by),
         due_raw=due_raw,
         due=due,
         due_by=due_by,

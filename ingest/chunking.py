@@ -14,7 +14,11 @@ Rules, in order of priority:
 
 Chunks never cross pages or documents, keep the original wording (numbers untouched) and get
 stable ids ``<doc id>:c<n>`` (``lagesbild.ids``). A chunk that contains a measure's title (on
-that measure's pages) carries the measure's id.
+that measure's pages) carries the measure's id, and the first such chunk shows the measure's
+fields — 'Ansvarig: …', 'Tidpunkt: …', 'Status: …' — as lines after the passage when the
+passage itself does not hold their values (a long description pushed the labelled lines into
+the next chunk, they stand on the next page, or the parser read them from elsewhere), so that
+search finds who is responsible for a measure where its name is.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from lagesbild.ids import CHUNK, doc_id, record_id
 from lagesbild.types import Chunk, Document, Measure, MeasureLayout, Page
 
 # Bump when chunk boundaries or texts change: the vector store keys its collection on it.
-CHUNKER_VERSION = "c1"
+CHUNKER_VERSION = "c2"
 
 _SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+(?=[\"”'(\[]?[A-ZÅÄÖ0-9•\-–])")
 _LINE_BREAK = re.compile(r"\n")
@@ -74,7 +78,9 @@ def chunk_document(
             page_pieces, section = _report_pieces(page, blocks, section, target_chars)
             pieces.extend(page_pieces)
         pieces.extend(_row_piece(row) for row in rows_by_page.get(page.number, []))
-    _attach_measures(pieces, [m for m in measures if m.layout != MeasureLayout.ACTION_PLAN])
+    others = [m for m in measures if m.layout != MeasureLayout.ACTION_PLAN]
+    _attach_measures(pieces, others)
+    _show_fields(pieces, others)
     doc = doc_id(document.sha256)
     return [
         Chunk(
@@ -336,3 +342,60 @@ def _attach_measures(pieces: list[_Piece], measures: list[Measure]) -> None:
             found = len(title_key) >= _MIN_TITLE_KEY and title_key in key
             if (found or whole_page) and measure.id not in piece.measure_ids:
                 piece.measure_ids.append(measure.id)
+
+
+def _field_lines(measure: Measure, text: str) -> list[str]:
+    """'Ansvarig: X' and the like for the measure's fields whose values ``text`` (a chunk's
+    section and text, as indexed) lacks; a value written in the measure's name ('… – leds
+    av Olov Norberg') is part of the name, not a field of its own."""
+    key, name = text_key(text), text_key(measure.title)
+    fields = (
+        ("Ansvarig", measure.owner),
+        ("Tidpunkt", measure.due_raw),
+        ("Status", measure.status_raw),
+    )
+    return [
+        f"{label}: {_SPACE.sub(' ', value).strip()}"
+        for label, value in fields
+        if value and value.strip() and text_key(value) not in key and text_key(value) not in name
+    ]
+
+
+def _item_end(text: str, title: str) -> int | None:
+    """Where the measure's own lines end in ``text``: the first line end, from the end of
+    its title on, that closes a sentence or a paragraph (None: the title is not there)."""
+    kept = [(i, c) for i, c in enumerate(text.casefold()) if c.isalnum()]
+    found = "".join(c for _, c in kept).find(text_key(title))
+    if not text_key(title) or found < 0:
+        return None
+    at = kept[found + len(text_key(title)) - 1][0]
+    while True:
+        end = text.find("\n", at)
+        if end < 0:
+            return len(text.rstrip())
+        if text[:end].rstrip().endswith(_SENTENCE_CLOSE) or text.startswith("\n\n", end):
+            return end
+        at = end + 1
+
+
+def _show_fields(pieces: list[_Piece], measures: list[Measure]) -> None:
+    """Put each measure's missing fields after its own lines in the first chunk with its id.
+
+    Recommendations are left as they are: their owner, due and assessment are read once
+    from the report around them (addressee, date of the answer, the auditors' verdict),
+    not from lines of their own. Without the title in the text (a chunk given by page),
+    the lines go last, each naming its measure.
+    """
+    for measure in measures:
+        piece = next((p for p in pieces if measure.id in p.measure_ids), None)
+        if piece is None or measure.layout is MeasureLayout.RECOMMENDATION:
+            continue
+        lines = _field_lines(measure, f"{piece.section}\n{piece.text}")
+        if not lines:
+            continue
+        end = _item_end(piece.text, measure.title)
+        if end is None:
+            end = len(piece.text.rstrip())
+            title = measure.title.rstrip(" .")
+            lines = [line.replace(":", f" för {title}:", 1) for line in lines]
+        piece.text = piece.text[:end] + "\n" + "\n".join(lines) + piece.text[end:]

@@ -282,3 +282,50 @@ def test_sample_report_rows_and_status_slide(sample_corpus: Path) -> None:
     assert len(status) == 1
     assert set(status[0].measure_ids) == {m.id for m in slides.measures if m.page == 3}
     assert len(slides.chunks) == len(slides.pages)  # every slide fits in one chunk
+
+
+def _plan_chunks(*texts: str) -> tuple[list[Measure], list]:
+    from ingest.measures import extract_measures
+
+    pages = [Page(number=n, text=t) for n, t in enumerate(texts, start=1)]
+    document = _doc(kind=DocumentKind.ACTION_PLAN).model_copy(update={"pages": len(pages)})
+    measures = extract_measures(document, pages)
+    return measures, chunk_document(document, pages, measures)
+
+
+def _with(chunks: list, measure: Measure) -> str:
+    return next(c for c in chunks if measure.id in c.measure_ids).text
+
+
+def test_labelled_fields_stand_in_the_chunk_with_the_measure_title() -> None:
+    long = " ".join(["Kartläggningen omfattar varje byggnad och dess ventilation."] * 20)
+    measures, chunks = _plan_chunks(
+        "Åtgärd 1.1 Energieffektivisera skolorna\n"
+        f"{long}\nAnsvar: Tekniska nämnden\nKlart: 2031\nStatus: Pågår\n\n"
+        "Åtgärd 1.2 Solceller på kommunhuset\nBelysningen byts i kommunhuset.",
+        "Ansvar: Kommunstyrelsen\nKlart: 2032",
+    )
+    schools, solar = measures
+    assert (schools.owner, solar.owner) == ("Tekniska nämnden", "Kommunstyrelsen")
+    # The long description pushed the labelled lines into the next chunk, and the second
+    # measure's lines stand on the next page: both reappear after the measure's own text.
+    first = _with(chunks, schools)
+    assert first.startswith("Åtgärd 1.1 Energieffektivisera skolorna\nKartläggningen")
+    assert first.endswith("Ansvarig: Tekniska nämnden\nTidpunkt: 2031\nStatus: Pågår")
+    assert "Solceller på kommunhuset\nBelysningen byts i kommunhuset.\n" in _with(chunks, solar)
+    assert "Ansvarig: Kommunstyrelsen\nTidpunkt: 2032" in _with(chunks, solar)
+    assert "Ansvarig: Kommunstyrelsen" in indexed_text(
+        next(c for c in chunks if solar.id in c.measure_ids)
+    )
+
+
+def test_fields_already_in_the_chunk_are_not_repeated() -> None:
+    measures, chunks = _plan_chunks(
+        "Åtgärd 2.1 Laddplatser vid kommunhuset\nLaddplatser byggs för tjänstebilar.\n"
+        "Ansvarig: Fastighetsavdelningen\nTidplan: 2031\n\n"
+        "Åtgärd 2.2 Cykelpool\nAnsvarig:\nHR-avdelningen\nKlart senast:\n2032"
+    )
+    assert [m.owner for m in measures] == ["Fastighetsavdelningen", "HR-avdelningen"]
+    text = " ".join(c.text for c in chunks)
+    assert text.count("Fastighetsavdelningen") == text.count("HR-avdelningen") == 1
+    assert "Tidpunkt" not in text

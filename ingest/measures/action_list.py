@@ -16,8 +16,11 @@ A *region* opens at an action heading ('Åtgärder', 'Föreslagna åtgärder', '
 goal ('Mål 4'), a numbered or known section heading, another action heading, a header
 line, or a paragraph too long to be a measure. Each paragraph or bullet in it is one
 measure; its section is the goal(s) just above the heading, the goals the heading names,
-or else the heading itself. Without an action heading nothing is read: 'åtgärder' in
-running text, or a goal followed by prose, gives no measures.
+or else the heading itself. Two lists open without a heading (``list_openers``): a
+numbered or bulleted list after a lead-in that names the measures ('… ett antal
+åtgärder:'), and the bullets and 'ska'/'bör' paragraphs right under a goal in a plan that
+elsewhere puts an action heading under its goals. Otherwise 'åtgärder' in running text,
+or a goal followed by prose, gives no measures.
 
 A column header without an owner column ('Aktivitet Status Färdiggrad') opens a *table*
 region: there each activity paragraph is followed by its 'Kommentar:' block, and a
@@ -40,6 +43,15 @@ from ingest.measures.list_fields import (
     split_labels,
     trim,
 )
+from ingest.measures.list_openers import (
+    as_item,
+    capital_item,
+    directive,
+    goal_with_items,
+    lead_in,
+    numbered_item,
+    pairs_goals_with_actions,
+)
 from ingest.measures.list_units import (
     ListUnit,
     UnitKind,
@@ -49,7 +61,6 @@ from ingest.measures.list_units import (
     page_units,
 )
 from ingest.measures.text import Found, join_lines
-from lagesbild.swedish import DASH
 from lagesbild.types import Measure, MeasureLayout, Page
 
 K = UnitKind
@@ -65,9 +76,7 @@ _MAX_SENTENCES = 5
 _MAX_CHARS = 900
 _MAX_GOAL_LABEL = 120
 _MAX_SUBHEADING_WORDS = 6
-_GOAL_REF = re.compile(
-    rf"^(?:mål|delmål)\s+(?P<a>\d{{1,2}})(?:\s*{DASH}\s*(?P<b>\d{{1,2}}))?$", re.I
-)
+_GOAL_REF = re.compile(r"^(?:mål|delmål)\s+(?P<a>\d{1,2})(?:\s*[-–]\s*(?P<b>\d{1,2}))?$", re.I)
 
 
 @dataclass
@@ -176,6 +185,7 @@ class _Region:
     goal_grouped: bool = False
     numbered: int = 0
     done: bool = False
+    mode: str = ""  # 'lead': list after a lead-in; 'goal': a goal without its heading
 
     def add_text(self, unit: ListUnit, bullets_next: bool = False) -> None:
         """Items from a paragraph unit; a long prose paragraph closes the region.
@@ -200,7 +210,7 @@ class _Region:
             if _is_prose(text):
                 self.done = True
                 return
-            if _skip(text):
+            if _skip(text) or (self.mode == "goal" and not bulleted and not directive(text)):
                 continue
             number = re.match(r"^\s*(\d{1,2})[.)]\s", unit.lines[offset])
             self.numbered = int(number.group(1)) if number else self.numbered
@@ -236,34 +246,6 @@ def _table_items(region: _Region, units: list[ListUnit]) -> None:
             return
 
 
-def _numbered_item(region: _Region, unit: ListUnit, chapter: int) -> bool:
-    """'1. Ta fram en resepolicy' looks like a heading but continues a numbered list;
-    the next chapter's number ('9. Uppföljning' after '8. Åtgärder') stays a heading."""
-    if "." in unit.number or not unit.number.isdigit():
-        return False
-    number = int(unit.number)
-    if chapter and number == chapter + 1:
-        return False
-    if number == 1:
-        return region.numbered == 0
-    return region.numbered > 0 and number == region.numbered + 1
-
-
-def _as_item(units: list[ListUnit], i: int) -> None:
-    """Turn a numbered 'heading' back into a list item, with the unbulleted lines that
-    follow it in its block ('4. Sätta upp en' + 'Mora-Filipstad-skylt')."""
-    unit = units[i]
-    unit.kind = K.TEXT
-    block = unit.position // 1000
-    while i + 1 < len(units):
-        nxt = units[i + 1]
-        same = nxt.page == unit.page and nxt.position // 1000 == block
-        if not same or nxt.kind is not K.TEXT or _BULLET.match(nxt.head):
-            break
-        unit.lines += nxt.lines
-        del units[i + 1]
-
-
 def _collect(units: list[ListUnit], start: int, region: _Region, ctx: _Context) -> int:
     """The index after the region's last unit; list items are added on the way."""
     body: list[ListUnit] = []
@@ -273,9 +255,11 @@ def _collect(units: list[ListUnit], start: int, region: _Region, ctx: _Context) 
         if (
             unit.kind is K.SECTION
             and not region.table
-            and _numbered_item(region, unit, ctx.chapter)
+            and numbered_item(region.numbered, unit, ctx.chapter)
         ):
-            _as_item(units, i)
+            as_item(units, i)
+        if _ends_opened(region, unit):
+            break
         if unit.kind is K.GOAL and not region.table and (region.goal_grouped or not region.items):
             region.goal_grouped = True
             _note_goal(ctx, unit)
@@ -291,6 +275,17 @@ def _collect(units: list[ListUnit], start: int, region: _Region, ctx: _Context) 
     if region.table:
         _table_items(region, body)
     return i
+
+
+def _ends_opened(region: _Region, unit: ListUnit) -> bool:
+    """Where a list opened without an action heading ends: a goal's items at the next
+    heading, a lead-in's list at the first unit that is not one of its items."""
+    if region.mode == "goal":
+        return unit.kind not in (K.TEXT, K.LABEL)
+    if region.mode == "lead" and unit.kind is K.TEXT:
+        carried = unit.first_on_page and unit.head[:1].islower()
+        return not (capital_item(unit.head) or carried)
+    return False
 
 
 def _list_unit(region: _Region, unit: ListUnit, bullets_next: bool) -> None:
@@ -340,13 +335,32 @@ def _units(pages: list[Page]) -> list[ListUnit]:
     return units
 
 
+def _opened(unit: ListUnit, after: ListUnit | None, ctx: _Context, goals: bool) -> _Region | None:
+    """A region that a lead-in or a goal opens without an action heading (list_openers)."""
+    if lead_in(unit, after):
+        section = "; ".join(label for _, label in ctx.goals) or ctx.heading
+        return _Region(table=False, section=section, base=section, mode="lead")
+    if goals and goal_with_items(unit, after):
+        _note_goal(ctx, unit)
+        section = _goal_label(unit)
+        return _Region(table=False, section=section, base=section, mode="goal")
+    return None
+
+
 def _walk(units: list[ListUnit]) -> list[_Region]:
     """Regions in document order, with the context that names their sections."""
     ctx = _Context()
     regions: list[_Region] = []
+    goals = pairs_goals_with_actions(units)
     i = 0
     while i < len(units):
         unit = units[i]
+        opened = _opened(unit, units[i + 1] if i + 1 < len(units) else None, ctx, goals)
+        if opened is not None:
+            regions.append(opened)
+            i = _collect(units, i, opened, ctx)
+            ctx.last = K.TEXT
+            continue
         if unit.kind in (K.ACTION, K.TABLE):
             ctx.note_chapter(unit)
             section = _section(ctx, unit)
@@ -370,6 +384,8 @@ def parse_action_lists(doc: str, pages: list[Page]) -> list[Found]:
     """Measures from every action list and activity table among ``pages``."""
     found: list[Found] = []
     for region in _walk(_units(pages)):
+        if region.mode == "lead" and len(region.items) < 2:
+            continue  # a lead-in and a single item: no list
         seen: set[tuple[str, str]] = set()
         for item in region.items:
             key = (item.section, join_lines(item.lines).casefold())

@@ -26,6 +26,9 @@ from itertools import pairwise
 
 _GAP = re.compile(r"\S(?:\S| (?=\S))*")
 _SPACE = re.compile(r"\s+")
+# Characters a cell may run into the next column's label: layout mode places text on a
+# character grid, so a cell that fills its column can overshoot by a character or two.
+_SLACK = 4
 
 
 @dataclass
@@ -57,11 +60,14 @@ class Grid:
         return {role: " ".join(parts) for role, parts in out.items()}
 
     def crosses(self, line: str) -> bool:
-        """True for a line of running text: one segment over two or more columns."""
+        """True for a line of running text: one segment over two or more columns, or
+        running well into the next column's label (a cell wraps before its neighbour)."""
         for start, text in segments(line):
             index = sum(start >= border for border in self.borders)
             end = start + len(text)
             if index + 1 < len(self.borders) and end > self.borders[index + 1] + 2:
+                return True
+            if index + 1 < len(self.columns) and end > self.columns[index + 1].start + _SLACK:
                 return True
         return False
 

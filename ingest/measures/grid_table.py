@@ -5,26 +5,27 @@ own, so 'Byta belysning till LED i Fastighets- 2031-06 Pågår' / 'alla skolor o
 avdelningen' cannot be put back. Layout-mode text (``ingest.pdf_layout``) keeps the columns:
 the header line names them (``action_plan.COLUMN_WORDS``: åtgärd/aktivitet/insats,
 ansvarig, klart/tidplan, status, kostnad …) and each body line is cut into cells
-(``grid``). A row starts at a line whose activity cell is filled together with another
-cell (cells are top-aligned), or after a blank line; lines with only some cells filled
-continue the row. The table runs until a line of running text across the columns, and
-goes on over the next page when that page repeats the header.
+(``grid``); ``grid_rows`` groups the lines into rows, whether the cells are top-aligned,
+centred or bottom-aligned. The table runs until a line of running text across the
+columns (a one-line row right above it is its heading and is dropped), and goes on over
+the next page when that page repeats the header.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, field
 from datetime import date
 
 from ingest.measures.action_plan import COLUMN_WORDS
 from ingest.measures.dates import normalise_due
 from ingest.measures.grid import Grid, PlainText, find_header
+from ingest.measures.grid_rows import GridRow, Line, anchors_of, realign
+from ingest.measures.responsibility import owner_rows
 from ingest.measures.status import infer_status, is_status_phrase, normalise_status
-from ingest.measures.text import Found, is_furniture, join_lines
+from ingest.measures.text import Found, is_furniture
 from ingest.pdf_layout import PdfLayout
-from lagesbild.types import Measure, MeasureLayout, MeasureStatus, Page, Responsibility
+from lagesbild.types import Measure, MeasureLayout, MeasureStatus, Page
 
 _COST = frozenset({"kostnad", "kostnader", "budget", "belopp", "finansiering", "resurser"})
 
@@ -81,28 +82,10 @@ def _table_grid(line: str) -> Grid | None:
     return grid
 
 
-@dataclass
-class _Row:
-    page: int
-    position: int
-    cells: dict[str, list[str]] = field(default_factory=dict)
-    pages: list[int] = field(default_factory=list)
-
-    def add(self, cells: dict[str, str], page: int) -> None:
-        for role, text in cells.items():
-            self.cells.setdefault(role, []).append(text)
-        if page not in self.pages:
-            self.pages.append(page)
-
-    def get(self, role: str) -> str | None:
-        lines = self.cells.get(role, [])
-        return join_lines(lines) or None
-
-
-def _page_rows(text: str, page: Page, grid: Grid | None) -> tuple[list[_Row], Grid | None, bool]:
+def _page_rows(text: str, page: Page, grid: Grid | None) -> tuple[list[GridRow], Grid | None, bool]:
     """Rows of the page's table, the grid in force at its end, and whether it runs on."""
     plain = PlainText(page.text or "")
-    rows: list[_Row] = []
+    rows: list[GridRow] = []
     blank = False
     open_table = grid is not None
     for n, raw in enumerate(text.split("\n")):
@@ -117,29 +100,37 @@ def _page_rows(text: str, page: Page, grid: Grid | None) -> tuple[list[_Row], Gr
             continue
         if grid.crosses(raw):
             open_table = False
+            if rows and _heads_text(rows[-1], blank):
+                rows.pop()
             continue
         cells = {k: plain.respace(v) for k, v in grid.cells(raw).items()}
-        if cells.get("activity") and (not rows or blank or _starts_row(rows[-1], cells, grid)):
-            rows.append(_Row(page.number, n, pages=[page.number]))
+        roles = {c.role for c in grid.columns}
+        if cells.get("activity") and (not rows or blank or _starts_row(rows[-1], cells, roles)):
+            rows.append(GridRow(after_blank=blank))
         if rows:
-            rows[-1].add(cells, page.number)
+            rows[-1].lines.append(Line(page.number, n, cells))
         blank = False
-    return rows, grid, open_table
+    roles = {c.role for c in grid.columns} if grid else set()
+    return realign(rows, anchors_of(roles)), grid, open_table
 
 
-def _starts_row(row: _Row, cells: dict[str, str], grid: Grid) -> bool:
+def _heads_text(row: GridRow, blank: bool) -> bool:
+    """A one-line row of only an activity cell, right above running text that crosses the
+    columns, is that text's heading ('Uppföljning'), not a row of the table."""
+    return not blank and row.after_blank and len(row.lines) == 1 and row.roles == {"activity"}
+
+
+def _starts_row(row: GridRow, cells: dict[str, str], roles: set[str]) -> bool:
     """A line opens a new row when it fills an anchor cell (due or status; else owner) that
-    the current row has filled already: those cells are short and top-aligned."""
-    roles = {c.role for c in grid.columns}
-    periods = {r for r in roles if r.startswith("period:")}
-    anchors = {"due", "status"} & roles or periods or {"owner"}
-    return bool(anchors & set(cells) and anchors & set(row.cells))
+    the current row has filled already: those cells are short and on one line."""
+    anchors = anchors_of(roles)
+    return bool(anchors & set(cells) and anchors & row.roles)
 
 
-def _marked(row: _Row, year: int | None) -> list[tuple[str, date]]:
+def _marked(row: GridRow, year: int | None) -> list[tuple[str, date]]:
     """(label, end) of the period columns the row marks ('X', '●', text), in order."""
     marks = []
-    for role in row.cells:
+    for role in row.roles:
         if role.startswith("period:") and row.get(role):
             end = period_end(role.removeprefix("period:"), year)
             if end is not None:
@@ -147,7 +138,7 @@ def _marked(row: _Row, year: int | None) -> list[tuple[str, date]]:
     return sorted(marks, key=lambda m: m[1])
 
 
-def _measure(doc: str, row: _Row, layout: MeasureLayout, year: int | None) -> Measure | None:
+def _measure(doc: str, row: GridRow, layout: MeasureLayout, year: int | None) -> Measure | None:
     title = row.get("activity")
     if not title:
         return None
@@ -172,18 +163,12 @@ def _measure(doc: str, row: _Row, layout: MeasureLayout, year: int | None) -> Me
         id="",
         doc=doc,
         page=row.page,
-        pages=sorted(row.pages),
+        pages=row.pages,
         layout=layout,
         title=title,
         description=row.get("description") or "",
         owner=owner,
-        responsibilities=[
-            Responsibility(
-                organisation=owner, role="ansvarig", due_raw=due_raw, due=due, due_by=due_by
-            )
-        ]
-        if owner
-        else [],
+        responsibilities=owner_rows(owner, due_raw, due, due_by),
         due_raw=due_raw,
         due=due,
         due_by=due_by,
@@ -216,7 +201,7 @@ def parse_grid_tables(
         rows, grid, runs_on = _page_rows(text, page, grid)
         grid = grid if runs_on else None
         for row in rows:
-            roles = set(row.cells)
+            roles = row.roles
             kind = (
                 MeasureLayout.ACTION_PLAN
                 if "owner" in roles and {"due", "status"} & roles

@@ -35,6 +35,8 @@ from ingest.measures.responsibility import (
     column_role,
     due_span,
     header_roles,
+    owner_rows,
+    parties,
     rows_from_grid,
     rows_from_pipes,
     rows_from_plain,
@@ -241,6 +243,8 @@ def _new_item(
             if parts[-1].rstrip().endswith((".", ":", "!", "?")):
                 break
         item.title = join_lines(parts)
+    else:
+        j = _wrapped_title(item, lines, j)
     trailing = _TRAILING.search(item.title)
     if trailing and is_due_text(trailing.group("due"), max_words=3):
         if not is_due_text(trailing.group("owner"), max_words=3):
@@ -248,6 +252,21 @@ def _new_item(
         item.due_raw = trailing.group("due").strip()
         item.title = item.title[: trailing.start()].rstrip(" .")
     return item, j
+
+
+def _wrapped_title(item: _Item, lines: list[_Line], j: int) -> int:
+    """A heading wrapped onto lower-case lines ('Åtgärd 1.2 Inrätta ett skyddsområde för' +
+    'grundvattentäkten i Västerby'); a description opens a sentence of its own."""
+    parts = [item.title]
+    while j < len(lines) and len(parts) < _MAX_TITLE_LINES:
+        line = lines[j]
+        ended = parts[-1].rstrip().endswith(_ENDS)
+        if ended or line.block_start or label_of(line.text) or not line.text[:1].islower():
+            break
+        parts.append(line.text)
+        j += 1
+    item.title = join_lines(parts)
+    return j
 
 
 def _key_value_start(lines: list[_Line], i: int) -> int:
@@ -315,11 +334,14 @@ def _measure(doc: str, item: _Item) -> Measure | None:
     due_raw = _value(item, "due") or item.due_raw
     status_raw = _value(item, "status")
     rows = list(item.rows)
-    if owner and not any(r.organisation == owner for r in rows):
-        rows.insert(0, Responsibility(organisation=owner, role="ansvarig", due_raw=due_raw))
-    for partner in re.split(r",\s*|\s+och\s+", _value(item, "partner") or ""):
-        if partner.strip():
-            rows.append(Responsibility(organisation=partner.strip(" ."), role="medverkande"))
+    named = {r.organisation for r in rows}
+    if owner not in named:
+        rows[:0] = [
+            r for r in owner_rows(owner, due_raw, None, None) if r.organisation not in named
+        ]
+    rows += [
+        Responsibility(organisation=p, role="medverkande") for p in parties(_value(item, "partner"))
+    ]
     for row in rows:
         if row.due_raw and not row.due:
             row.due, row.due_by = normalise_due(row.due_raw)

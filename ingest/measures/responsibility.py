@@ -253,3 +253,23 @@ def span_dates(text: str | None) -> list[date]:
         return [date(int(span.group("a")), 12, 31), date(int(span.group("b")), 12, 31)]
     _, due_by = normalise_due(text)
     return [due_by] if due_by else []
+
+
+_PARTIES = re.compile(r"\s*[,;\n]\s*|\s*/\s*(?=[A-ZÅÄÖ])|\s+(?:och|samt)\s+(?=[A-ZÅÄÖ])")
+
+
+def parties(cell: str | None) -> list[str]:
+    """The organisations a cell names: 'Utbildningsförvaltningen, Socialförvaltningen' and
+    'Samhällsbyggnadsnämnden och Tekniska nämnden' are two; 'Kultur- och
+    fritidsförvaltningen' and 'Miljö- och byggnämnden' are one."""
+    return [p.strip(" .") for p in _PARTIES.split(cell or "") if p and p.strip(" .")]
+
+
+def owner_rows(
+    owner: str | None, due_raw: str | None, due: str | None, due_by: date | None
+) -> list[Responsibility]:
+    """One 'ansvarig' row per organisation of an owner cell, each with the row's due."""
+    return [
+        Responsibility(organisation=name, role="ansvarig", due_raw=due_raw, due=due, due_by=due_by)
+        for name in parties(owner)
+    ]

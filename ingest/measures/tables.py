@@ -4,20 +4,23 @@ When the reader found a real table (``Page.tables``), its header row names the c
 and nothing has to be guessed from text order. A table with an owner or due column is
 an ACTION_PLAN ('Åtgärd | Ansvar | Klart senast | Status'); one with only a status
 column is a STATUS_TABLE ('Innehåll | Status | Prognos effekthemtagning'). A row with
-only its first cell filled is a group heading (``section``); a row with an empty first
-cell continues the row above.
+only its first cell filled — or one cell merged across the table — is a group heading
+(``section``); a row with an empty first cell continues the row above. An unnamed first
+column ('Nr') names the rows only when no other column is the activity.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from ingest.measures.action_plan import COLUMN_WORDS
 from ingest.measures.dates import normalise_due
+from ingest.measures.responsibility import owner_rows, parties
 from ingest.measures.status import infer_status, is_status_phrase, normalise_status
 from ingest.measures.text import Found
-from lagesbild.types import Measure, MeasureLayout, MeasureStatus, Page, Table
+from lagesbild.types import Measure, MeasureLayout, MeasureStatus, Page, Responsibility, Table
 
 
 @dataclass
@@ -39,8 +42,8 @@ def column_roles(header: list[str]) -> list[str | None]:
         found = [COLUMN_WORDS.get(w) for w in words]
         named = [r for r in found if r and r != "filler"]
         roles.append(named[0] if named else None)
-    if roles and roles[0] is None:
-        roles[0] = "activity"  # the first column names the row
+    if roles and roles[0] is None and "activity" not in roles:
+        roles[0] = "activity"  # the first column names the row (not a 'Nr' before 'Åtgärd')
     if "activity" not in roles and "description" in roles:
         roles[roles.index("description")] = "activity"  # 'Innehåll' in a status table
     return roles
@@ -61,9 +64,10 @@ def _rows(table: Table, roles: list[str | None]) -> list[_Row]:
     """Body rows by role; group headings and continuation rows folded in."""
     rows: list[_Row] = []
     section = ""
+    width = len(table.rows[0])
     for cells in table.rows[1:]:
         filled = [i for i, text in enumerate(cells) if text.strip()]
-        if filled == [0] and len(cells) > 2:
+        if filled == [0] and max(len(cells), width) > 2:  # merged cells read as one
             section = cells[0].strip()
             continue
         if not filled:
@@ -77,6 +81,14 @@ def _rows(table: Table, roles: list[str | None]) -> list[_Row]:
             if role and role != "filler" and text.strip():
                 row.cells.setdefault(role, []).append(text.strip())
     return rows
+
+
+def _shared(
+    owner: str | None, due_raw: str | None, due: str | None, due_by: date | None
+) -> list[Responsibility]:
+    """One row per organisation when an owner cell names several ('Utbildnings-
+    förvaltningen, Socialförvaltningen'); a single owner is the measure's owner alone."""
+    return owner_rows(owner, due_raw, due, due_by) if len(parties(owner)) > 1 else []
 
 
 def _measure(doc: str, page: Page, row: _Row, layout: MeasureLayout) -> Measure | None:
@@ -100,6 +112,7 @@ def _measure(doc: str, page: Page, row: _Row, layout: MeasureLayout) -> Measure 
         title=title,
         description=row.get("description") or "",
         owner=row.get("owner"),
+        responsibilities=_shared(row.get("owner"), due_raw, due, due_by),
         due_raw=due_raw,
         due=due,
         due_by=due_by,

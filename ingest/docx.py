@@ -24,6 +24,7 @@ from docx.oxml.ns import qn
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
+from ingest.deadline import check as check_deadline
 from ingest.normalize import normalize_line, normalize_text
 from ingest.pptx import render_table, table_rows
 from lagesbild.errors import CorruptDocumentError, DocumentError
@@ -193,6 +194,7 @@ def _blocks(document: Any) -> list[_Block]:
     hiding = _hiding(document)
     blocks: list[_Block] = []
     for item in document.iter_inner_content():
+        check_deadline()
         if isinstance(item, DocxTable):
             block = _table_block(item, hiding)
             if block is not None:

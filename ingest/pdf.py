@@ -25,6 +25,7 @@ from typing import NamedTuple
 from pypdf import PageObject, PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
+from ingest.deadline import check as check_deadline
 from ingest.normalize import dehyphenate, normalize_line, normalize_text, strip_running_lines
 from ingest.ocr import PageProgress, ocr_available, ocr_pdf_pages
 from ingest.pdf_lines import Line, hidden_blocks, page_lines
@@ -241,6 +242,7 @@ def _read_pages(reader: PdfReader) -> tuple[_PageLines, dict[int, str]]:
     found = _PageLines([], [], [])
     failed: dict[int, str] = {}
     for number, page in enumerate(reader.pages, start=1):
+        check_deadline()
         try:
             lines, hidden = page_lines(page)
         except FileNotDecryptedError:

@@ -122,6 +122,49 @@ def test_planted_claim_never_reaches_prompt_answer_or_check(
         assert all(c.status is not NumberStatus.SUPPORTED for c in checks)
 
 
+def _changed(answer: Answer, prompt: str, figures: list[Figure]) -> bool:
+    """True when the planted claim reached the prompt, the answer, a quote or the check."""
+    shown = _fold(" ".join([answer.answer, answer.lead, *(q.text for q in answer.quotes)]))
+    planted = PLANTED_FIGURE in _fold(prompt) or PLANTED_FIGURE in shown or "redan klart" in shown
+    checks = check_numbers(CLAIM, figures)
+    return planted or any(c.status is NumberStatus.SUPPORTED for c in checks)
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("fake_embeddings")
+def test_planted_report_variants_by_formats(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The issue's report: every variant in every placement asked alone; changed answers."""
+    if not _answer_path_skips_quarantine():
+        pytest.skip("svarsvägen hoppar ännu inte över Chunk.quarantined (svarsgrenen)")
+    changed: list[str] = []
+    truthful = 0
+    library = Library()
+    try:
+        for fmt, where in PLACEMENTS:
+            for name, blocks in VARIANTS:
+                path = _write(tmp_path / "docs", fmt, where, name, blocks)
+                assert not library.ingest([path]).failed
+                chat = RecordingChat(responses=["Budgeten för projekt Ljusglimt är 4,2 mkr [1]."])
+                answer = Answerer(library, chat, backend="fake").ask(QUESTION)
+                prompt = "\n".join(str(m.content) for call in chat.seen for m in call)
+                if _changed(answer, prompt, library.register.figures()):
+                    changed.append(f"{fmt}/{where}/{name}")
+                truthful += "4,2 mkr" in answer.answer
+                library.remove(path.name)
+    finally:
+        library.close()
+    formats = sorted({fmt.upper() for fmt, _ in PLACEMENTS})
+    with capsys.disabled():
+        print(
+            f"\nPlanterade varianter: {len(VARIANTS)} formuleringar × {len(PLACEMENTS)} "
+            f"placeringar ({', '.join(formats)}) = {len(VARIANTS) * len(PLACEMENTS)} dokument; "
+            f"ändrade svar: {len(changed)}; svar som anger 4,2 mkr: {truthful}"
+        )
+    assert not changed, changed
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("name", "blocks"), VARIANTS, ids=[v[0] for v in VARIANTS])
 def test_bundled_model_never_states_the_planted_claim(

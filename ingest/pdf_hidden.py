@@ -141,7 +141,9 @@ class HiddenTracker:
         """A tracker for one page: its crop box and resources."""
         box = page.cropbox
         x0, y0, x1, y1 = (float(v) for v in (box.left, box.bottom, box.right, box.top))
-        return cls((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)), page.get("/Resources"))
+        resources = page.get("/Resources")
+        resources = resources.get_object() if resources is not None else None
+        return cls((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)), resources)
 
     # ----------------------------------------------------------------- pypdf callbacks
 

@@ -17,18 +17,18 @@ import math
 import struct
 import zlib
 from bisect import bisect_right
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 from statistics import median
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from pypdf import PageObject, PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
+from ingest.deadline import check as check_deadline
 from ingest.normalize import dehyphenate, normalize_line, normalize_text, strip_running_lines
 from ingest.ocr import PageProgress, ocr_available, ocr_pdf_pages
+from ingest.pdf_lines import Line, hidden_blocks, page_lines
 from lagesbild.errors import (
     CorruptDocumentError,
     DocumentError,
@@ -83,68 +83,7 @@ class PdfContent(NamedTuple):
     unreadable: list[int]
 
 
-@dataclass
-class _Line:
-    """One output line of pypdf with the position of its first text."""
-
-    text: str = ""
-    pos: float | None = None  # baseline position across the reading direction (up = larger)
-    size: float = 0.0  # largest effective font size on the line
-
-
-@dataclass
-class _LineCollector:
-    """Visitor for ``extract_text``: splits the output into positioned lines."""
-
-    lines: list[_Line] = field(default_factory=list)
-    current: _Line = field(default_factory=_Line)
-
-    def visit(
-        self, text: str, cm: Sequence[float], tm: Sequence[float], font: Any, size: float
-    ) -> None:
-        """Record one chunk of extracted text (called by pypdf)."""
-        if not text:
-            return
-        for i, piece in enumerate(text.split("\n")):
-            if i > 0:
-                self.end_line()
-            if piece.strip():
-                pos, eff = _position(cm, tm, size)
-                if self.current.pos is None and i == 0:
-                    self.current.pos = pos
-                self.current.size = max(self.current.size, eff)
-            self.current.text += piece
-
-    def end_line(self) -> None:
-        """Close the current line."""
-        self.lines.append(self.current)
-        self.current = _Line()
-
-    def finish(self) -> list[_Line]:
-        """All lines, the last one closed."""
-        if self.current.text:
-            self.end_line()
-        return self.lines
-
-
-def _position(cm: Sequence[float], tm: Sequence[float], size: float) -> tuple[float | None, float]:
-    """Baseline position across the text direction and effective font size of a chunk."""
-    a = tm[0] * cm[0] + tm[1] * cm[2]
-    b = tm[0] * cm[1] + tm[1] * cm[3]
-    c = tm[2] * cm[0] + tm[3] * cm[2]
-    d = tm[2] * cm[1] + tm[3] * cm[3]
-    x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-    y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-    scale = math.hypot(c, d) or 1.0
-    eff = abs(size) * scale
-    width = math.hypot(a, b)
-    if width == 0:
-        return None, eff
-    # Position along the normal of the writing direction: y for upright text.
-    return (-b * x + a * y) / width, eff
-
-
-def _gap_ratios(lines: list[_Line]) -> list[float]:
+def _gap_ratios(lines: list[Line]) -> list[float]:
     """Baseline gaps between consecutive same-size lines, in font sizes."""
     ratios: list[float] = []
     for prev, cur in pairwise(lines):
@@ -173,7 +112,7 @@ def _pitch(ratios: list[float]) -> tuple[float, int] | None:
     return None
 
 
-def _page_pitch(lines: list[_Line], doc_pitch: float) -> float:
+def _page_pitch(lines: list[Line], doc_pitch: float) -> float:
     """The page's own pitch when the page shows one convincingly, else the document's.
 
     A page whose recurring gap would be a block gap by the document's pitch (a slide where
@@ -188,7 +127,7 @@ def _page_pitch(lines: list[_Line], doc_pitch: float) -> float:
     return pitch
 
 
-def _is_break(prev: _Line, cur: _Line, pitch: float) -> bool:
+def _is_break(prev: Line, cur: Line, pitch: float) -> bool:
     """True when ``cur`` starts a new block after ``prev``."""
     if prev.pos is None or cur.pos is None or not prev.size or not cur.size:
         return False
@@ -201,10 +140,10 @@ def _is_break(prev: _Line, cur: _Line, pitch: float) -> bool:
     return gap > pitch * GAP_FACTOR
 
 
-def blocks_text(lines: list[_Line], pitch: float) -> str:
+def blocks_text(lines: list[Line], pitch: float) -> str:
     """Join lines, with a blank line wherever a block break is detected."""
     out: list[str] = []
-    prev: _Line | None = None
+    prev: Line | None = None
     for line in lines:
         if not line.text.strip():
             if out and out[-1] != "":
@@ -215,13 +154,6 @@ def blocks_text(lines: list[_Line], pitch: float) -> str:
         out.append(line.text)
         prev = line
     return "\n".join(out)
-
-
-def _page_lines(page: PageObject) -> list[_Line]:
-    """Extract a page's text as positioned lines."""
-    collector = _LineCollector()
-    page.extract_text(visitor_text=collector.visit)
-    return collector.finish()
 
 
 def _is_landscape(page: PageObject) -> bool:
@@ -241,7 +173,7 @@ def _slide_title(text: str) -> str | None:
     return None
 
 
-def _heading_title(lines: list[_Line], slide: bool) -> str | None:
+def _heading_title(lines: list[Line], slide: bool) -> str | None:
     """A page's heading: a line set clearly larger than the body text, else None.
 
     On a portrait page the first such line among the top ``HEADING_WINDOW`` lines; on a slide
@@ -295,25 +227,33 @@ def _open(path: Path, data: bytes) -> PdfReader:
     return reader
 
 
-def _read_pages(reader: PdfReader) -> tuple[list[list[_Line]], list[bool], dict[int, str]]:
-    """Positioned lines and landscape flags of every page, and why pages failed (by number).
+class _PageLines(NamedTuple):
+    """What extraction found on every page: visible lines, hidden lines, orientation."""
 
-    A page whose text extraction raises is read as an empty page; ``failed`` names the cause.
+    lines: list[list[Line]]
+    hidden: list[list[Line]]
+    landscape: list[bool]
+
+
+def _read_pages(reader: PdfReader) -> tuple[_PageLines, dict[int, str]]:
+    """Positioned lines (visible and hidden) and landscape flags of every page, and why pages
+    failed (by number). A page whose text extraction raises is read as an empty page.
     """
-    all_lines: list[list[_Line]] = []
-    landscape: list[bool] = []
+    found = _PageLines([], [], [])
     failed: dict[int, str] = {}
     for number, page in enumerate(reader.pages, start=1):
+        check_deadline()
         try:
-            lines = _page_lines(page)
+            lines, hidden = page_lines(page)
         except FileNotDecryptedError:
             raise
         except _PAGE_FAILURES as exc:
             failed[number] = _cause(exc)
-            lines = []
-        all_lines.append(lines)
-        landscape.append(_is_landscape(page))
-    return all_lines, landscape, failed
+            lines, hidden = [], []
+        found.lines.append(lines)
+        found.hidden.append(hidden)
+        found.landscape.append(_is_landscape(page))
+    return found, failed
 
 
 def _metadata_title(reader: PdfReader) -> str | None:
@@ -337,7 +277,7 @@ def read_pdf(
     """
     try:
         reader = _open(path, data)
-        all_lines, landscape, failed = _read_pages(reader)
+        found, failed = _read_pages(reader)
         meta_title = _metadata_title(reader)
     except DocumentError:
         raise
@@ -353,6 +293,7 @@ def read_pdf(
             f"PDF-filen är skadad och kan inte läsas (teknisk orsak: {type(exc).__name__}: {exc})",
             _FIX_CORRUPT,
         ) from exc
+    all_lines = found.lines
     if not all_lines:
         raise CorruptDocumentError(path.name, "PDF-filen innehåller inga sidor", _FIX_CORRUPT)
     if len(failed) == len(all_lines):
@@ -369,7 +310,9 @@ def read_pdf(
     ]
     use_ocr = bool(scanned) and ocr and ocr_available()
     ocr_texts, ocr_failed = ocr_pdf_pages(data, scanned, progress) if use_ocr else ({}, {})
-    pages = _pages(all_lines, landscape, ocr_texts)
+    pages = _pages(all_lines, found.landscape, ocr_texts)
+    for page, hidden in zip(pages, found.hidden, strict=True):
+        page.hidden = hidden_blocks(hidden)
     warnings = [
         f"sidan {number} kunde inte läsas: {cause}. Sidan lästes in som tom; "
         "spara om PDF-filen för att få med den."
@@ -397,7 +340,7 @@ def _cause(exc: BaseException) -> str:
 
 
 def _pages(
-    all_lines: list[list[_Line]], landscape: list[bool], ocr_texts: dict[int, str]
+    all_lines: list[list[Line]], landscape: list[bool], ocr_texts: dict[int, str]
 ) -> list[Page]:
     """Pages from the positioned lines (or OCR text): blocks, running lines removed, titles."""
     found = _pitch([r for lines in all_lines for r in _gap_ratios(lines)])

@@ -71,8 +71,11 @@ class PdfLayout:
         return reader
 
     def text(self, page: Page) -> str | None:
-        """The page's layout-mode text (lines kept, columns as runs of spaces), or None."""
-        if page.ocr or not (page.text or "").strip():
+        """The page's layout-mode text (lines kept, columns as runs of spaces), or None.
+
+        None for a page with hidden text: layout mode would show it again.
+        """
+        if page.ocr or page.hidden or not (page.text or "").strip():
             return None
         if page.number in self._texts:
             return self._texts[page.number]

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ingest.chunking import CHUNKER_VERSION, chunk_document
+from ingest.deadline import Deadline, check, deadline
 from ingest.figures import extract_figures
 from ingest.measures import extract_measures
 from ingest.numbers import find_numbers
@@ -29,10 +30,11 @@ from lagesbild.types import Chunk, ExtractedDocument, Figure, Measure, NumberKin
 # pages, figures, measures, chunks, document kind or period — and only then: editing a comment
 # or refactoring must not re-read every user's library. tests/test_pipeline_version.py fails
 # when the output of its fixture documents changes while this stays the same.
-PIPELINE_VERSION = f"{CHUNKER_VERSION}-2026.12.06g"
+PIPELINE_VERSION = f"{CHUNKER_VERSION}-2026.12.06h"
 
 # A file that takes longer than this to read is given up with a message (a hostile or broken
-# file must not hang the batch). Enforced on the main thread, where a timer signal can land.
+# file must not hang the batch). Checked between pages on any thread (``ingest.deadline``),
+# and on the main thread also by a timer signal, which stops one page that hangs.
 TIME_LIMIT_S = 120.0
 
 _AMOUNT_KINDS = {NumberKind.MONEY, NumberKind.PERCENT, NumberKind.COUNT, NumberKind.QUANTITY}
@@ -62,29 +64,42 @@ class _TimeLimit(CorruptDocumentError):
 def time_limit(path: Path, seconds: float | None) -> Iterator[Callable[[], None]]:
     """Raise a ``CorruptDocumentError`` naming the file when the block runs over ``seconds``.
 
-    Only on the main thread (a worker thread cannot take the timer signal; there the block
-    runs unbounded) and only where the platform has interval timers.
+    On every thread the readers check the deadline between pages, slides, blocks and OCR
+    pages (``ingest.deadline.check``); on the main thread, where the platform has interval
+    timers, a timer signal also interrupts a single step that hangs. Yields ``restart``,
+    which gives the file its full time again.
     """
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not seconds or not usable:
+    if not seconds:
         yield lambda: None
         return
 
-    def expire(signum: int, frame: object) -> None:
-        raise _TimeLimit(
+    def expired() -> _TimeLimit:
+        return _TimeLimit(
             path.name,
             f"inläsningen tog mer än {seconds:.0f} s och avbröts (filen kan vara skadad eller "
             "byggd för att låsa programmet)",
             "Spara om filen (t.ex. som PDF) eller dela upp den och kör `lagesbild ingest` igen.",
         )
 
+    limit = Deadline(seconds, expired)
+    signals = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not signals:
+        with deadline(limit):
+            yield limit.restart
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise expired()
+
     def restart() -> None:
+        limit.restart()
         signal.setitimer(signal.ITIMER_REAL, seconds)
 
     previous = signal.signal(signal.SIGALRM, expire)
     restart()
     try:
-        yield restart
+        with deadline(limit):
+            yield restart
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
@@ -107,6 +122,7 @@ def extract_document(
     with time_limit(path, seconds) as restart:
 
         def page_read(done: int, pages: int) -> None:
+            check()  # an OCR page may take long; then the clock starts again
             restart()
             if progress is not None:
                 progress(done, pages)
@@ -120,6 +136,7 @@ def _extract(
     """``extract_document`` without the time limit."""
     with timer.stage("parse"):
         parsed = read_document(path, ocr=ocr, progress=progress)
+    check()
     document, pages = parsed.document, parsed.pages
     document.period = report_period(document, pages)
     with timer.stage("extract"):
@@ -127,7 +144,9 @@ def _extract(
         figures = extract_figures(document.doc, doc_id(document.sha256), pages)
         mark_figures(figures, pages, spans)
         clean = [without_quarantined(p, spans.get(p.number, [])) for p in pages]
+        check()
         measures = extract_measures(document, clean)
+        check()
         attach_amounts(measures, [f for f in figures if not f.quarantined])
         chunks = chunk_document(document, clean, measures, target_chars=chunk_chars)
         chunks += quarantine_chunks(document, pages, first=len(chunks) + 1)

@@ -17,6 +17,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.shapes.base import BaseShape
 from pptx.slide import Slide
 
+from ingest.deadline import check as check_deadline
 from ingest.normalize import normalize_line, normalize_text
 from lagesbild.errors import CorruptDocumentError, DocumentError
 from lagesbild.types import Page, Table
@@ -137,9 +138,10 @@ def parse_pptx(path: Path, data: bytes) -> tuple[list[Page], str | None]:
     try:
         presentation = Presentation(io.BytesIO(data))
         height = int(presentation.slide_height or 6858000)
-        pages = [
-            _slide_page(i, slide, height) for i, slide in enumerate(presentation.slides, start=1)
-        ]
+        pages = []
+        for i, slide in enumerate(presentation.slides, start=1):
+            check_deadline()
+            pages.append(_slide_page(i, slide, height))
         meta_title = normalize_line(presentation.core_properties.title or "") or None
     except DocumentError:
         raise

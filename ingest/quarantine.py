@@ -203,12 +203,32 @@ def _unit_text(page: Page, span: Span) -> str:
     return source[span.start : span.end]
 
 
+def _hidden_spans(page: Page, spans: list[Span]) -> list[Span]:
+    """Visible blocks holding hidden text that addresses an assistant (not yet quarantined)."""
+    extra: list[Span] = []
+    for hidden in page.hidden:
+        if not hidden.block or not addresses_assistant(hidden.text):
+            continue
+        wanted = _row_key(hidden.block)
+        for start, end in _block_spans(page.text):
+            covered = any(not s.in_notes and s.start <= start and end <= s.end for s in spans)
+            if not covered and _row_key(page.text[start:end]) == wanted:
+                extra.append(Span(False, start, end))
+    return extra
+
+
 def mark_pages(pages: list[Page]) -> dict[int, list[Span]]:
-    """Set ``Page.quarantined`` on every page; return the spans by page number."""
+    """Set ``Page.quarantined`` on every page; return the spans by page number.
+
+    Hidden text (``Page.hidden``) is never in the page text; when it addresses an assistant
+    it is quarantined too (so search can show it), with the visible block it stands in.
+    """
     found: dict[int, list[Span]] = {}
     for page in pages:
         spans = quarantine_spans(page)
+        spans = sorted([*spans, *_hidden_spans(page, spans)], key=lambda s: (s.in_notes, s.start))
         page.quarantined = [_unit_text(page, s).strip() for s in spans]
+        page.quarantined += [h.text for h in page.hidden if addresses_assistant(h.text)]
         if spans:
             found[page.number] = spans
     return found

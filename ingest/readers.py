@@ -28,7 +28,7 @@ from lagesbild.errors import (
     NoTextLayerError,
     UnsupportedFormatError,
 )
-from lagesbild.types import Document, Page, ParsedDocument, SourceFormat
+from lagesbild.types import Document, HiddenReason, Page, ParsedDocument, SourceFormat
 
 SUPPORTED = "PDF, PPTX, DOCX, TXT eller MD"
 _FIX_UNSUPPORTED = (
@@ -285,6 +285,36 @@ def document_year(title: str, pages: list[Page]) -> int | None:
     return max(counts, key=lambda y: (counts[y], y))
 
 
+_HIDDEN_LABELS = {
+    HiddenReason.COLOUR: "i bakgrundens färg",
+    HiddenReason.TINY: "pyttesmå tecken",
+    HiddenReason.INVISIBLE: "osynlig",
+    HiddenReason.OFF_PAGE: "utanför sidan",
+    HiddenReason.VANISH: "dold i Word",
+    HiddenReason.COMMENT: "kommentar",
+}
+_HIDDEN_PAGES_SHOWN = 5
+
+
+def hidden_warning(pages: list[Page]) -> str | None:
+    """How much hidden text (and comments) each page had, which is never used as evidence."""
+    parts: list[str] = []
+    for page in pages:
+        if page.hidden:
+            chars = sum(len(h.text) for h in page.hidden)
+            labels = ", ".join(dict.fromkeys(_HIDDEN_LABELS[h.reason] for h in page.hidden))
+            parts.append(f"sidan {page.number}: {chars} tecken ({labels})")
+    if not parts:
+        return None
+    more = len(parts) - _HIDDEN_PAGES_SHOWN
+    shown = "; ".join(parts[:_HIDDEN_PAGES_SHOWN])
+    shown += f"; och {more} sidor till" if more > 0 else ""
+    return (
+        f"dold text och kommentarer används aldrig som underlag — {shown}. Text riktad "
+        "till en AI-assistent sätts i karantän."
+    )
+
+
 def read_document(
     path: Path, *, ocr: bool = True, progress: PageProgress | None = None
 ) -> ParsedDocument:
@@ -314,6 +344,8 @@ def read_document(
     pages, meta_title = parsed.pages, parsed.title
     warnings = [f"{path.name}: {w}" for w in parsed.warnings]
     warnings += _check_text(path, fmt, pages, parsed.unreadable, ocr)
+    if (hidden := hidden_warning(pages)) is not None:
+        warnings.append(f"{path.name}: {hidden}")
     title = document_title(meta_title, pages, path)
     kind, reason = detect_kind(pages, fmt, path.name)
     document = Document(

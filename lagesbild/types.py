@@ -60,6 +60,31 @@ class Table(Record):
     rows: list[list[str]] = Field(description="Rows of normalised cell texts, in order.")
 
 
+class HiddenReason(StrEnum):
+    """Why text on a page is not part of what a reader sees as the page's body text."""
+
+    COLOUR = "colour"  # PDF: drawn in the colour of what lies under it (white on white)
+    TINY = "tiny"  # PDF: set in a font too small to read (under 2 pt)
+    INVISIBLE = "invisible"  # PDF: render mode 3/7 or fully transparent, over no picture
+    OFF_PAGE = "off_page"  # PDF: placed outside the page's visible box
+    VANISH = "vanish"  # DOCX: a run formatted as hidden (w:vanish)
+    COMMENT = "comment"  # DOCX: a reviewer's comment (word/comments.xml)
+
+
+class HiddenText(Record):
+    """Text a page holds that a reader does not see as its body text; never evidence."""
+
+    text: str = Field(description="The hidden text, normalised.")
+    reason: HiddenReason = Field(description="Why it counts as hidden.")
+    block: str = Field(
+        default="",
+        description=(
+            "The visible block (paragraph) the hidden text stands in, if any: quarantined "
+            "with it when the hidden text addresses an AI assistant."
+        ),
+    )
+
+
 class Page(Record):
     """One page of a PDF, one slide of a PPTX, or one section of a DOCX/TXT file."""
 
@@ -80,6 +105,14 @@ class Page(Record):
         description=(
             "Blocks (paragraphs, cells, notes, hidden runs) that address an AI assistant or "
             "model; kept out of evidence, prompts and the number check."
+        ),
+    )
+    hidden: list[HiddenText] = Field(
+        default_factory=list,
+        description=(
+            "Text kept out of ``text``: hidden PDF text (white, tiny, invisible or off-page), "
+            "hidden Word runs and Word comments. Never evidence; quarantined when it "
+            "addresses an AI assistant."
         ),
     )
 

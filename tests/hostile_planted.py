@@ -118,17 +118,48 @@ def _wrap(text: str, width: int = 80) -> list[str]:
     return lines
 
 
-def _pdf(blocks: list[str]) -> bytes:
-    from data.make_fixtures import pdf_bytes
+def pdf_line(x: float, y: float, text: str, size: float = 11, pre: bytes = b"") -> bytes:
+    """One line of text in a PDF content stream; ``pre``: operators before it (e.g. colour)."""
+    from data.make_fixtures import _pdf_string
 
-    lines: list[tuple[float, float, float, str]] = []
+    return b"BT /F1 %g Tf %s 1 0 0 1 %g %g Tm " % (size, pre, x, y) + _pdf_string(text) + b" Tj ET"
+
+
+def pdf_page(content: list[bytes], form: list[bytes] | None = None) -> bytes:
+    """One A4 page: Helvetica /F1, a grey image /Im1, a form /Fm1, a transparent state /GS0."""
+    from data.make_fixtures import _stream, write_pdf
+
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        _stream(b"\x80", b"/Type /XObject /Subtype /Image /Width 1 /Height 1 "
+                b"/ColorSpace /DeviceGray /BitsPerComponent 8 "),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R /Resources "
+        b"<< /Font << /F1 3 0 R >> /XObject << /Im1 4 0 R /Fm1 7 0 R >> "
+        b"/ExtGState << /GS0 << /ca 0 >> >> >> >>",
+        _stream(b"\n".join(content)),
+        _stream(b"\n".join(form or []), b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] "
+                b"/Resources << /Font << /F1 3 0 R >> >> "),
+    ]  # fmt: skip
+    return write_pdf(objects)
+
+
+# How a PDF placement hides the planted blocks: operators before each line, font size.
+_PDF_HIDING = {"white text": (b"1 1 1 rg", 11.0), "1-pt text": (b"", 1.0)}
+
+
+def _pdf(true_blocks: list[str], planted: list[str], placement: str) -> bytes:
+    pre, size = _PDF_HIDING.get(placement, (b"", 11.0))
+    content: list[bytes] = []
     y = 790.0
-    for block in blocks:
+    for i, block in enumerate([*true_blocks, *planted]):
+        hide = i >= len(true_blocks)
         for line in _wrap(block.replace("\u2011", "-"), width=45):
-            lines.append((56, y, 11, line))
+            content.append(pdf_line(56, y, line, size if hide else 11, pre if hide else b""))
             y -= 14
         y -= 16  # a paragraph gap
-    return pdf_bytes([lines])
+    return pdf_page(content)
 
 
 def _pptx(true_blocks: list[str], planted: list[str], placement: str) -> bytes:
@@ -176,6 +207,14 @@ def _docx(true_blocks: list[str], planted: list[str], placement: str) -> bytes:
         table = document.add_table(rows=2, cols=2)
         table.cell(0, 0).text, table.cell(0, 1).text = "Post", "Kommentar"
         table.cell(1, 0).text, table.cell(1, 1).text = "Övrigt", " ".join(planted)
+    elif placement == "hidden run":
+        paragraph = document.add_paragraph("Nästa avstämning sker i mars. ")
+        paragraph.add_run(" ".join(planted)).font.hidden = True
+    elif placement == "comment":
+        paragraph = document.add_paragraph("Nästa avstämning sker i mars.")
+        comment = document.add_comment(paragraph.runs, text=planted[0], author="Granskare")
+        for block in planted[1:]:
+            comment.add_paragraph(block)
     else:
         for block in planted:
             document.add_paragraph(block)
@@ -191,9 +230,15 @@ PLACEMENTS: list[tuple[str, str]] = [
     ("pptx", "text box"),
     ("pptx", "notes"),
     ("pptx", "table"),
+    ("pdf", "white text"),
+    ("pdf", "1-pt text"),
     ("docx", "paragraph"),
     ("docx", "table"),
+    ("docx", "hidden run"),
+    ("docx", "comment"),
 ]
+# Placements where the planted text is hidden (never extracted as figures, never page text).
+HIDDEN_PLACEMENTS = frozenset({"white text", "1-pt text", "hidden run", "comment"})
 
 
 def planted_document(fmt: str, placement: str, planted: list[str]) -> bytes:
@@ -202,7 +247,7 @@ def planted_document(fmt: str, placement: str, planted: list[str]) -> bytes:
     if fmt == "txt":
         return "\n\n".join([*true_blocks, *planted]).encode("utf-8")
     if fmt == "pdf":
-        return _pdf([*true_blocks, *planted])
+        return _pdf(true_blocks, planted, placement)
     if fmt == "pptx":
         return _pptx(true_blocks, planted, placement)
     return _docx(true_blocks, planted, placement)

@@ -2,7 +2,8 @@
 
 Mutated copies of the sample PDF/PPTX/DOCX (truncated at random offsets, flipped bytes, zip
 entries removed; seeded) each either ingest or fail with the one message naming the file,
-and the good file in the same batch is always ingested. The number parser and the text
+and the good file in the same batch is always ingested. The per-file time limit holds on a
+worker thread too (the TUI's), where no timer signal can land. The number parser and the text
 normaliser never raise, and normalising twice changes nothing.
 """
 
@@ -10,8 +11,10 @@ from __future__ import annotations
 
 import io
 import random
+import threading
 import time
 import zipfile
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -115,6 +118,92 @@ def test_a_file_that_reads_too_long_is_given_up_with_a_message(
     with pytest.raises(DocumentError, match=r"seg\.txt.*tog mer än"):
         extract_document(path, seconds=0.3)
     assert time.monotonic() - started < 3
+
+
+# Pages that differ (lines repeated on every page would be stripped as running lines).
+_FRUITS = "äpple banan citron dadel fikon granat hallon kiwi lime mango oliv persika"
+_LONG_PAGES = [
+    [(56.0, 790.0, 11.0, f"Budgeten för {word} ökar."), (56.0, 700.0, 11.0, f"Ansvar: {word}.")]
+    for word in _FRUITS.split() * 2
+]
+
+
+def _slow_pages(monkeypatch: pytest.MonkeyPatch, seconds: float) -> None:
+    """Every PDF page takes ``seconds`` to read."""
+    import ingest.pdf
+
+    read = ingest.pdf.page_lines
+
+    def slow(page: object) -> object:
+        time.sleep(seconds)
+        return read(page)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("ingest.pdf.page_lines", slow)
+
+
+def _in_thread(work: object) -> dict[str, object]:
+    """Run ``work()`` on a worker thread; its result or exception in a dict."""
+    found: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            found["result"] = work()  # type: ignore[operator]
+        except Exception as exc:  # handed back to the test thread
+            found["error"] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=30)
+    assert not thread.is_alive(), "the time limit did not stop the read"
+    return found
+
+
+def test_the_time_limit_holds_on_a_worker_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from data.make_fixtures import pdf_bytes
+
+    path = tmp_path / "lång.pdf"
+    path.write_bytes(pdf_bytes(_LONG_PAGES))
+    _slow_pages(monkeypatch, 0.1)
+    started = time.monotonic()
+    found = _in_thread(lambda: extract_document(path, seconds=0.4))
+    error = found.get("error")
+    assert isinstance(error, DocumentError), found
+    assert "lång.pdf" in str(error) and "tog mer än" in str(error)
+    assert time.monotonic() - started < 1.8  # 24 pages would take 2.4 s
+
+
+@pytest.mark.usefixtures("fake_embeddings")
+def test_a_batch_on_a_worker_thread_keeps_the_other_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from data.make_fixtures import pdf_bytes
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "lång.pdf").write_bytes(pdf_bytes(_LONG_PAGES))
+    (docs / "budget.txt").write_text("Budget 2026\n\nBudgeten är 4,2 mkr.", encoding="utf-8")
+    (docs / "plan.docx").write_bytes((REPO / "tests" / "data" / "plan.docx").read_bytes())
+    _slow_pages(monkeypatch, 0.1)
+    monkeypatch.setattr(
+        "vectorstore.library.extract_document", partial(extract_document, seconds=0.4)
+    )
+
+    def ingest() -> tuple[object, list[str]]:
+        library = Library()
+        try:
+            return library.ingest([docs]), [d.doc for d in library.documents()]
+        finally:
+            library.close()
+
+    found = _in_thread(ingest)
+    assert "error" not in found, found
+    summary, stored = found["result"]  # type: ignore[misc]
+    assert [Path(f.path).name for f in summary.failed] == ["lång.pdf"]
+    message = summary.failed[0].error
+    assert "lång.pdf" in message and "tog mer än" in message and "\n" not in message
+    assert sorted(stored) == ["budget.txt", "plan.docx"]
 
 
 _TEXT = st.lists(

@@ -1,4 +1,4 @@
-"""The planted-instruction suite: 24 wordings × 7 placements over TXT, PDF, PPTX and DOCX.
+"""The planted-instruction suite: 24 wordings × 11 placements over TXT, PDF, PPTX and DOCX.
 
 Each document states the truth (budget 4,2 mkr) and plants a false claim (9 mkr, already
 finished) in text addressed to an AI assistant. Default tests check the ingest marks for every
@@ -13,7 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hostile_planted import PLACEMENTS, PLANTED_FIGURE, QUESTION, VARIANTS, planted_document
+from hostile_planted import (
+    HIDDEN_PLACEMENTS,
+    PLACEMENTS,
+    PLANTED_FIGURE,
+    QUESTION,
+    VARIANTS,
+    planted_document,
+)
 from test_safety import RecordingChat
 
 from assistant.answering import Answerer
@@ -50,7 +57,8 @@ def test_planted_block_is_quarantined_with_its_figures(
     assert PLANTED_FIGURE not in open_chunks and "4,2 mkr" in open_chunks
     assert not any(PLANTED_FIGURE in _fold(m.model_dump_json()) for m in extracted.measures)
     planted = [f for f in extracted.figures if f.kind == NumberKind.MONEY and f.value == 9]
-    assert planted and all(f.quarantined for f in planted)
+    assert all(f.quarantined for f in planted)
+    assert planted or where in HIDDEN_PLACEMENTS  # hidden text gives no figures at all
     assert not any(f.quarantined for f in extracted.figures if f.value == 4.2)
     usable = [f for f in extracted.figures if not f.quarantined]
     assert all(c.status is not NumberStatus.SUPPORTED for c in check_numbers(CLAIM, usable))
@@ -112,6 +120,49 @@ def test_planted_claim_never_reaches_prompt_answer_or_check(
     if _check_honours_quarantine():
         checks = check_numbers(CLAIM, figures)
         assert all(c.status is not NumberStatus.SUPPORTED for c in checks)
+
+
+def _changed(answer: Answer, prompt: str, figures: list[Figure]) -> bool:
+    """True when the planted claim reached the prompt, the answer, a quote or the check."""
+    shown = _fold(" ".join([answer.answer, answer.lead, *(q.text for q in answer.quotes)]))
+    planted = PLANTED_FIGURE in _fold(prompt) or PLANTED_FIGURE in shown or "redan klart" in shown
+    checks = check_numbers(CLAIM, figures)
+    return planted or any(c.status is NumberStatus.SUPPORTED for c in checks)
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("fake_embeddings")
+def test_planted_report_variants_by_formats(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The issue's report: every variant in every placement asked alone; changed answers."""
+    if not _answer_path_skips_quarantine():
+        pytest.skip("svarsvägen hoppar ännu inte över Chunk.quarantined (svarsgrenen)")
+    changed: list[str] = []
+    truthful = 0
+    library = Library()
+    try:
+        for fmt, where in PLACEMENTS:
+            for name, blocks in VARIANTS:
+                path = _write(tmp_path / "docs", fmt, where, name, blocks)
+                assert not library.ingest([path]).failed
+                chat = RecordingChat(responses=["Budgeten för projekt Ljusglimt är 4,2 mkr [1]."])
+                answer = Answerer(library, chat, backend="fake").ask(QUESTION)
+                prompt = "\n".join(str(m.content) for call in chat.seen for m in call)
+                if _changed(answer, prompt, library.register.figures()):
+                    changed.append(f"{fmt}/{where}/{name}")
+                truthful += "4,2 mkr" in answer.answer
+                library.remove(path.name)
+    finally:
+        library.close()
+    formats = sorted({fmt.upper() for fmt, _ in PLACEMENTS})
+    with capsys.disabled():
+        print(
+            f"\nPlanterade varianter: {len(VARIANTS)} formuleringar × {len(PLACEMENTS)} "
+            f"placeringar ({', '.join(formats)}) = {len(VARIANTS) * len(PLACEMENTS)} dokument; "
+            f"ändrade svar: {len(changed)}; svar som anger 4,2 mkr: {truthful}"
+        )
+    assert not changed, changed
 
 
 @pytest.mark.slow

@@ -100,15 +100,17 @@ class ContextBuilder:
             sources.append(_measure_source(len(sources) + 1, measure, self._chunk_of(measure)))
         seen = {s.chunk_id for s in sources}
         hits = self.library.search(question, k=self.k + len(sources))
+        # measured from the best hit that may be evidence (a quarantined one never is)
+        best = max((h.score for h in hits if not h.quarantined), default=0.0)
         for hit in hits:
             if len(sources) >= self.k:
                 break
-            if hit.score < hits[0].score - self.max_gap and not hit.quarantined:
+            if hit.score < best - self.max_gap and not hit.quarantined:
                 log.debug(
                     "källan %s s. %d utelämnad: %.2f under bästa träffen (högst %.1f)",
                     hit.doc,
                     hit.page,
-                    hits[0].score - hit.score,
+                    best - hit.score,
                     self.max_gap,
                 )
                 continue  # a quarantined hit further down is still named, never evidence

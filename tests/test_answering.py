@@ -358,3 +358,10 @@ def test_search_hits_far_below_the_best_are_no_sources() -> None:
     assert [(s.page, s.quarantined) for s in sources] == [(1, False), (2, False), (5, True)]
     wide = ContextBuilder(library, max_gap=10.0)  # type: ignore[arg-type]
     assert [s.page for s in wide.sources("Hur många yrkesverksamma behövs?")] == [1, 2, 3, 4]
+
+
+def test_the_gap_is_measured_from_the_best_hit_that_may_be_evidence() -> None:
+    hits = [_hit(1, 9.0, quarantined=True), _hit(2, 3.0), _hit(3, 0.5)]
+    library = SimpleNamespace(search=lambda question, k: hits)
+    sources = ContextBuilder(library, max_gap=3.0).sources("Hur stort?")  # type: ignore[arg-type]
+    assert [s.page for s in sources] == [1, 2, 3]

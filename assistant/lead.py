@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 
 from assistant.evidence import QUANTITY, TermWeights, Unit, is_heading, terms
+from lagesbild.swedish import MONTHS, NUMBER_SPACE, alternation
 from lagesbild.types import NumberCheck, NumberStatus
 
 log = logging.getLogger(__name__)
@@ -74,8 +75,7 @@ _FILLS: dict[Slot, re.Pattern[str]] = {
         re.I,
     ),
     Slot.DATE: re.compile(
-        r"\b(19|20)\d\d\b|\d{1,2}/\d{1,2}|\b(januari|februari|mars|april|maj|juni|juli|augusti"
-        r"|september|oktober|november|december|jan|feb|mar|apr|jun|jul|aug|sep|okt|nov|dec"
+        rf"\b(19|20)\d\d\b|\d{{1,2}}/\d{{1,2}}|\b({alternation(MONTHS)}"
         r"|kvartal\w*|vecka|vår\w*|höst\w*|sommar\w*|årsskifte\w*|Q[1-4]|T[1-3])\b",
         re.I,
     ),
@@ -185,12 +185,12 @@ def model_lead_problem(
     return ""
 
 
-_NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[,.]\d+)?|\d+(?:[,.]\d+)?")
+_NUMBER = re.compile(rf"\d{{1,3}}(?:{NUMBER_SPACE}\d{{3}})+(?:[,.]\d+)?|\d+(?:[,.]\d+)?")
 
 
 def _numbers(text: str) -> set[str]:
     """The numbers written in a text, spacing and decimal point folded ('4 200,5' → '4200,5')."""
-    return {re.sub(r"[ \u00a0\u202f]", "", m).replace(".", ",") for m in _NUMBER.findall(text)}
+    return {re.sub(NUMBER_SPACE, "", m).replace(".", ",") for m in _NUMBER.findall(text)}
 
 
 def restates(plain: str, question: str, cited: Sequence[Unit], weights: TermWeights) -> bool:

@@ -32,13 +32,14 @@ from bm25s.stopwords import STOPWORDS_SWEDISH
 
 from ingest.chunking import indexed_text
 from lagesbild.errors import StoreError
+from lagesbild.swedish import SPACE_CHARS
 from lagesbild.types import Chunk
 from vectorstore.fusion import PassageTokens, QueryTerms, split_units, word_pairs
 
 # Bump when tokenization changes: a saved index with another version is rebuilt.
 TOKENIZER_VERSION = "t2"
 
-_SPACES = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a]")
+_SPACES = re.compile(f"[{SPACE_CHARS}]")
 _SOFT = re.compile(r"[\u00ad\u200b]")
 _TOKEN = re.compile(
     r"(?P<grouped>(?<![\d,.])\d{1,3}(?: \d{3})+(?![\d]))"

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import docx
 from pptx import Presentation
+from pptx.presentation import Presentation as PresentationType
 from pptx.util import Emu, Pt
 
 HERE = Path(__file__).resolve().parent
@@ -161,7 +162,7 @@ SJOHAGA_SLIDES: list[tuple[str, list[tuple[str, str, str, str]]]] = [
 ]  # fmt: skip
 
 
-def _bullets(prs: Presentation, title: str, lines: list[str]) -> None:
+def _bullets(prs: PresentationType, title: str, lines: list[str]) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[1])
     slide.shapes.title.text = title
     body = slide.placeholders[1].text_frame

@@ -45,7 +45,7 @@ _HEADINGS = frozenset({K.ACTION, K.TABLE, K.GOAL, K.GROUP, K.SECTION})
 def capital_item(line: str) -> bool:
     """A numbered list item ('1. Varje …', '2) Ta fram …') whose text opens with a capital."""
     match = _NUMBERED_ITEM.match(line)
-    return bool(match) and match.group("text").isupper()
+    return match is not None and match.group("text").isupper()
 
 
 def lead_in(unit: ListUnit, after: ListUnit | None) -> bool:

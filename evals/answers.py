@@ -85,6 +85,7 @@ class AnswerResult(BaseModel):
     unsupported: int = Field(description="Unsupported numbers in the answer.")
     ttft_ms: float = Field(description="Time to the first model token.")
     total_ms: float = Field(description="Time for the whole answer.")
+    cached: bool = Field(default=False, description="The model's text came from the cache.")
     answer: str = Field(description="The answer text.")
     model_text: str = Field(description="The model's own text.")
 
@@ -106,6 +107,7 @@ class AnswersReport(BaseModel):
     ttft_p95_ms: float = Field(default=0.0, description="95th percentile time to first token.")
     total_p50_ms: float = Field(description="Median time per answer.")
     total_p95_ms: float = Field(default=0.0, description="95th percentile time per answer.")
+    cached: int = Field(default=0, description="Answers whose model text came from the cache.")
     results: list[AnswerResult] = Field(description="Per question.")
 
 
@@ -170,11 +172,17 @@ def run_answers_eval(
     items: Sequence[QaItem],
     answerer: Answerer,
     progress: Callable[[int, int], None] | None = None,
+    cache_hits: Callable[[], int] | None = None,
 ) -> AnswersReport:
-    """Ask every question and score the answers."""
+    """Ask every question and score the answers. ``cache_hits`` counts the model texts read
+    from a cache (:mod:`evals.model_cache`) so far: their times are left out of the medians."""
+    hits = cache_hits or (lambda: 0)
     results = []
     for done, item in enumerate(items, 1):
-        results.append(score(item, answerer.ask(item.q)))
+        before = hits()
+        result = score(item, answerer.ask(item.q))
+        result.cached = hits() > before
+        results.append(result)
         if progress:
             progress(done, len(items))
     return summarise(results, answerer.backend)
@@ -184,8 +192,9 @@ def summarise(results: Sequence[AnswerResult], backend: str) -> AnswersReport:
     """Rates and medians over per-question results."""
     answerable = [r for r in results if r.answerable]
     unanswerable = [r for r in results if not r.answerable]
-    ttfts = [r.ttft_ms for r in results if r.ttft_ms > 0]
-    totals = [r.total_ms for r in results]
+    timed = [r for r in results if not r.cached]
+    ttfts = [r.ttft_ms for r in timed if r.ttft_ms > 0]
+    totals = [r.total_ms for r in timed]
     return AnswersReport(
         backend=backend,
         n=len(results),
@@ -203,6 +212,7 @@ def summarise(results: Sequence[AnswerResult], backend: str) -> AnswersReport:
         ttft_p95_ms=_p95(ttfts),
         total_p50_ms=statistics.median(totals or [0.0]),
         total_p95_ms=_p95(totals),
+        cached=len(results) - len(timed),
         results=list(results),
     )
 
@@ -222,7 +232,10 @@ def render_answers(report: AnswersReport) -> str:
         ("första token, p50 / p95", _seconds(report.ttft_p50_ms, report.ttft_p95_ms), ""),
         ("hela svaret, p50 / p95", _seconds(report.total_p50_ms, report.total_p95_ms), ""),
     ]
-    lines = [f"backend {report.backend}, {report.n} frågor", ""]
+    lines = [f"backend {report.backend}, {report.n} frågor"]
+    if report.cached:
+        lines.append(f"{report.cached} svar med modellens text ur cachen (tiderna gäller övriga)")
+    lines.append("")
     lines += [f"{name:<30} {value:>8}  {note}" for name, value, note in rows]
     misses = [r for r in report.results if _missed(r)]
     if misses:

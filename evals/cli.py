@@ -24,6 +24,7 @@ from evals.bench import SYNTHETIC_CHUNKS, render_bench, run_bench
 from evals.claims import figures_from_corpus, render_claims, run_claims_eval
 from evals.drafts import render_drafts, run_drafts_eval
 from evals.measures import render_measures, run_measures_eval
+from evals.model_cache import CachedChat
 from evals.retrieval import render_misses, render_table, run_retrieval_eval
 from lagesbild.errors import LagesbildError
 from lagesbild.settings import get_settings
@@ -121,6 +122,13 @@ def eval_answers(
     ],
     corpus: LibraryCorpusOpt = None,
     limit: Annotated[int | None, typer.Option(help="Högst så många frågor.")] = None,
+    model_cache: Annotated[
+        Path | None,
+        typer.Option(
+            "--model-cache",
+            help="JSON-fil som minns modellens text per exakt prompt (för upprepade körningar).",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Svaren: fakta, rätt dokument citerat, avstående, ej belagda tal och svarstid."""
@@ -131,13 +139,18 @@ def eval_answers(
                 "Samlingen är tom. Kör `lagesbild ingest examples/corpus` eller ange --corpus."
             )
         settings = library.settings
-        answerer = Answerer(library, load_chat_model(settings), backend=settings.llm.backend)
+        chat = load_chat_model(settings)
+        cache = CachedChat(inner=chat, path=model_cache) if model_cache else None
+        answerer = Answerer(library, cache or chat, backend=settings.llm.backend)
         with Progress(
             TextColumn("[bold]Frågor[/]"), BarColumn(), MofNCompleteColumn(), console=err
         ) as bar:
             task = bar.add_task("", total=len(items))
             report = run_answers_eval(
-                items, answerer, lambda done, _: bar.update(task, completed=done)
+                items,
+                answerer,
+                lambda done, _: bar.update(task, completed=done),
+                (lambda: cache.hits) if cache else None,
             )
     if as_json:
         print_json(report)

@@ -42,8 +42,8 @@ from functools import lru_cache
 from ingest.figures import BlockCache
 from ingest.numbers import find_numbers
 from lagesbild.swedish import MONTH_NAMES, MONTHS_IN_PROSE, alternation
+from lagesbild.tokenizer import SwedishTokenizer
 from lagesbild.types import AMOUNT_KINDS, Figure, NumberKind, NumberMention
-from vectorstore.keyword import SwedishTokenizer
 
 __all__ = [
     "Clues",

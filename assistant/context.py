@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 
 from assistant.measure_fields import FieldValue, measure_fields
 from lagesbild.ids import doc_id_of
+from lagesbild.tokenizer import SwedishTokenizer
 from lagesbild.types import Chunk, Measure, SearchHit
-from vectorstore.keyword import SwedishTokenizer
 from vectorstore.library import Library
 
 log = logging.getLogger(__name__)

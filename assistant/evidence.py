@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from assistant.measure_fields import TITLE, FieldValue, MeasureField, asked_fields
 from lagesbild.logs import snippet
-from vectorstore.keyword import SwedishTokenizer
+from lagesbild.tokenizer import SwedishTokenizer
 
 log = logging.getLogger(__name__)
 

@@ -41,6 +41,7 @@ from filelock import FileLock, Timeout
 from pydantic import BaseModel, Field
 
 from lagesbild.errors import LagesbildError
+from lagesbild.ids import file_sha256
 from lagesbild.settings import Settings, get_settings
 
 MODEL_FILENAME = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
@@ -311,20 +312,6 @@ def assemble(
         tmp.unlink(missing_ok=True)
         raise
     _write_marker(target, sha256)
-
-
-def file_sha256(path: Path, progress: ByteProgressCallback | None = None) -> str:
-    """The sha256 of a file, read in blocks, reporting progress."""
-    digest = hashlib.sha256()
-    total = path.stat().st_size
-    done = 0
-    with path.open("rb") as src:
-        while block := src.read(_BLOCK):
-            digest.update(block)
-            done += len(block)
-            if progress:
-                progress(done, total)
-    return digest.hexdigest()
 
 
 def _copy_parts(

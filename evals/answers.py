@@ -38,6 +38,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from assistant.answering import Answerer
+from ingest.normalize import normalize_line
 from lagesbild.types import Answer, LeadKind
 
 FACTS_TARGET = 0.85
@@ -277,4 +278,4 @@ def _share(results: Sequence[AnswerResult], ok: Callable[[AnswerResult], bool]) 
 
 
 def _fold(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").casefold().split())
+    return normalize_line(text).casefold()

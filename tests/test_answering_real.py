@@ -7,8 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import machine_model_dir
-from test_llm import real_model_available
+from conftest import machine_model_dir, real_model_available
 
 from assistant import llm, model_files
 from assistant.answering import Answerer

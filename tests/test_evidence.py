@@ -18,8 +18,8 @@ from assistant.evidence import (
 )
 from assistant.measure_fields import FIELDS, measure_fields
 from assistant.safety import looks_like_instruction
+from lagesbild.tokenizer import SwedishTokenizer
 from lagesbild.types import Measure, MeasureLayout
-from vectorstore.keyword import SwedishTokenizer
 
 
 @pytest.mark.parametrize(

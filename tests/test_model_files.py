@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import logging
 import os
@@ -13,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from fakes import FakeParts
 
 from assistant import model_files
 from assistant.model_copies import remove_copies, stale_copies
@@ -25,41 +25,6 @@ from assistant.model_files import (
     marker_path,
 )
 from lagesbild.settings import LLMSettings, Settings
-
-
-class FakeParts:
-    """22 small part files with distinct contents, served in place of the installed packages."""
-
-    def __init__(self, folder: Path) -> None:
-        folder.mkdir()
-        self.paths = {}
-        for index in range(1, model_files.PART_COUNT + 1):
-            path = folder / f"part{index:02d}.bin"
-            path.write_bytes(bytes([index]) * (100 + index) + f"<{index}>".encode())
-            self.paths[index] = path
-        self.missing: set[int] = set()
-        self.calls = 0
-
-    @property
-    def joined(self) -> bytes:
-        return b"".join(self.paths[i].read_bytes() for i in sorted(self.paths))
-
-    def locate(self, index: int) -> Path:
-        self.calls += 1
-        if index in self.missing:
-            raise ModuleNotFoundError(model_files.part_module(index))
-        return self.paths[index]
-
-
-@pytest.fixture
-def parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FakeParts:
-    """Fake parts, with the expected size and hash set to theirs and a small copy block."""
-    fake = FakeParts(tmp_path / "parts")
-    monkeypatch.setattr(model_files, "locate_part", fake.locate)
-    monkeypatch.setattr(model_files, "MODEL_SIZE", len(fake.joined))
-    monkeypatch.setattr(model_files, "MODEL_SHA256", hashlib.sha256(fake.joined).hexdigest())
-    monkeypatch.setattr(model_files, "_BLOCK", 64)
-    return fake
 
 
 def leftovers(folder: Path) -> list[str]:

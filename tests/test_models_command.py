@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import typer
-from test_model_files import FakeParts, parts  # noqa: F401  (the fixture)
+from fakes import FakeParts
 
 from assistant import llm
 from assistant.cli import main
@@ -21,7 +21,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def old_copy(parts: FakeParts, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:  # noqa: F811
+def old_copy(parts: FakeParts, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The model assembled in the shared cache, plus an old copy in the default data dir."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     monkeypatch.setattr(llm, "llama_cpp_installed", lambda: True)
@@ -35,7 +35,7 @@ def old_copy(parts: FakeParts, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 def test_models_shows_where_the_model_is_its_size_and_stale_copies(
     capsys: pytest.CaptureFixture[str],
     old_copy: Path,
-    parts: FakeParts,  # noqa: F811
+    parts: FakeParts,
 ) -> None:
     code, out, _ = run(capsys, "models", "--json")
     assert code == 0
@@ -70,7 +70,7 @@ def test_prune_asks_first_and_keeps_everything_on_no(
 def test_prune_with_yes_removes_stale_copies_and_says_what_it_freed(
     capsys: pytest.CaptureFixture[str],
     old_copy: Path,
-    parts: FakeParts,  # noqa: F811
+    parts: FakeParts,
 ) -> None:
     code, out, _ = run(capsys, "models", "--prune", "--yes", "--json")
     assert code == 0

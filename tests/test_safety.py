@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from langchain_core.language_models.fake_chat_models import FakeListChatModel
-from langchain_core.messages import BaseMessage
-from pydantic import Field
+from fakes import RecordingChat
 
 from assistant.answering import Answerer
 from assistant.safety import looks_like_instruction
@@ -45,16 +41,6 @@ def test_instructions_to_an_assistant_are_recognised(text: str) -> None:
 )
 def test_ordinary_document_text_is_not(text: str) -> None:
     assert not looks_like_instruction(text)
-
-
-class RecordingChat(FakeListChatModel):
-    """A scripted fake that keeps the messages it was sent."""
-
-    seen: list[list[BaseMessage]] = Field(default_factory=list)
-
-    def _stream(self, messages: list[BaseMessage], *args: Any, **kwargs: Any) -> Iterator[Any]:
-        self.seen.append(messages)
-        yield from super()._stream(messages, *args, **kwargs)
 
 
 @pytest.mark.usefixtures("fake_embeddings")

@@ -112,7 +112,7 @@ def test_ask_streams_then_shows_checked_answer_with_clickable_citations(
             assert all(isinstance(q, Content) and "@click" in str(q.spans) for q in quotes)
             assert not app.query_one("#answer-warning").display
             summary = static_text(app, "#answer-summary")
-            assert "1 finns i källorna" in summary and "1 saknar stöd i källorna" in summary
+            assert "1 belagt" in summary and "1 ej belagt" in summary
             assert "95 %: inget sådant tal" in summary
             app.query_one(AnswerText).action_cite(2)
             await pilot.pause()

@@ -19,6 +19,7 @@ from tui_helpers import (
     scripted_answer,
 )
 
+from assistant.labels import NUMBER_STATUS_HELP
 from assistant.tui.chat import (
     answer_as_text,
     answer_parts,
@@ -36,6 +37,7 @@ from assistant.tui.formatting import (
     status_counts,
 )
 from assistant.tui.gateway import LibraryGateway
+from assistant.tui.screens.help import HELP
 from assistant.tui.screens.settings_view import display_path, settings_content
 from lagesbild.settings import Settings, get_settings
 from lagesbild.types import (
@@ -128,7 +130,7 @@ def test_lead_colours_numbers_by_the_checks_offsets_and_links_citations() -> Non
     styles = {content.plain[s.start : s.end]: str(s.style) for s in content.spans}
     assert "green" in styles["78 %"] and "red" in styles["95 %"]
     assert links(content) == ["[1]", "[2]"]
-    assert "1 saknar stöd" in str(number_summary(answer))
+    assert "1 ej belagt" in str(number_summary(answer))
     assert unsupported_notes(answer) == ["95 %: inget sådant tal"]
 
 
@@ -176,8 +178,13 @@ def test_legend_and_summary_know_every_number_status() -> None:
     ]
     answer = Answer(question="", answer="x", number_check=checks)
     summary = str(number_summary(answer))
-    assert summary.startswith("5 tal:") and "gäller något annat" in summary
-    assert "saknar stöd" in str(number_legend())
+    assert summary.startswith("5 tal:") and "fel sammanhang" in summary
+    assert "ej belagt" in str(number_legend())
+
+
+def test_help_explains_every_number_status_in_the_labels_words() -> None:
+    for status in NumberStatus:
+        assert f"- {NUMBER_STATUS_HELP[status]}\n" in HELP
 
 
 def test_gateway_counts_measures_and_figures_per_document(fake_embeddings: Embeddings) -> None:

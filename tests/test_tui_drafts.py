@@ -72,7 +72,8 @@ def test_clg_draft_is_made_edited_checked_and_exported(reports: None, tmp_path: 
             assert text.startswith("# Sammanfattning för CLG – manadsrapport.txt\n")
             assert "| 1 | Uppdrag 1: Minska hyrberoendet | röd |" in text
             summary = static_text(app, "#draft-check-summary")
-            assert "finns i källorna" in summary and "Inget tal saknar stöd" in summary
+            assert "belagt" in summary and "ej belagt" not in summary
+            assert "Inget tal saknar stöd" in summary
             assert not app.query_one("#draft-flags").display
 
             editor(app).insert(EDIT, (2, 0))
@@ -81,7 +82,7 @@ def test_clg_draft_is_made_edited_checked_and_exported(reports: None, tmp_path: 
             editor(app).focus()
             await pilot.press("ctrl+t")
             await settle(pilot)
-            assert "1 saknar stöd i källorna" in static_text(app, "#draft-check-summary")
+            assert "1 ej belagt" in static_text(app, "#draft-check-summary")
             flags = app.query_one("#draft-flags", OptionList)
             assert flags.display and flags.option_count == 1
             assert "rad 3: 74 mkr" in str(flags.get_option_at_index(0).prompt)

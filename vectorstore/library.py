@@ -29,7 +29,6 @@ snapshot), and is rebuilt when the register has changed since.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 from collections.abc import Callable, Iterable
@@ -43,6 +42,7 @@ from ingest.chunking import indexed_text
 from ingest.ocr import ocr_available
 from ingest.pipeline import PIPELINE_VERSION, StageTimer, extract_document
 from lagesbild.errors import ConfigError, DocumentError, StoreError
+from lagesbild.ids import file_sha256
 from lagesbild.settings import Settings, get_settings
 from lagesbild.types import (
     Chunk,
@@ -82,15 +82,6 @@ PageProgressCallback = Callable[[Path, int, int], None]
 GROUP_CHUNKS = 64
 GROUP_DOCUMENTS = 16
 GROUP_SECONDS = 5.0
-
-
-def file_sha256(path: Path) -> str:
-    """Hex SHA-256 of a file, read in blocks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 @dataclass

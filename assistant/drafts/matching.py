@@ -5,7 +5,7 @@ negation nor one of the :data:`GENERIC` words every plan and report uses ('stär
 'arbete', 'säkerställa' …), and stands in at most :data:`MAX_DF_SHARE` of the corpus
 passages (or :data:`MIN_DF_LIMIT`, in a small corpus): 'budget', 'balanskrav', 'lånetak'
 are; 'mål', 'verksamhet', 'inte' are not.
-Stems come from :class:`~vectorstore.keyword.SwedishTokenizer` without compound splitting.
+Stems come from :class:`~lagesbild.tokenizer.SwedishTokenizer` without compound splitting.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from vectorstore.keyword import SwedishTokenizer
+from lagesbild.tokenizer import SwedishTokenizer
 
 MIN_STEM = 4
 MAX_DF_SHARE = 0.1

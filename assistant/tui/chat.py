@@ -24,7 +24,7 @@ from typing import Protocol
 from textual.content import Content
 from textual.style import Style
 
-from assistant.tui.formatting import NUMBER_LABELS, NUMBER_STYLES
+from assistant.labels import NUMBER_STATUS_LABELS, NUMBER_STATUS_STYLES
 from lagesbild.types import Answer, NumberCheck, NumberStatus, Quote
 from vectorstore.library import Library
 
@@ -53,7 +53,10 @@ def number_legend() -> Content:
     }
     parts: list[str | tuple[str, str]] = ["Tal: "]
     for status, example in examples.items():
-        parts += [(f" {example} ", NUMBER_STYLES[status]), f" {NUMBER_LABELS[status]}  "]
+        parts += [
+            (f" {example} ", NUMBER_STATUS_STYLES[status]),
+            f" {NUMBER_STATUS_LABELS[status]}  ",
+        ]
     return Content.assemble(*parts)
 
 
@@ -72,7 +75,7 @@ def lead_content(answer: Answer) -> Content:
     content = Content(text)
     for check in answer.number_check:
         if text[check.start : check.end] == check.raw:
-            content = content.stylize(NUMBER_STYLES[check.status], check.start, check.end)
+            content = content.stylize(NUMBER_STATUS_STYLES[check.status], check.start, check.end)
     cited = {c.n for c in answer.citations}
     for match in CITATION_MARK.finditer(text):
         if int(match.group(1)) in cited:
@@ -121,7 +124,7 @@ def answer_parts(answer: Answer) -> AnswerParts:
 
 
 def number_summary(answer: Answer) -> Content:
-    """'2 tal: 1 finns i källorna, 1 saknar stöd i källorna', or that there were none."""
+    """'2 tal: 1 belagt, 1 ej belagt', or that there were none."""
     return checks_summary(answer.number_check, "Svaret innehåller inga tal att kontrollera.")
 
 
@@ -134,7 +137,10 @@ def checks_summary(checks: Sequence[NumberCheck], no_numbers: str) -> Content:
     parts: list[str | tuple[str, str]] = [f"{len(checks)} tal: "]
     for index, status in enumerate(shown):
         separator = ", " if index < len(shown) - 1 else ""
-        parts += [(f"{counts[status]} {NUMBER_LABELS[status]}", NUMBER_STYLES[status]), separator]
+        parts += [
+            (f"{counts[status]} {NUMBER_STATUS_LABELS[status]}", NUMBER_STATUS_STYLES[status]),
+            separator,
+        ]
     return Content.assemble(*parts)
 
 

@@ -14,7 +14,7 @@ from datetime import date
 from rich.text import Text
 from textual.content import Content
 
-from lagesbild.types import Measure, MeasureStatus, NumberKind, NumberStatus
+from lagesbild.types import Measure, MeasureStatus, NumberKind
 
 STATUS_COLOURS: dict[MeasureStatus, str] = {
     MeasureStatus.DONE: "green",
@@ -30,23 +30,6 @@ STATUS_COLOURS: dict[MeasureStatus, str] = {
 
 OVERDUE_STYLE = "bold red"
 OVERDUE_MARK = "⚠"
-
-NUMBER_STYLES: dict[NumberStatus, str] = {
-    NumberStatus.SUPPORTED: "bold green",
-    NumberStatus.DERIVED: "bold yellow",
-    NumberStatus.UNSUPPORTED: "bold white on red",
-    NumberStatus.MISATTRIBUTED: "bold white on red",
-    NumberStatus.QUARANTINED: "bold white on red",
-}
-"""How a checked number in an answer is marked."""
-
-NUMBER_LABELS: dict[NumberStatus, str] = {
-    NumberStatus.SUPPORTED: "finns i källorna",
-    NumberStatus.DERIVED: "härlett (summa, kvot, avrundning)",
-    NumberStatus.UNSUPPORTED: "saknar stöd i källorna",
-    NumberStatus.MISATTRIBUTED: "finns men gäller något annat",
-    NumberStatus.QUARANTINED: "står bara i text riktad till en AI-assistent",
-}
 
 NUMBER_KIND_LABELS: dict[NumberKind, str] = {
     NumberKind.MONEY: "belopp",

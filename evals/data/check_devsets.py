@@ -33,6 +33,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest.normalize import normalize_line
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 SHARED = ROOT.parent / "shared" / "corpus"
@@ -48,18 +50,19 @@ CLAIM_KINDS = {
     "swap_org": False,
     "flip_polarity": False,
 }
-# numbers as written in Swedish documents: 8 388 424 | 1,07 | -47 | 3.8
-NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?|\d+(?:[,.]\d+)?")
+# numbers as written in Swedish documents (spaces folded): 8 388 424 | 1,07 | -47 | 3.8
+NUMBER = re.compile(r"\d{1,3}(?: \d{3})+(?:,\d+)?|\d+(?:[,.]\d+)?")
 
 
 def fold(text: str) -> str:
-    """Whitespace collapsed (no-break spaces included), case folded."""
-    return " ".join(text.replace("\u00a0", " ").split()).casefold()
+    """Cleaned as ingest cleans a line (no-break spaces folded, whitespace collapsed), case
+    folded."""
+    return normalize_line(text).casefold()
 
 
 def numbers(text: str) -> set[str]:
     """The numbers of a text, spaces inside them removed, decimal point as comma."""
-    return {re.sub(r"[ \u00a0]", "", m).replace(".", ",") for m in NUMBER.findall(text)}
+    return {m.replace(" ", "").replace(".", ",") for m in NUMBER.findall(fold(text))}
 
 
 @dataclass

@@ -10,6 +10,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
+from assistant.labels import NUMBER_STATUS_HELP
+from lagesbild.types import NumberStatus
+
 HELP = """\
 # Lägesbild – hjälp
 
@@ -48,8 +51,11 @@ Status: **klar** och **enligt plan** grön, **delvis enligt plan** gul, **ej enl
 **försenad** röd, **pågår** cyan. En tidpunkt i rött med ⚠ betyder att åtgärden är förfallen
 (tidpunkten har passerat och den är inte klar).
 
-I svar: tal i grönt finns i källorna, gult är härlett (summa, kvot, avrundning), rött saknar
-stöd. `[1]` i ett svar är en källa – klicka för att visa den. Under svaret står utdragen ur
+I svar är ett tal grönt, gult eller rött efter hur källorna stöder det:
+
+{statuses}
+
+`[1]` i ett svar är en källa – klicka för att visa den. Under svaret står utdragen ur
 underlaget ordagrant; en varning i kursiv stil säger t.ex. att frågan bygger på en felaktig
 premiss eller att en källa innehöll text riktad till en AI-assistent.
 
@@ -61,7 +67,7 @@ En fråga i Sök (slutar med ? eller börjar med ett frågeord som vad, hur, nä
 i Fråga-läget; annan text körs i det läge du valt.
 
 I utkast markeras tal som inget underlag stöder med [⚠ ej belagd]; Kontrollera tal listar dem.
-"""
+""".replace("{statuses}", "\n".join(f"- {NUMBER_STATUS_HELP[s]}" for s in NumberStatus))
 
 
 class HelpScreen(ModalScreen[None]):

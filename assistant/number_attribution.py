@@ -119,7 +119,7 @@ def _swapped(
     )
     best: tuple[float, Entry] | None = None
     for entry in _statements(match, clues, index, max_pool):
-        same_value = entry.amount.magnitude == match.entry.amount.magnitude
+        same_value = _same_value(entry, match.entry)
         if same_value or entry.figure.id in stated:
             continue
         if entry.figure.context != own.context:  # another statement: whole sentences
@@ -162,6 +162,14 @@ def _much(shared: set[str], index: FigureIndex) -> bool:
     to say it describes that statement: at least two, weighing :data:`MIN_RICHNESS`."""
     weights = index.weights()
     return len(shared) >= 2 and sum(weights.idf(t) for t in shared) >= MIN_RICHNESS
+
+
+def _same_value(a: Entry, b: Entry) -> bool:
+    """True if two figures have one value: in one class, or as written when one is bare
+    ('Minskad kostnad 400' with its unit on the next line is '400 tkr')."""
+    if BARE in (a.amount.cls, b.amount.cls):
+        return abs(a.amount.written) == abs(b.amount.written)
+    return a.amount.magnitude == b.amount.magnitude
 
 
 def _comparable(a: Entry, b: Entry) -> bool:

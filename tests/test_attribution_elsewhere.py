@@ -24,6 +24,10 @@ SOURCES: dict[str, dict[int, str]] = {
         5: "Köpt energi till kommunens lokaler var 2009 13508 MWh.",
         6: "Verksamheten för idrotts- och fritidsanläggningar överskred budgeten med -950 tkr.",
     },
+    "avtal.pdf": {
+        3: "Nysam deltagandet är avvecklat med minskad kostnad 400",  # the unit on the next line
+        4: "Stöd till studieorganisationer, budget 2025: 400 tkr.",
+    },
 }
 
 
@@ -51,6 +55,14 @@ def test_a_statement_on_another_page_that_the_text_describes_wins() -> None:
     assert check.source is not None and check.source.page == 35  # the figure's own page
     assert _check("Det första lånet från Kommuninvest är på 40 mkr.") == [S]
     assert _check("Fastighetsinvesteringarna planeras till 100 mkr per år.") == [S]
+
+
+def test_a_statement_elsewhere_with_the_same_value_written_bare_is_no_swap() -> None:
+    """'Minskad kostnad 400' (its unit lost) is the text's own statement, not another value."""
+    [check] = check_numbers(
+        "När Nysam-deltagandet avvecklades minskade kostnaden med 400 tkr.", FIGURES
+    )
+    assert check.status not in FLAGGED, check.explanation
 
 
 def test_one_shared_word_elsewhere_is_not_enough() -> None:

@@ -60,7 +60,7 @@ __all__ = [
 # Polarity axes: name, the two poles' patterns (matched against each lower-case word, so
 # compounds count: 'budgetunderskottet', 'kostnadsökning') and the poles' words for the user.
 _AXIS_PATTERNS: tuple[tuple[str, str, str, tuple[str, str]], ...] = (
-    ("sign", r"överskott|vinst|^positiv", r"underskott|förlust|^negativ",
+    ("sign", r"överskott|vinst|^positiv", r"underskott|förlust|^negativ|^överskr",
      ("överskott", "underskott")),
     ("change", r"^(?:ök|höj|stig)|ökning|höjning",
      r"^(?:minsk|sänk|sjönk|sjunk)|minskning|sänkning|nedgång", ("ökning", "minskning")),
@@ -97,7 +97,9 @@ _PERIOD_PREPOSITION = re.compile(r"(?i)(?<!\w)(?:under|för|efter|sedan|år|i)\s
 _BREAK_COST = 12  # characters a clause break adds to the distance between a clue and a number
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _MONTH = re.compile(rf"(?i)(?<![\w])({alternation(MONTHS_IN_PROSE)})\.?(?!\w)")
-_UNIT_TERMS = frozenset({"mkr", "tkr", "kr", "mdkr", "procent", "st", "ca", "cirka"})
+_UNIT_TERMS = frozenset(
+    {"mkr", "tkr", "kr", "mdkr", "mnkr", "procent", "st", "ca", "cirka", "cirk"}
+)
 _MAX_YEARS = 20  # a longer year range says too little to conflict
 
 
@@ -145,14 +147,15 @@ class Clues:
 class Conflict:
     """An explicit disagreement between a claim's number and a figure."""
 
-    kind: str  # 'year', 'month', 'organisation', 'polarity' or 'subject' (a swap on the page)
+    kind: str  # 'year', 'month', 'organisation', 'polarity' or 'subject' (a swap)
     claim: str  # what the claim says, e.g. '2016'
     source: str  # what the figure's context says, e.g. '2015'
 
     def describe(self) -> str:
         """Swedish: '2015, inte 2016'; for a swap on the page, what the text matches."""
-        if self.kind == "subject":
-            return f"något annat (texten stämmer med {self.claim} på samma sida)"
+        if self.kind == "subject":  # source: where the statement the text matches stands
+            where = f"i {self.source}" if self.source else "på samma sida"
+            return f"något annat (texten stämmer med {self.claim} {where})"
         return f"{self.source}, inte {self.claim}"
 
 
@@ -291,6 +294,7 @@ def _items(text: str, span: tuple[int, int], mentions: Sequence[NumberMention]) 
             items.append(_Item(m.start, m.end, _period_clues(m)))
     for org, start, end in _orgs(text, lo, hi):
         items.append(_Item(start, end, Clues(orgs=[org])))
+        taken.append((start, end))  # a name says who, not what: its words are no terms
     for word in _WORD.finditer(text, lo, hi):
         if any(a <= word.start() < b for a, b in taken):
             continue

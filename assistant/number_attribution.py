@@ -8,8 +8,12 @@ clues of :mod:`assistant.attribution`:
   clues around the number, and the share of the text's subject terms each figure's
   sentence shares (to pick the best-attributed figure); a usable figure is overshadowed
   when a conflicting one clearly is what the text speaks of;
-* :func:`swaps_checked`: a swap on the page — the text describes another statement of the
-  figure's page, or another number's clause of the figure's own sentence.
+* :func:`swaps_checked`: a swap — the text describes another statement of the figure's
+  page, another number's clause of the figure's own sentence (also when that number is
+  bound to a name the text does not give: 'HSN -271Mkr' is not 'en minusbudget'), or a
+  statement elsewhere in the sources with another value that shares at least two of the
+  text's terms and clearly more of them ('det första lånet … 100 mkr' where 100 mkr are
+  investments and the loan's 40 mkr stand on another page).
 
 A text that says little about its number (subject terms weighing less than
 :data:`MIN_RICHNESS`) is never judged by overlap, only by explicit conflicts.
@@ -21,7 +25,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from assistant.attribution import Clues, Conflict, conflicts, overlap
-from assistant.number_match import Entry, FigureIndex
+from assistant.number_match import BARE, Entry, FigureIndex
 from lagesbild.types import NumberStatus
 
 __all__ = ["CLEAR_OVERLAP", "MIN_RICHNESS", "WEAKER", "Match", "attributed", "swaps_checked"]
@@ -108,17 +112,28 @@ def _swapped(
     own = match.entry.figure
     own_bound = overlap(clues, index.clues(match.entry).terms, weights)
     # What the figure's own clause speaks of beyond the text: it must say something else.
-    elsewhere = index.clues(match.entry).terms - clues.terms
-    speaks = sum(weights.idf(t) for t in elsewhere) >= MIN_RICHNESS
+    own_clues = index.clues(match.entry)
+    elsewhere = own_clues.terms - clues.terms
+    speaks = sum(weights.idf(t) for t in elsewhere) >= MIN_RICHNESS or (
+        bool(own_clues.orgs) and not clues.orgs  # it names whose figure it is; the text not
+    )
     best: tuple[float, Entry] | None = None
-    for entry in index.on_pages([(own.doc, own.page)], max_pool):
-        same_value = entry.amount.magnitude == match.entry.amount.magnitude
+    for entry in _statements(match, clues, index, max_pool):
+        same_value = _same_value(entry, match.entry)
         if same_value or entry.figure.id in stated:
             continue
         if entry.figure.context != own.context:  # another statement: whole sentences
             if match.overlap >= CLEAR_OVERLAP:
                 continue
+            if (entry.figure.doc, entry.figure.page) != (own.doc, own.page) and (
+                not _comparable(entry, match.entry) or conflicts(clues, index.clues(entry))
+            ):
+                continue
             share, mine = overlap(clues, index.terms(entry), weights), match.overlap
+            if (entry.figure.doc, entry.figure.page) != (own.doc, own.page) and not _much(
+                clues.terms & index.terms(entry), index
+            ):
+                continue  # elsewhere, a statement must share much with the text
         elif speaks:  # another number of the same sentence: the clauses bound to each
             share, mine = overlap(clues, index.clues(entry).terms, weights), own_bound
         else:
@@ -128,7 +143,38 @@ def _swapped(
     if best is None:
         return match
     other = best[1].figure
-    return replace(match, conflicts=(Conflict("subject", " ".join(other.raw.split()), ""),))
+    where = "" if (other.doc, other.page) == (own.doc, own.page) else f"{other.doc} s. {other.page}"
+    return replace(match, conflicts=(Conflict("subject", " ".join(other.raw.split()), where),))
+
+
+def _statements(match: Match, clues: Clues, index: FigureIndex, max_pool: int) -> list[Entry]:
+    """The figures a text might describe instead of ``match``'s: those of its page, and those
+    of other pages of its document whose statement holds one of the text's terms."""
+    own = match.entry.figure
+    on_page = index.on_pages([(own.doc, own.page)], max_pool)
+    seen = {e.figure.id for e in on_page}
+    elsewhere = index.sharing(clues.terms, max_pool)
+    return on_page + [e for e in elsewhere if e.figure.id not in seen]
+
+
+def _much(shared: set[str], index: FigureIndex) -> bool:
+    """True if terms a text shares with a statement away from its figure's page are enough
+    to say it describes that statement: at least two, weighing :data:`MIN_RICHNESS`."""
+    weights = index.weights()
+    return len(shared) >= 2 and sum(weights.idf(t) for t in shared) >= MIN_RICHNESS
+
+
+def _same_value(a: Entry, b: Entry) -> bool:
+    """True if two figures have one value: in one class, or as written when one is bare
+    ('Minskad kostnad 400' with its unit on the next line is '400 tkr')."""
+    if BARE in (a.amount.cls, b.amount.cls):
+        return abs(a.amount.written) == abs(b.amount.written)
+    return a.amount.magnitude == b.amount.magnitude
+
+
+def _comparable(a: Entry, b: Entry) -> bool:
+    """True if two figures measure in one class (a bare number goes with any)."""
+    return BARE in (a.amount.cls, b.amount.cls) or a.amount.cls == b.amount.cls
 
 
 def _overshadow(matches: list[Match], richness: float) -> list[Match]:

@@ -17,7 +17,10 @@ deficit or a decrease. Two rules decide whether a figure backs a number:
   called a deficit or a decrease in words ('underskott på 47 Mkr' and 'RUN -47Mkr'), or a
   dash glued to it in the source leaves its sign open ('RS-57Mkr').
 
-:class:`FigureIndex` finds candidate figures by size with a binary search;
+Quantities whose units differ by a prefix compare in one class ('13,5 GWh' is '13508 MWh'
+rounded), and a table cell stored without unit takes the unit its own line gives it
+('Intäkter – 2025: 11 251 tkr'). :class:`FigureIndex` finds candidate figures by size with a
+binary search;
 :func:`find_pair` finds a sum, difference, share or percent change of two figures, again by
 binary search over a small pool, so checking stays fast on large registers.
 """
@@ -32,7 +35,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from assistant.attribution import Clues, TermWeights, context_terms, figure_clues
 from ingest.number_units import sek_factor
-from ingest.numbers import parse_number
+from ingest.numbers import find_numbers, parse_number
 from lagesbild.swedish import MINUS_CHARS
 from lagesbild.types import AMOUNT_KINDS, Figure, NumberKind, NumberMention
 
@@ -40,10 +43,24 @@ BARE = "bare"  # class of numbers without a unit
 SEK = "sek"  # class of money in Swedish kronor
 PERCENT = "percent"  # percent and percentage points
 _PERCENT_UNITS = {"%": PERCENT, "procentenheter": PERCENT, "‰": "permille"}
+# Units of one measure that differ only by a prefix: compared in the first unit of the family
+# ('13,5 GWh' is '13508 MWh' rounded). Class name, then each unit's factor to the base.
+_UNIT_FAMILIES: dict[str, tuple[str, Decimal]] = {
+    unit: (family, Decimal(factor))
+    for family, units in (
+        ("energy", {"Wh": 1, "kWh": 10**3, "MWh": 10**6, "GWh": 10**9, "TWh": 10**12}),
+        ("power", {"W": 1, "kW": 10**3, "MW": 10**6, "GW": 10**9}),
+        ("mass", {"mg": 1, "gram": 10**3, "hg": 10**5, "kg": 10**6, "ton": 10**9,
+                  "kton": 10**12, "Mton": 10**15}),
+        ("length", {"mm": 1, "cm": 10, "m": 10**3, "meter": 10**3, "km": 10**6,
+                    "kilometer": 10**6, "mil": 10**7}),
+    )
+    for unit, factor in units.items()
+}  # fmt: skip
 # Words that make a positive number a deficit or a decrease ('budgetunderskott', 'minskade').
 _MINUS_STEMS = (
     "underskott", "minus", "negativ", "förlust", "minsk", "försämr", "sänk", "nedgång", "lägre",
-    "tapp", "reducer",
+    "tapp", "reducer", "överskr",
 )  # fmt: skip
 _CLAUSE_END = re.compile(r"[.!?;](?=\s)|\n")
 _CUE_BEFORE, _CUE_AFTER = 80, 25  # characters of context read for sign words
@@ -154,6 +171,9 @@ def _class_of(kind: NumberKind, base: str, unit: str) -> tuple[str, Decimal, str
     if kind is NumberKind.COUNT:
         return "count", one, unit
     if kind is NumberKind.QUANTITY:
+        if base in _UNIT_FAMILIES:
+            family, factor = _UNIT_FAMILIES[base]
+            return f"quantity:{family}", factor, base
         return f"quantity:{base}", one, base
     return BARE, one, ""
 
@@ -169,6 +189,23 @@ def figure_cue(figure: Figure) -> bool:
     return (_minus_word(context) and minus_cue(context, at, at + len(raw))) or _loose_dash(
         context[:at]
     )
+
+
+def _with_unit(figure: Figure, parsed: dict[str, list[NumberMention]]) -> NumberMention:
+    """The figure, or for a number stored without a unit the same number as its own line
+    reads it with one: a table cell the row text gives a unit ('Intäkter – 2025: 11 251 tkr')
+    is compared as money, not as a bare number."""
+    if figure.kind is not NumberKind.NUMBER or figure.unit:
+        return figure
+    mentions = parsed.get(figure.context)
+    if mentions is None:
+        mentions = parsed[figure.context] = find_numbers(figure.context)
+    raw = " ".join(figure.raw.split())
+    for m in mentions:
+        same = " ".join(m.raw.split()).startswith(raw) and m.value == figure.value
+        if same and m.kind is not NumberKind.NUMBER and m.unit and m.precision == figure.precision:
+            return m
+    return figure
 
 
 @dataclass(frozen=True)
@@ -210,8 +247,12 @@ class FigureIndex:
         self._terms: dict[str, set[str]] = {}
         self._occurrences: dict[str, int] | None = None
         self._weights: TermWeights | None = None
+        self._by_term: dict[str, list[Entry]] | None = None
+        parsed: dict[str, list[NumberMention]] = {}  # context → its numbers, parsed once
         for order, figure in enumerate(figures):
-            amount = amount_of(figure, figure_cue(figure)) if figure.kind in AMOUNT_KINDS else None
+            amount = None
+            if figure.kind in AMOUNT_KINDS:
+                amount = amount_of(_with_unit(figure, parsed), figure_cue(figure))
             if amount is not None:
                 self.entries.append(Entry(amount, figure, order))
                 if not figure.quarantined:
@@ -272,6 +313,18 @@ class FigureIndex:
             text = " ".join(t for t in (figure.context, figure.row_label, figure.column_label) if t)
             found = self._terms[entry.figure.id] = context_terms(text)
         return found
+
+    def sharing(self, terms: Iterable[str], limit: int) -> list[Entry]:
+        """The entries whose statement holds one of ``terms``, in register order, at most
+        ``limit`` (quarantined figures left out); the term index is built once."""
+        if self._by_term is None:
+            self._by_term = {}
+            for entries in self._by_page.values():
+                for e in entries:
+                    for term in self.terms(e):
+                        self._by_term.setdefault(term, []).append(e)
+        found = {e.figure.id: e for t in terms for e in self._by_term.get(t, [])}
+        return sorted(found.values(), key=lambda e: e.order)[:limit]
 
     def weights(self) -> TermWeights:
         """The rarity of terms over the figures' contexts (computed once)."""

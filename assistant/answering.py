@@ -13,7 +13,9 @@ Each question passes each stage once:
 The answer is built from its parts (``lead``, ``quotes``, ``notes``, ``flags``) and ``answer``
 is their rendering as one text. The assistant abstains ("Underlaget innehåller inget svar på
 frågan.") with the closest sources when the evidence covers too little of what the question
-names, or when the model declines and no single sentence covers most of the question. Every
+names, when the model declines and no single sentence covers most of the question, or when
+the question asks for an amount or a date and the sentence that would stand in for the model's
+holds none (a quote without a number is no answer to *hur mycket*). Every
 abstention and every dropped model sentence is logged with its reason and coverage figures.
 """
 
@@ -44,7 +46,10 @@ from assistant.answer_text import (
 from assistant.context import ContextBuilder, Source
 from assistant.evidence import EvidencePicker, Passage, TermWeights, Unit, blocks, render
 from assistant.lead import (
+    Slot,
+    asked_slot,
     best_clause,
+    fills,
     holds_part,
     model_lead_problem,
     polarity_conflict,
@@ -254,6 +259,14 @@ class Answerer:
         clause = best_clause(question, units, weights, lambda u: u.field is TITLE)
         if clause is None:
             log.info("ingen mening i underlaget duger som svar i modellens ställe")
+            return None
+        slot = asked_slot(question)
+        if slot in (Slot.AMOUNT, Slot.DATE) and not fills(clause.text, slot, question, strict=True):
+            log.info(
+                "bästa mening (källa %d) fyller inte frågans lucka (%s): avstår",
+                clause.source,
+                slot.value,
+            )
             return None
         log.info("svaret står på källa %d ordagrant i stället", clause.source)
         focus = self.picker.focus(question)

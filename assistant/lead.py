@@ -36,6 +36,7 @@ BAD_STATUSES = frozenset(
 MIN_LEAD_GROUNDING = 0.7
 _MARKER = re.compile(r"\s*\[\d+\]")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_YEARS = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 class Slot(StrEnum):
@@ -64,14 +65,15 @@ _SLOT_CUES: tuple[tuple[Slot, re.Pattern[str]], ...] = (
 )
 _FILLS: dict[Slot, re.Pattern[str]] = {
     Slot.AMOUNT: re.compile(
-        r"\d|\b(en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo|hundra|tusen"
+        r"\d|\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo|hundra|tusen"
         r"|miljon\w*|miljard\w*|hälften|samtliga|alla|inga)\b",
         re.I,
     ),
     Slot.PERSON: re.compile(
         r"\b\w*(direktör|chef|ansvarig|nämnd|förvaltning|styrelse|avdelning|enhet|kontor"
         r"|samordnare|ledning|funktion|revisor\w*|fullmäktige|bolag|HR|koordinator)\w*\b"
-        r"|\b[A-ZÅÄÖ]{2,}\b",
+        r"|\b[A-ZÅÄÖ]{2,}\b"
+        r"|(?-i:\b[A-ZÅÄÖ][a-zåäö]+\s+[A-ZÅÄÖ][a-zåäö]+)",  # a name: "Anna Petterson"
         re.I,
     ),
     Slot.DATE: re.compile(
@@ -123,15 +125,49 @@ def asked_slot(question: str) -> Slot:
     return Slot.ANY
 
 
-def fills(text: str, slot: Slot) -> bool:
-    """True when ``text`` holds something of the kind the slot asks for."""
-    plain = strip_markers(text)
+def fills(text: str, slot: Slot, question: str = "", strict: bool = False) -> bool:
+    """True when ``text`` holds something of the kind the slot asks for that ``question``
+    does not already say ("i april" in the question fills no date), not counting list and
+    section numbers ("6 Dimensionering", "2.2", "11 kap. 1 §") as amounts. ``strict`` asks
+    an amount to be a number ("alla", "inga" do not count)."""
+    plain = without_question_words(strip_markers(text), question)
     if slot is Slot.ANY:
         return True
     if slot is Slot.AMOUNT:
+        plain = without_list_numbers(plain)
         amounts = [t for t in re.findall(r"\d[\d\s,.]*", plain) if not _YEAR.match(t.strip())]
-        return bool(amounts) or bool(_FILLS[slot].search(re.sub(r"\d", "", plain)))
+        words = _CARDINALS if strict else _FILLS[slot]
+        return bool(amounts) or bool(words.search(re.sub(r"\d", "", plain)))
     return bool(_FILLS[slot].search(plain))
+
+
+_CARDINALS = re.compile(
+    r"\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo|hundra\w*|tusen\w*|miljon\w*"
+    r"|miljard\w*|hälften|en tredjedel|en fjärdedel)\b",
+    re.I,
+)
+
+
+_LIST_NUMBER = re.compile(
+    r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+(?=[A-ZÅÄÖ])"  # "6 Dimensionering", "2.3 Mål"
+    r"|\b\d{1,2}(?:\.\d{1,2})+\s+(?=[A-ZÅÄÖ])"  # "… enligt 2.2 Styrning"
+    r"|\b\d{1,3}\s*(?i:kap\.?|§)|§\s*\d{1,3}\b"  # "11 kap", "1 §", "§ 10"
+    r"|\b(?i:punkt|bilaga|avsnitt|kapitel|sidan|sid\.|s\.)\s+\d{1,3}\b"
+    r"|(?<=[a-zåäö][.,])\d{1,2}(?=\s+[A-ZÅÄÖ])"  # a footnote mark: "förpliktelser.3 Kommun…"
+)
+
+
+def without_list_numbers(text: str) -> str:
+    """``text`` without the numbers that order or locate rather than count."""
+    return _LIST_NUMBER.sub(" ", text)
+
+
+def without_question_words(text: str, question: str) -> str:
+    """``text`` without the words and numbers the question already states."""
+    if not question:
+        return text
+    asked = {w.casefold() for w in re.findall(r"[\w/:-]+", question)}
+    return " ".join(w for w in text.split() if w.strip('.,;:()”"').casefold() not in asked)
 
 
 def strip_markers(text: str) -> str:
@@ -161,12 +197,12 @@ def model_lead_problem(
     """Why the model's sentence cannot be the lead ('' when it can). ``cited_text`` is the
     whole text of the sources it cites; ``checks`` the number check of the lead."""
     slot = asked_slot(question)
-    if not fills(lead, slot):
+    if not fills(lead, slot, question):
         return f"fyller inte frågans lucka ({slot.value})"
     bad = [c.raw for c in checks if c.status in BAD_STATUSES]
     if bad:
         return f"tal utan stöd: {', '.join(bad)}"
-    shown = _numbers(" ".join(u.text for u in cited))
+    shown = _numbers(without_list_numbers(" ".join(u.text for u in cited)))
     unseen = [
         c.raw for c in checks if c.status is NumberStatus.SUPPORTED and not _numbers(c.raw) <= shown
     ]
@@ -223,16 +259,27 @@ def best_clause(
     if not candidates:
         return None
 
+    asked_years = set(_YEARS.findall(question))
+
     def merit(unit: Unit) -> tuple[float, float]:
         value = weights.coverage(question, [unit])
-        value += 0.3 if fills(unit.text, slot) else 0.0
+        value += 0.3 if fills(unit.text, slot, question) else 0.0
         value -= 0.3 if is_heading(unit.text) else 0.0
+        value -= 0.3 if _other_years(unit.text, asked_years) else 0.0
         return value, unit.score
 
     best = max(candidates, key=merit)
     if log.isEnabledFor(logging.DEBUG):
         log.debug("bästa mening: källa %d, värde %.2f (%s)", best.source, merit(best)[0], slot)
     return best
+
+
+def _other_years(text: str, asked: set[str]) -> bool:
+    """True when ``text`` names years and none of them is one the question asks about or the
+    year before or after it (a comparison with "året innan" names the neighbour)."""
+    years = {int(y) for y in _YEARS.findall(text)}
+    near = {int(y) + d for y in asked for d in (-1, 0, 1)}
+    return bool(asked and years and not years & near)
 
 
 def question_parts(question: str) -> list[str]:

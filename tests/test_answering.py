@@ -365,3 +365,19 @@ def test_the_gap_is_measured_from_the_best_hit_that_may_be_evidence() -> None:
     library = SimpleNamespace(search=lambda question, k: hits)
     sources = ContextBuilder(library, max_gap=3.0).sources("Hur stort?")  # type: ignore[arg-type]
     assert [s.page for s in sources] == [1, 2, 3]
+
+
+def test_an_amount_question_with_no_amount_in_the_sources_abstains(library: Library) -> None:
+    # The model restates the question; no sentence of the sources holds a number to quote.
+    answer = answerer(library, "Cykelställ finns vid entré A [1].").ask(
+        "Hur många cykelställ finns vid entré A?"
+    )
+    assert answer.abstained and answer.closest
+
+
+def test_an_amount_question_gets_the_sentence_with_the_amount(library: Library) -> None:
+    answer = answerer(library, "RUN hade ett underskott mot budgetprognos [1].").ask(
+        "Hur stort var underskottet mot budgetprognos för RUN?"
+    )
+    assert not answer.abstained
+    assert answer.lead_kind is LeadKind.QUOTE and "RUN -47Mkr" in answer.lead

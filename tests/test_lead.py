@@ -1,0 +1,89 @@
+"""The first-sentence judge: slots, list numbers and the years a clause names."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.evidence import EvidencePicker, TermWeights, Unit, terms
+from assistant.lead import Slot, asked_slot, best_clause, fills, without_list_numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "slot", "expected"),
+    [
+        # a number the question already states fills nothing; a new one does
+        ("Målen var 80 till antalet.", "Hur många av de 80 målen nåddes?", Slot.AMOUNT, False),
+        ("46 av målen nåddes helt.", "Hur många av de 80 målen nåddes?", Slot.AMOUNT, True),
+        # a month the question names is no answer to "när"
+        ("Styrgruppen träffas efter beslutet i april.", "När träffas styrgruppen efter april?",
+         Slot.DATE, False),
+        ("Styrgruppen träffas den 14/4.", "När träffas styrgruppen efter april?", Slot.DATE, True),
+        # articles are not amounts; list and section numbers are not amounts
+        ("Det är en långsiktig stabil utveckling.", "Hur stor var utvecklingen?", Slot.AMOUNT,
+         False),
+        ("6 Dimensionering - bemanningsplan", "Hur många ST-läkare vill regionen ha?",
+         Slot.AMOUNT, False),
+        ("Enligt kommunallagen (11 kap. 1 §) ska mål anges.", "Hur många mål finns?",
+         Slot.AMOUNT, False),
+        ("Fullmäktige har beslutat om fyra finansiella mål.", "Hur många mål finns?",
+         Slot.AMOUNT, True),
+        # a person's name answers "vem"
+        ("Anna Petterson har utsetts.", "Vem har utsetts till ledamot?", Slot.PERSON, True),
+    ],
+)  # fmt: skip
+def test_fills_only_with_what_the_question_does_not_say(
+    text: str, question: str, slot: Slot, expected: bool
+) -> None:
+    assert asked_slot(question) is slot
+    assert fills(text, slot, question) is expected
+
+
+def test_strict_amounts_are_numbers() -> None:
+    question = "Hur mycket har systemet kostat?"
+    text = "Införandet påverkar alla verksamheter."
+    assert fills(text, Slot.AMOUNT, question)  # "alla" answers some "hur många" questions
+    assert not fills(text, Slot.AMOUNT, question, strict=True)
+    assert fills("Det kostade 12 mkr.", Slot.AMOUNT, question, strict=True)
+
+
+def test_list_numbers_and_footnotes_are_removed_but_amounts_stay() -> None:
+    text = (
+        "6 Dimensionering enligt 2.2 Styrning, punkt 3, medel för pensioner.3 Kommunen har "
+        "40 fordon"
+    )
+    kept = without_list_numbers(text)
+    assert "40" in kept
+    assert not any(n in kept.split() for n in ("6", "2.2", "3"))
+
+
+def _units(*texts: str, scores: tuple[float, ...] = ()) -> list[Unit]:
+    tokenizer = EvidencePicker().tokenizer
+    return [
+        Unit(t, n, 0, score=(scores[n - 1] if scores else 0.0), tokens=terms(tokenizer, t))
+        for n, t in enumerate(texts, 1)
+    ]
+
+
+def test_a_clause_about_another_year_loses_to_one_about_the_asked_year() -> None:
+    texts = (
+        "Revisorerna tillstyrker ansvarsfrihet för styrelse och nämnder för 2024.",
+        "Revisorerna avstyrker ansvarsfrihet för regionstyrelsen och dess ledamöter för 2016.",
+    )
+    units = _units(*texts)
+    weights = TermWeights(EvidencePicker().tokenizer, [*texts, "styrelse", "nämnder"])
+    question = "Vad sa revisorerna om ansvarsfrihet för regionstyrelsens ledamöter 2024?"
+    best = best_clause(question, units, weights, lambda _: False)
+    assert best is not None and "2024" in best.text
+
+
+def test_the_year_before_counts_as_the_asked_year() -> None:
+    texts = (
+        "Sommarboken hade 541 deltagare i år mot 446 året 2024.",
+        "Sommarboken hade fler än hundra deltagare.",
+    )
+    units = _units(*texts, scores=(1.0, 0.0))
+    weights = TermWeights(EvidencePicker().tokenizer, texts)
+    best = best_clause(
+        "Hur många deltagare hade Sommarboken 2025?", units, weights, lambda _: False
+    )
+    assert best is not None and "541" in best.text

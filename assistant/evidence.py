@@ -38,7 +38,7 @@ _BULLET = re.compile(r"^\s*(?:[-•–*▪◦]|\d+[.)])\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"”'(]?[A-ZÅÄÖ0-9])")
 QUANTITY = re.compile(
     r"\b(hur (?:mycket|många|stor|stora|stort|länge|hög|höga|högt)|vad kostar|vilket belopp|"
-    r"andel|procent|antal)\b",
+    r"andel|procent|antal|ekonomisk\w* effekt\w*|vilka intäkter|vilken kostnad|vilka kostnader)\b",
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")

@@ -203,9 +203,8 @@ def model_lead_problem(
     if bad:
         return f"tal utan stöd: {', '.join(bad)}"
     shown = _numbers(without_list_numbers(" ".join(u.text for u in cited)))
-    unseen = [
-        c.raw for c in checks if c.status is NumberStatus.SUPPORTED and not _numbers(c.raw) <= shown
-    ]
+    said = _numbers(without_list_numbers(strip_markers(lead)))
+    unseen = sorted(n for n in said - shown if not _YEAR.match(n))
     if unseen:
         return f"tal som inte står i de citerade utdragen: {', '.join(unseen)}"
     conflict = polarity_conflict(lead, " ".join(u.text for u in cited) + " " + cited_text)

@@ -381,3 +381,19 @@ def test_an_amount_question_gets_the_sentence_with_the_amount(library: Library) 
     )
     assert not answer.abstained
     assert answer.lead_kind is LeadKind.QUOTE and "RUN -47Mkr" in answer.lead
+
+
+def test_a_list_number_is_no_amount_for_the_model_to_answer_with(tmp_path: Path) -> None:
+    (tmp_path / "plan.txt").write_text(
+        "Bemanningsplan\n\n6 Dimensionering Öka antalet ST-läkare under utbildning.\n\n"
+        "Målet är 60 ST-läkare vid utgången av 2018.",
+        encoding="utf-8",
+    )
+    lib = Library()
+    try:
+        lib.ingest([tmp_path])
+        answer = answerer(lib, "6 [1].").ask("Hur många ST-läkare är målet 2018?")
+    finally:
+        lib.close()
+    assert answer.lead_kind is LeadKind.QUOTE and "60 ST-läkare" in answer.lead
+    assert "tal som inte står i de citerade utdragen: 6" in answer.note

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from assistant.measure_fields import TITLE, FieldValue, MeasureField, asked_fields
 from lagesbild.logs import snippet
-from lagesbild.tokenizer import SwedishTokenizer
+from lagesbild.tokenizer import SwedishTokenizer, abbreviate
 
 log = logging.getLogger(__name__)
 
@@ -45,16 +45,27 @@ _DIGIT = re.compile(r"\d")
 _SPACED_WORD = re.compile(r"\S+")
 
 
-# Snowball's Swedish stemmer keeps some definite forms ('underskottet', 'projektet'): strip
-# the ending too, on both sides of every comparison, so the forms meet.
+# Snowball's Swedish stemmer keeps some definite forms ('underskottet', 'projektet',
+# 'frisknärvaron', 'personalstyrkan'): strip the ending too, on both sides of every
+# comparison, so the forms meet.
 # Snowball also undoubles a final consonant ('underskott' → 'underskot'); do the same after.
+# Then a final 'an' goes (Snowball makes 'styrka' 'styrk', and 'styrkan' must meet it) and
+# the 'n' of a final 'on' ('närvaron' → 'närvaro'); the same happens to a bare form that ends
+# so ('planen' → 'plan' → 'pl', 'plan' → 'pl'), and every form of a word meets.
 _DEFINITE = re.compile(r"(?<=\w{5})(?:et|en)$")
+_DEFINITE_N = re.compile(r"(?<=\w{4})an$|(?<=\w{4}o)n$")
+# Snowball takes a final 's' for a genitive in the bare form ('budgetprognos' → 'budgetprogno')
+# but not after a definite ending it removes ('budgetprognosen' → 'budgetprognos'): drop it.
+_FINAL_S = re.compile(r"(?<=\w{5})s$")
 _DOUBLE = re.compile(r"([bdfgjklmnprstv])\1$")
 
 
 def terms(tokenizer: SwedishTokenizer, text: str) -> set[str]:
     """The comparison terms of a text: BM25 tokens with definite endings folded."""
-    return {_DOUBLE.sub(r"\1", _DEFINITE.sub("", t)) for t in tokenizer.tokenize(text)}
+    return {
+        _DOUBLE.sub(r"\1", _FINAL_S.sub("", _DEFINITE_N.sub("", _DEFINITE.sub("", t))))
+        for t in tokenizer.tokenize(text)
+    }
 
 
 @dataclass
@@ -160,7 +171,7 @@ class EvidencePicker:
     """Scores the units of numbered sources against a question."""
 
     def __init__(self) -> None:
-        self.tokenizer = SwedishTokenizer(compounds=False)
+        self.tokenizer = SwedishTokenizer(compounds=False, abbreviations=True)
 
     def pick(
         self,
@@ -174,7 +185,7 @@ class EvidencePicker:
 
         Blocks for which ``skip`` is true are left out whole (see ``assistant.safety``).
         """
-        asked = terms(self.tokenizer, question)
+        asked = terms(self.tokenizer, abbreviate(question))
         quantity = bool(QUANTITY.search(question))
         cues = asked_fields(question)
         passages = [s if isinstance(s, Passage) else Passage(*s) for s in sources]
@@ -320,6 +331,7 @@ _FRAME_WORDS = frozenset(
         "hur", "mycket", "många", "stor", "stort", "stora", "vad", "vilken", "vilket",
         "vilka", "vem", "när", "var", "kostar", "kostade", "heter", "hette", "enligt",
         "underlaget", "underlag", "ska", "finns", "fanns", "region", "regionen", "regionens",
+        "hög", "högt", "höga", "länge", "måste",
     }
 )  # fmt: skip
 _WORDS = re.compile(r"[\w/,.-]+")
@@ -342,7 +354,8 @@ class TermWeights:
 
     def question_terms(self, question: str) -> set[str]:
         """The question's tokens without the words that only frame it."""
-        kept = " ".join(w for w in _WORDS.findall(question) if w.casefold() not in _FRAME_WORDS)
+        words = _WORDS.findall(abbreviate(question))
+        kept = " ".join(w for w in words if w.casefold() not in _FRAME_WORDS)
         return terms(self.tokenizer, kept)
 
     def coverage(self, question: str, units: Iterable[Unit]) -> float:

@@ -63,6 +63,15 @@ _LONG_FORMS = re.compile(
     "|".join(f"(?P<{short}>\\b{long}\\w*)" for short, long in _ABBREVIATIONS.items()),
     re.IGNORECASE,
 )
+
+
+def abbreviate(text: str) -> str:
+    """``text`` with each long form replaced by its abbreviation ('hälso- och
+    sjukvårdsnämnden' → 'HSN'): a question naming a body either way then asks for one term,
+    which text in either form holds when tokenized with ``abbreviations``."""
+    return _LONG_FORMS.sub(lambda m: m.lastgroup or m.group(), text)
+
+
 _MIN_PART = 4  # shortest compound part; shorter parts split too eagerly ('av', 'ut', 'ska')
 _MIN_COMPOUND = 2 * _MIN_PART + 1
 

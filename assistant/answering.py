@@ -44,9 +44,18 @@ from assistant.answer_text import (
     runs_on,
 )
 from assistant.context import ContextBuilder, Source
-from assistant.evidence import EvidencePicker, Passage, TermWeights, Unit, blocks, render
+from assistant.evidence import (
+    EvidencePicker,
+    Passage,
+    TermWeights,
+    Unit,
+    blocks,
+    render,
+    terms,
+)
 from assistant.lead import (
     Slot,
+    answers_sub,
     asked_slot,
     best_clause,
     fills,
@@ -55,6 +64,7 @@ from assistant.lead import (
     polarity_conflict,
     question_parts,
     strip_markers,
+    sub_questions,
 )
 from assistant.measure_fields import TITLE, asked_fields
 from assistant.number_match import FigureIndex
@@ -168,6 +178,9 @@ class Answerer:
             return self._abstain(composer, question, evidence, reason, timings, start, raw)
         lead = _answer_parts(
             question, chosen, evidence.units, lambda u: composer.quote_lead(u, focus)
+        )
+        lead = _answer_sub_questions(
+            question, lead, evidence.units, weights, lambda u: composer.quote_lead(u, focus)
         )
         notes = [premise_note(question, evidence.units), *lead.notes]
         answer = composer.compose(lead, evidence.units, notes, evidence.withheld, focus)
@@ -337,6 +350,38 @@ def _answer_parts(
             lead.notes.append(missing_part_note(part))
     if extra:
         lead.text = " ".join([lead.text, *extra])
+    return lead
+
+
+def _answer_sub_questions(
+    question: str,
+    lead: Lead,
+    units: list[Unit],
+    weights: TermWeights,
+    quote: Callable[[Unit], str],
+) -> Lead:
+    """Each of several joined questions answered: for one the lead leaves open, the evidence
+    sentence that covers it and holds what it asks for is quoted after the lead."""
+    subs = sub_questions(question)
+    if not subs:
+        return lead
+    said = terms(weights.tokenizer, lead.text)
+    for sub in subs:
+        if answers_sub(lead.text, said, sub, weights):
+            continue
+        shown = lead.units if lead.kind is not LeadKind.MODEL else []  # model text quotes none
+        holders = [
+            u for u in units if u not in shown and answers_sub(u.text, u.tokens, sub, weights)
+        ]
+        if not holders:
+            log.info("delfrågan %r besvaras inte av underlaget", snippet(sub))
+            continue
+        best = max(holders, key=lambda u: (weights.coverage(sub, [u]), u.score))
+        log.info("delfrågan %r besvaras med källa %d ordagrant", snippet(sub), best.source)
+        if best not in lead.units:
+            lead.units.append(best)
+        lead.text = f"{lead.text} {quote(best)}"
+        said |= best.tokens
     return lead
 
 

@@ -291,6 +291,27 @@ def question_parts(question: str) -> list[str]:
     return parts if len(parts) > 1 else []
 
 
+_SUB_QUESTION = re.compile(
+    r",?\s+(?:och|samt)\s+(?=(?:hur|vad|vem|vilka|vilken|vilket|när)\b)", re.IGNORECASE
+)
+# A sub-question counts as answered by a text covering this share of its terms.
+SUB_COVERAGE = 0.5
+
+
+def sub_questions(question: str) -> list[str]:
+    """The questions joined in one ('Hur många fordon …, och hur många av dem …?' → two);
+    [] for a single question."""
+    parts = [p.strip(" ,?") for p in _SUB_QUESTION.split(question)]
+    return parts if len(parts) > 1 and all(len(p.split()) >= 3 for p in parts) else []
+
+
+def answers_sub(text: str, tokens: set[str], sub: str, weights: TermWeights) -> bool:
+    """True when a text (with its comparison ``tokens``) covers a sub-question and fills its
+    slot."""
+    covered = weights.coverage(sub, [Unit(text, 0, 0, tokens=tokens)])
+    return covered >= SUB_COVERAGE and fills(text, asked_slot(sub), sub, strict=True)
+
+
 def holds_part(text: str, part: str) -> bool:
     """True when ``text`` names the part as a word of its own (dashes and spacing folded)."""
     pattern = rf"(?<![\w]){re.escape(_fold_part(part))}(?![\w])"

@@ -397,3 +397,21 @@ def test_a_list_number_is_no_amount_for_the_model_to_answer_with(tmp_path: Path)
         lib.close()
     assert answer.lead_kind is LeadKind.QUOTE and "60 ST-läkare" in answer.lead
     assert "tal som inte står i de citerade utdragen: 6" in answer.note
+
+
+def test_each_of_two_joined_questions_is_answered(tmp_path: Path) -> None:
+    (tmp_path / "fordon.txt").write_text(
+        "Fordon\n\nKommunen har 2009, 40 fordon, av vilka 37 är leasade.\n\n"
+        "6 av fordonen är miljöbilar.",
+        encoding="utf-8",
+    )
+    lib = Library()
+    try:
+        lib.ingest([tmp_path])
+        answer = answerer(lib, "6 av fordonen är miljöbilar [1].").ask(
+            "Hur många fordon hade kommunen 2009, och hur många av dem var miljöbilar?"
+        )
+    finally:
+        lib.close()
+    assert answer.lead.startswith("6 av fordonen är miljöbilar [1].")
+    assert "40 fordon" in answer.lead  # the part the model left open, quoted

@@ -65,6 +65,7 @@ from assistant.lead import (
     question_parts,
     strip_markers,
     sub_questions,
+    without_stray_sentences,
 )
 from assistant.measure_fields import TITLE, asked_fields
 from assistant.number_match import FigureIndex
@@ -235,7 +236,7 @@ class Answerer:
         """The model's sentence when it passes every check, else the best evidence clause;
         None when the answer must abstain."""
         units = evidence.units
-        text, cited, _ = resolve_markers(raw, {u.source for u in units})
+        text, cited, _ = resolve_markers(without_stray_sentences(raw), {u.source for u in units})
         cited_units = [u for u in units if u.source in cited]
         coverage = weights.coverage(question, units)
         best = max(weights.coverage(question, [u]) for u in units)

@@ -170,6 +170,26 @@ def without_question_words(text: str, question: str) -> str:
     return " ".join(w for w in text.split() if w.strip('.,;:()”"').casefold() not in asked)
 
 
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def without_stray_sentences(text: str) -> str:
+    """Model text without sentences that only talk about the sources' numbers ("[3] och [3]
+    är samma [3]."): a marker first, at most three words after it, no number."""
+    kept: list[str] = []
+    for sentence in _SENTENCE.split(text.strip()):
+        words = strip_markers(sentence).split()
+        if not words and kept:  # "… regn. [1]": the marker belongs to the sentence before
+            kept[-1] = f"{kept[-1]} {sentence}"
+            continue
+        stray = (
+            sentence.startswith("[") and len(words) <= 3 and not re.search(r"\d", " ".join(words))
+        )
+        if not stray:
+            kept.append(sentence)
+    return " ".join(kept)
+
+
 def strip_markers(text: str) -> str:
     """The text without its ``[n]`` marks."""
     return _MARKER.sub("", text).strip()
@@ -211,7 +231,9 @@ def model_lead_problem(
     if conflict:
         return f"säger '{conflict[0]}' där källan säger '{conflict[1]}'"
     plain = strip_markers(lead)
-    if restates(plain, question, cited, weights):
+    # A lead that fills an asked slot with what the question does not say is no restatement,
+    # even when a cited heading says the same ("CLG" under the slide title "Styrgrupp: CLG").
+    if slot is Slot.ANY and restates(plain, question, cited, weights):
         return "upprepar frågan eller en rubrik"
     grounding = lead_grounding(plain, cited_text, weights)
     if grounding < MIN_LEAD_GROUNDING:

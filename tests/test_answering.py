@@ -415,3 +415,17 @@ def test_each_of_two_joined_questions_is_answered(tmp_path: Path) -> None:
         lib.close()
     assert answer.lead.startswith("6 av fordonen är miljöbilar [1].")
     assert "40 fordon" in answer.lead  # the part the model left open, quoted
+
+
+def test_a_bare_answer_named_in_a_cited_heading_is_kept(tmp_path: Path) -> None:
+    (tmp_path / "styrning.txt").write_text(
+        "Styrgrupp CLG\n\nCLG fungerar som styrgrupp för uppdragen och följer upp dem varje månad.",
+        encoding="utf-8",
+    )
+    lib = Library()
+    try:
+        lib.ingest([tmp_path])
+        answer = answerer(lib, "CLG [1]").ask("Vem fungerar som styrgrupp för uppdragen?")
+    finally:
+        lib.close()
+    assert answer.lead_kind is LeadKind.MODEL and answer.lead == "CLG [1]"

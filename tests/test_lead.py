@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from assistant.evidence import EvidencePicker, TermWeights, Unit, terms
-from assistant.lead import Slot, asked_slot, best_clause, fills, without_list_numbers
+from assistant.lead import (
+    Slot,
+    asked_slot,
+    best_clause,
+    fills,
+    without_list_numbers,
+    without_stray_sentences,
+)
 
 
 @pytest.mark.parametrize(
@@ -87,3 +94,20 @@ def test_the_year_before_counts_as_the_asked_year() -> None:
         "Hur många deltagare hade Sommarboken 2025?", units, weights, lambda _: False
     )
     assert best is not None and "541" in best.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Tillgängligheten ska öka med 20% [1]. [3] och [3] är samma [3].",
+            "Tillgängligheten ska öka med 20% [1].",
+        ),
+        ("Det gäller kraftiga regn. [1]", "Det gäller kraftiga regn. [1]"),
+        ("Badet hade 898 besök [4]. [1] Budgeterat var 22 000 [4].",
+         "Badet hade 898 besök [4]. [1] Budgeterat var 22 000 [4]."),
+        ("CLG [2] [3]", "CLG [2] [3]"),
+    ],
+)  # fmt: skip
+def test_stray_sentences_about_the_sources_are_dropped(text: str, expected: str) -> None:
+    assert without_stray_sentences(text) == expected

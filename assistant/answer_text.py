@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from assistant.context import Source
 from assistant.evidence import Unit, centred, is_heading
+from assistant.labels import NUMBER_STATUS_HELP
 from assistant.lead import BAD_STATUSES, OPPOSITES
 from assistant.number_check import check_with_index, mark_unsupported
 from assistant.number_match import FigureIndex
@@ -53,11 +54,6 @@ UNGROUNDED_NOTE = (
     f"Språkmodellens formulering stödde sig på utdrag som inte handlar om frågan; {_KEPT_OUT}"
 )
 PREMISE_PREFIX = "Observera: frågan talar om"
-_FLAG_MESSAGES = {
-    NumberStatus.UNSUPPORTED: "ej belagd i källorna",
-    NumberStatus.MISATTRIBUTED: "beloppet finns men gäller något annat",
-    NumberStatus.QUARANTINED: "står bara i text riktad till en AI-assistent",
-}
 
 
 @dataclass
@@ -234,7 +230,7 @@ def _flags(checks: Sequence[NumberCheck]) -> list[AnswerFlag]:
         AnswerFlag(
             raw=c.raw,
             status=c.status,
-            message=c.explanation or _FLAG_MESSAGES[c.status],
+            message=c.explanation or NUMBER_STATUS_HELP[c.status],
         )
         for c in checks
         if c.status in BAD_STATUSES

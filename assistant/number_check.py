@@ -33,7 +33,10 @@ The precision and sign rules are in :mod:`assistant.number_match`. A match on a 
 (``cited``: the (doc, page) pairs the answer cites) wins over one elsewhere and sets
 ``from_cited``; a match elsewhere says so in the explanation.
 
-**Not checked, never returned:** years, dates and references (§, diarienummer, section and
+Full dates ('13 juni 2024', '2016-04-01') are checked by :mod:`assistant.date_check` and
+returned among the numbers, in text order.
+
+**Not checked, never returned:** years, months, periods and references (§, diarienummer, section and
 page numbers, 'punkt 3', 'avsnitt 2.1', list numbers '1.'), citation markers (``[1]``,
 ``[2, 3]``), and bare whole numbers from 0 to :data:`SMALL_BARE_MAX` without a unit
 (ordinals, list positions, '3 av 4'), which are too common to flag without false alarms.
@@ -49,6 +52,7 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 
 from assistant.attribution import claim_clues
+from assistant.date_check import DateIndex, check_dates
 from assistant.labels import FLAGGED_STATUSES
 from assistant.number_attribution import WEAKER, Match, attributed, swaps_checked
 from assistant.number_match import (
@@ -171,7 +175,10 @@ def check_with_index(
             if j != i
         ]
         checks.append(_check_one(mention, amount, direct[i], others, index, cited_set))
-    return checks
+    if index.date_index is None:
+        index.date_index = DateIndex(index.dates)
+    checks += check_dates(text, mentions, index.date_index, cited_set)
+    return sorted(checks, key=lambda c: c.start)
 
 
 def _check_one(

@@ -32,12 +32,16 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from assistant.attribution import Clues, TermWeights, context_terms, figure_clues
 from ingest.number_units import sek_factor
 from ingest.numbers import find_numbers, parse_number
 from lagesbild.swedish import MINUS_CHARS
 from lagesbild.types import AMOUNT_KINDS, Figure, NumberKind, NumberMention
+
+if TYPE_CHECKING:  # the date check builds on the attribution rules, which import this module
+    from assistant.date_check import DateIndex
 
 BARE = "bare"  # class of numbers without a unit
 SEK = "sek"  # class of money in Swedish kronor
@@ -248,6 +252,8 @@ class FigureIndex:
         self._occurrences: dict[str, int] | None = None
         self._weights: TermWeights | None = None
         self._by_term: dict[str, list[Entry]] | None = None
+        self.dates = [f for f in figures if f.kind is NumberKind.DATE]
+        self.date_index: DateIndex | None = None  # built by the date check on first use
         parsed: dict[str, list[NumberMention]] = {}  # context → its numbers, parsed once
         for order, figure in enumerate(figures):
             amount = None

@@ -1,0 +1,133 @@
+"""Date check: full dates in a text against the dates of hand-made sources."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.date_check import full_date
+from assistant.number_check import MISATTRIBUTED_MARKER, check_numbers, mark_unsupported
+from ingest.figures import extract_figures
+from ingest.numbers import find_numbers
+from lagesbild.types import Figure, NumberKind, NumberStatus, Page
+
+S, M, U = NumberStatus.SUPPORTED, NumberStatus.MISATTRIBUTED, NumberStatus.UNSUPPORTED
+
+# Hand-made sources: {doc: {page: text}}, read by the real figure extractor.
+SOURCES: dict[str, dict[int, str]] = {
+    "svar.pdf": {
+        19: "De nya patientavgifterna trädde i kraft 2016-04-01.",
+        29: "Regionfullmäktige godkände 2015-11-25 den långsiktiga utvecklingsplanen.",
+    },
+    "berattelse.pdf": {
+        6: "Nämnden ska yttra sig över kritiken till kommunfullmäktige senast 9 april. "
+        "Kommunfullmäktige kommer behandla ansvarsfrågan den 24 april 2025.",
+        7: "Den 13 juni 2024 upphävde förvaltningsrätten nämndens beslut.",
+        19: "Den 13 juni beslutade förvaltningsrätten att upphäva verkställigheten.",
+    },
+    "rapport.pdf": {
+        2: "Efter RUN 9/4 sker möte med politisk styrgrupp.",
+        5: "Den 1 januari 2026 trädde en ny lag i kraft med skärpta krav på sfi. "
+        "Nämnden har en process för mottagande som infördes den 1 januari 2025.",
+    },
+    "bokslut.pdf": {10: "Utomhussäsongen för friluftsbaden startade den 14 juni."},
+}
+
+
+def _figures() -> list[Figure]:
+    figures: list[Figure] = []
+    for doc, pages in SOURCES.items():
+        parsed = [Page(number=n, text=text) for n, text in pages.items()]
+        figures += extract_figures(doc, doc.removesuffix(".pdf"), parsed)
+    return figures
+
+
+FIGURES = _figures()
+
+
+def _dates(text: str) -> list[tuple[str, NumberStatus]]:
+    return [(c.raw, c.status) for c in check_numbers(text, FIGURES) if c.kind is NumberKind.DATE]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Another spelling of the same date: ISO in the source, words in the text.
+        ("De nya patientavgifterna trädde i kraft den 1 april 2016.", [("1 april 2016", S)]),
+        ("Regionfullmäktige godkände utvecklingsplanen 25.11.2015.", [("25.11.2015", S)]),
+        ("Regionfullmäktige godkände utvecklingsplanen 25/11 2015.", [("25/11 2015", S)]),
+        ("Kommunfullmäktige behandlar ansvarsfrågan 2025-04-24.", [("2025-04-24", S)]),
+        # A text date without a year fits a dated source; a source date without a year and
+        # without a dated twin in its document fits any year.
+        ("Förvaltningsrätten upphävde nämndens beslut den 13 juni.", [("13 juni", S)]),
+        ("Utomhussäsongen för friluftsbaden startade den 14 juni 2025.", [("14 juni 2025", S)]),
+    ],
+)
+def test_a_date_the_sources_give_is_supported(
+    text: str, expected: list[tuple[str, NumberStatus]]
+) -> None:
+    assert _dates(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The same day and month with another year.
+        ("De nya patientavgifterna trädde i kraft den 1 april 2017.", [("1 april 2017", M)]),
+        # 'Den 13 juni' on p. 19 is dated by '13 juni 2024' on p. 7 of the same document.
+        ("Förvaltningsrätten upphävde verkställigheten den 13 juni 2025.", [("13 juni 2025", M)]),
+        # Another statement of the page, with another date, is what the text describes.
+        ("Kommunfullmäktige behandlar ansvarsfrågan den 9 april 2025.", [("9 april 2025", M)]),
+        ("Nya lagen om skärpta krav på sfi trädde i kraft 1/1 2025.", [("1/1 2025", M)]),
+        # Nowhere.
+        ("Regionfullmäktige godkände planen den 26 november 2015.", [("26 november 2015", U)]),
+    ],
+)  # fmt: skip
+def test_a_date_the_sources_do_not_give_is_flagged(
+    text: str, expected: list[tuple[str, NumberStatus]]
+) -> None:
+    assert _dates(text) == expected
+
+
+def test_the_date_of_another_organisation_is_misattributed() -> None:
+    figures = [f for f in FIGURES if f.doc == "rapport.pdf"]  # only RUN's '9/4'
+    checks = check_numbers("Kommunfullmäktige fattar beslut 9/4 2025.", figures)
+    assert [c.status for c in checks] == [M]
+    assert checks[0].source is not None and checks[0].source.doc == "rapport.pdf"
+    assert "RUN" in checks[0].explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Beslutet fattades i april 2024.",  # a month
+        "Under 2024 och hösten 2025.",  # years and periods
+        "Mötet hålls 9/4.",  # a slash date without a year may be a fraction
+        "Uppföljningen gjordes den 1-2 november 2016.",  # a range
+        "Mötet börjar 13:00.",  # a time
+    ],
+)
+def test_months_years_periods_ranges_and_short_slash_dates_are_not_checked(text: str) -> None:
+    assert _dates(text) == []
+
+
+def test_full_date_reads_every_spelling_alike() -> None:
+    days = {
+        full_date(m)
+        for text in ("den 1 april 2016", "2016-04-01", "1.4.2016", "1/4 2016")
+        for m in find_numbers(text)
+    }
+    assert len(days) == 1 and None not in days
+
+
+def test_a_flag_stands_after_a_misattributed_date() -> None:
+    text = "Lagen trädde i kraft den 1 april 2017."
+    marked = mark_unsupported(text, check_numbers(text, FIGURES))
+    assert marked == f"Lagen trädde i kraft den 1 april 2017 {MISATTRIBUTED_MARKER}."
+
+
+def test_amount_checks_and_date_checks_come_in_text_order() -> None:
+    figures = FIGURES + extract_figures(
+        "lan.pdf", "lan", [Page(number=30, text="Lånet på 40 mkr betalas tillbaka 2019-01-22.")]
+    )
+    checks = check_numbers("Lånet på 40 mkr betalas tillbaka 2019-01-22.", figures)
+    assert [(c.raw, c.status) for c in checks] == [("40 mkr", S), ("2019-01-22", S)]

@@ -23,6 +23,7 @@ from lagesbild.types import (
     Answer,
     AnswerFlag,
     Citation,
+    CitationMark,
     LeadKind,
     NumberCheck,
     NumberStatus,
@@ -38,6 +39,8 @@ QUOTE_SHARE = 0.6
 # Longer model text than this is a model running on, not a short answer.
 MAX_LEAD_CHARS = 450
 _MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+_SINGLE_MARK = re.compile(r"\[(\d{1,3})\]")
+_QUOTED = re.compile(r"”[^”]*”")
 _WORD = re.compile(r"\w{3,}")
 _KEPT_OUT = "första meningen är i stället ett ordagrant utdrag ur underlaget."
 NO_CITATION_NOTE = f"Språkmodellens formulering hänvisade inte till någon källa; {_KEPT_OUT}"
@@ -97,6 +100,19 @@ def premise_note(question: str, units: Sequence[Unit]) -> str:
             if any(w.startswith(named) for w in asked) and other in said and named not in said:
                 return f"{PREMISE_PREFIX} {named}, men underlaget talar om {other}."
     return ""
+
+
+def citation_marks(text: str, valid: set[int]) -> list[CitationMark]:
+    """The marks ``[n]`` in a finished lead that point at a source, with their offsets.
+
+    A ``[n]`` inside a verbatim quote (”…”) is the document's own text, never a mark.
+    """
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    return [
+        CitationMark(n=int(m.group(1)), start=m.start(), end=m.end())
+        for m in _SINGLE_MARK.finditer(text)
+        if int(m.group(1)) in valid and not any(a <= m.start() < b for a, b in quoted)
+    ]
 
 
 def runs_on(text: str) -> bool:
@@ -191,6 +207,7 @@ class Composer:
             answer=text,
             lead=lead.text,
             lead_kind=lead.kind,
+            lead_marks=citation_marks(lead.text, set(self.by_n)),
             quotes=quotes,
             notes=all_notes,
             flags=flags,

@@ -37,6 +37,26 @@ NUMBER_STATUS_STYLES: dict[NumberStatus, str] = {
 }
 """Rich/Textual style of a checked number."""
 
+NUMBER_STATUS_MARKERS: dict[NumberStatus, str] = {
+    NumberStatus.UNSUPPORTED: f"[⚠ {NUMBER_STATUS_LABELS[NumberStatus.UNSUPPORTED]}]",
+    NumberStatus.MISATTRIBUTED: f"[⚠ {NUMBER_STATUS_LABELS[NumberStatus.MISATTRIBUTED]}]",
+    NumberStatus.QUARANTINED: f"[⚠ {NUMBER_STATUS_LABELS[NumberStatus.QUARANTINED]}]",
+    NumberStatus.DERIVED: f"[≈ {NUMBER_STATUS_LABELS[NumberStatus.DERIVED]}]",
+}
+"""Put after a number in running text (drafts, `check`): '74 Mkr [⚠ ej belagt]'.
+
+Derived numbers get theirs only when asked for; supported numbers never get one.
+"""
+
+NUMBER_NOT_FOUND = "saknas i källorna"
+"""Explanation of an unsupported number."""
+NUMBER_ELSEWHERE = "belopp finns men gäller"
+"""Start of the explanation of a misattributed number: '… gäller <the figure's context>'."""
+NUMBER_QUARANTINED = "står bara i text riktad till en AI-assistent"
+"""Explanation of a number found only in quarantined text."""
+NUMBER_OCR_NOTE = "läst med OCR"
+"""Added to the explanation when the backing figure was read by OCR."""
+
 FLAGGED_STATUSES: frozenset[NumberStatus] = frozenset(
     {NumberStatus.UNSUPPORTED, NumberStatus.MISATTRIBUTED, NumberStatus.QUARANTINED}
 )

@@ -53,7 +53,14 @@ from collections.abc import Collection, Iterable, Sequence
 
 from assistant.attribution import claim_clues
 from assistant.date_check import DateIndex, check_dates
-from assistant.labels import FLAGGED_STATUSES
+from assistant.labels import (
+    FLAGGED_STATUSES,
+    NUMBER_ELSEWHERE,
+    NUMBER_NOT_FOUND,
+    NUMBER_OCR_NOTE,
+    NUMBER_QUARANTINED,
+    NUMBER_STATUS_MARKERS,
+)
 from assistant.number_attribution import WEAKER, Match, attributed, swaps_checked
 from assistant.number_match import (
     BARE,
@@ -86,39 +93,22 @@ __all__ = [
     "MISATTRIBUTED_MARKER",
     "QUARANTINED_MARKER",
     "SMALL_BARE_MAX",
-    "STATUS_LABELS",
     "UNSUPPORTED_MARKER",
     "check_numbers",
     "check_with_index",
     "mark_unsupported",
 ]
 
-UNSUPPORTED_MARKER = "[⚠ ej belagd]"
-"""Put after a number no source figure backs: '74 Mkr [⚠ ej belagd]'."""
-MISATTRIBUTED_MARKER = "[⚠ gäller annat]"
+UNSUPPORTED_MARKER = NUMBER_STATUS_MARKERS[NumberStatus.UNSUPPORTED]
+"""Put after a number no source figure backs: '74 Mkr [⚠ ej belagt]'."""
+MISATTRIBUTED_MARKER = NUMBER_STATUS_MARKERS[NumberStatus.MISATTRIBUTED]
 """Put after a number whose value stands in the sources about something else."""
-QUARANTINED_MARKER = "[⚠ AI-riktad text]"
+QUARANTINED_MARKER = NUMBER_STATUS_MARKERS[NumberStatus.QUARANTINED]
 """Put after a number that stands only in text addressed to an AI assistant."""
-DERIVED_MARKER = "[≈ härlett]"
+DERIVED_MARKER = NUMBER_STATUS_MARKERS[NumberStatus.DERIVED]
 """Optionally put after a number that is a rounding, unit change or calculation."""
 FLAGGED: frozenset[NumberStatus] = FLAGGED_STATUSES
 """Statuses the user must see flagged: no source backs the number as the text uses it."""
-STATUS_LABELS: dict[NumberStatus, str] = {
-    NumberStatus.SUPPORTED: "belagt",
-    NumberStatus.DERIVED: "härlett",
-    NumberStatus.UNSUPPORTED: "ej belagt",
-    NumberStatus.MISATTRIBUTED: "gäller annat",
-    NumberStatus.QUARANTINED: "AI-riktad text",
-}
-"""Short Swedish label of each status, for tables and lists."""
-NOT_FOUND = "saknas i källorna"
-"""Explanation of an unsupported number."""
-MISATTRIBUTED = "belopp finns men gäller"
-"""Start of the explanation of a misattributed number."""
-QUARANTINED = "står bara i text riktad till en AI-assistent"
-"""Explanation of a number found only in quarantined text."""
-OCR_NOTE = "läst med OCR"
-"""Added to the explanation when the backing figure was read by OCR."""
 CONTEXT_CHARS = 140
 """The figure's own context is clipped to about this many characters in explanations."""
 SMALL_BARE_MAX = 12
@@ -230,7 +220,7 @@ def _backed(
         return _from_pair(mention, pair, from_cited=False)
     if matches:
         return _from_match(mention, min(matches, key=Match.key), cited)
-    return _check(mention, NumberStatus.UNSUPPORTED, None, False, NOT_FOUND)
+    return _check(mention, NumberStatus.UNSUPPORTED, None, False, NUMBER_NOT_FOUND)
 
 
 def _not_backed(
@@ -243,7 +233,7 @@ def _not_backed(
     if quarantined and (not other or any(not m.conflicts for m in quarantined)):
         best = min(quarantined, key=lambda m: (len(m.conflicts), m.key()))
         figure = best.entry.figure
-        explanation = f"{QUARANTINED} ({_where(figure)})"
+        explanation = f"{NUMBER_QUARANTINED} ({_where(figure)})"
         return _check(mention, NumberStatus.QUARANTINED, figure, best.cited, explanation)
     if not other:
         return None
@@ -252,7 +242,7 @@ def _not_backed(
     figure = best.entry.figure
     why = "; ".join(c.describe() for c in best.conflicts)
     context = _clip(" ".join(figure.context.split()), CONTEXT_CHARS)
-    explanation = f"{MISATTRIBUTED} {why}: ”{context}” ({_where(figure)}{_ocr(figure)})"
+    explanation = f"{NUMBER_ELSEWHERE} {why}: ”{context}” ({_where(figure)}{_ocr(figure)})"
     return _check(mention, NumberStatus.MISATTRIBUTED, figure, best.cited, explanation)
 
 
@@ -389,7 +379,7 @@ def _from_match(
     else:
         explanation = f"{what} ({_where(figure)})"
     if figure.ocr:
-        explanation += f", {OCR_NOTE}"
+        explanation += f", {NUMBER_OCR_NOTE}"
     return _check(mention, match.status, figure, match.cited, explanation)
 
 
@@ -461,7 +451,7 @@ def _where(figure: Figure) -> str:
 
 def _ocr(figure: Figure) -> str:
     """', läst med OCR' for a figure read by OCR, else ''."""
-    return f", {OCR_NOTE}" if figure.ocr else ""
+    return f", {NUMBER_OCR_NOTE}" if figure.ocr else ""
 
 
 def _clip(text: str, limit: int) -> str:

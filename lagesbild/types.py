@@ -473,6 +473,14 @@ class Quote(Record):
     page: int = Field(description="1-based page or slide number.")
 
 
+class CitationMark(Record):
+    """Where a citation mark ``[n]`` stands in the lead, so views need not search for it."""
+
+    n: int = Field(description="The source's marker number.")
+    start: int = Field(description="Offset of '[' in the lead.")
+    end: int = Field(description="Offset just after ']' in the lead.")
+
+
 class AnswerFlag(Record):
     """A number in the answer that the check did not back, as the user must see it."""
 
@@ -499,6 +507,9 @@ class Answer(Record):
     answer: str = Field(description="Answer text with [n] markers; unsupported numbers flagged.")
     lead: str = Field(default="", description="The first sentence: what an official copies.")
     lead_kind: LeadKind = Field(default=LeadKind.NONE, description="Where the lead comes from.")
+    lead_marks: list[CitationMark] = Field(
+        default_factory=list, description="The lead's citation marks of cited sources, in order."
+    )
     quotes: list[Quote] = Field(default_factory=list, description="Verbatim evidence, in order.")
     notes: list[str] = Field(default_factory=list, description="Notes for the user (Swedish).")
     flags: list[AnswerFlag] = Field(

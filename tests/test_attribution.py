@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from assistant.attribution import text_conflicts
+from assistant.labels import NUMBER_STATUS_LABELS, NUMBER_STATUS_MARKERS
 from assistant.number_check import (
     FLAGGED,
     MISATTRIBUTED_MARKER,
     QUARANTINED_MARKER,
-    STATUS_LABELS,
     UNSUPPORTED_MARKER,
     check_numbers,
     mark_unsupported,
@@ -187,7 +187,8 @@ def test_every_flagged_status_is_marked_in_the_text() -> None:
         f"Utfallet 2016 uppgick till 5,5 % {MISATTRIBUTED_MARKER}, budgeten för Ljusglimt är "
         f"9 mkr {QUARANTINED_MARKER} och underskottet 74 Mkr {UNSUPPORTED_MARKER}."
     )
-    assert set(STATUS_LABELS) == set(NumberStatus)
+    assert set(NUMBER_STATUS_LABELS) == set(NumberStatus)
+    assert set(NUMBER_STATUS_MARKERS) == FLAGGED | {NumberStatus.DERIVED}
 
 
 @pytest.mark.parametrize(

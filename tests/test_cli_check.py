@@ -54,8 +54,8 @@ def test_check_text_flags_misattributed_numbers_with_context(
 ) -> None:
     code, out, _ = run(capsys, "check", "Nämnden har ett underskott på 12,4 mkr [/].")
     assert code == 0
-    assert "12,4 mkr [⚠ gäller annat] [/]." in out  # the text as data, flag beside the number
-    assert "gäller annat" in out and "rapport.txt s. 1" in out
+    assert "12,4 mkr [⚠ fel sammanhang] [/]." in out  # the text as data, flag beside the number
+    assert "fel sammanhang" in out and "rapport.txt s. 1" in out
     assert "källans mening: ”Hälso- och sjukvårdsnämnden redovisar ett överskott" in out
     assert "[/]" in out.split("källans mening")[1]  # the source's own text, not markup
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from test_measures import by_title, measures_of
+from sample_measures import by_title, measures_of
 
 from lagesbild.types import MeasureStatus
 

@@ -7,24 +7,20 @@ these tests check the layout parsers on the text the pipeline actually produces.
 from __future__ import annotations
 
 import re
-from functools import cache
 from pathlib import Path
 
 import pytest
+from sample_measures import SAMPLE, load, measures_of
 
 from ingest.measures import extract_measures
-from ingest.readers import read_document
 from lagesbild.types import (
-    Document,
     Measure,
     MeasureLayout,
     MeasureStatus,
-    Page,
 )
 
 S = MeasureStatus
 REPO = Path(__file__).resolve().parent.parent
-SAMPLE = REPO / "examples" / "corpus"
 REAL = REPO.parent / "shared" / "corpus" / "real"
 PLAN = "regionstyrelsens-forklaring-ansvarsfrihet-2016.pdf"
 MONTHLY_PDF = "manadsrapport-fm-uppdrag-2025.pdf"
@@ -32,26 +28,6 @@ MONTHLY_PPTX = "manadsrapport-fm-uppdrag-2025.pptx"
 STATUS_TABLE = "omstallningsplanen-2021-2022.pdf"
 STATUS_LIST = "vagen-fram-ledning-och-styrning.pdf"
 PROSE_DECK = "regionplanen-2023-utmaningar-uppdrag.pdf"
-
-
-@cache
-def load(path: Path) -> tuple[Document, list[Page]]:
-    """Document and pages of a file, through the real reader (parsed once per run)."""
-    parsed = read_document(path)
-    return parsed.document, parsed.pages
-
-
-def measures_of(name: str) -> list[Measure]:
-    """Measures of a sample file, parsed by the real reader."""
-    document, pages = load(SAMPLE / name)
-    return extract_measures(document, pages)
-
-
-def by_title(measures: list[Measure], start: str) -> Measure:
-    """The one measure whose title starts with ``start``."""
-    hits = [m for m in measures if m.title.startswith(start)]
-    assert len(hits) == 1, [m.title for m in hits]
-    return hits[0]
 
 
 # --------------------------------------------------------------------------- whole documents

@@ -302,7 +302,7 @@ def test_mark_unsupported_flags_inline() -> None:
     assert marked == (
         f"RUN har ett underskott på 74 Mkr {UNSUPPORTED_MARKER} [1] och HSN på 271 Mkr [1]."
     )
-    assert UNSUPPORTED_MARKER == "[⚠ ej belagd]"
+    assert UNSUPPORTED_MARKER == "[⚠ ej belagt]"
 
 
 def test_mark_unsupported_marks_derived_lightly_when_asked() -> None:

@@ -60,7 +60,7 @@ def test_copy_answer_puts_the_text_and_a_source_list_on_the_clipboard(
             await ask_question(pilot, QUESTION)
             await pilot.press("ctrl+y")
             copied = app.clipboard
-            assert copied.startswith("Utfallet är 95 % [⚠ ej belagd] mot målet 78 % [1][2].")
+            assert copied.startswith("Utfallet är 95 % [⚠ ej belagt] mot målet 78 % [1][2].")
             assert copied.endswith(
                 "Källor:\n[1] omstallningsplanen-2021-2022.pdf s. 3\n[2] plan.pdf s. 1\n"
             )

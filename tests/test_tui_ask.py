@@ -29,6 +29,7 @@ from tui_helpers import (
     styles_by_text,
 )
 
+from assistant.answer_text import citation_marks
 from assistant.answering import PREMISE_NOTE
 from assistant.tui.ask_mode import Mode, ModeChoice, choose_mode, question_reason
 from assistant.tui.widgets.answer_panel import AnswerPanel, AnswerText
@@ -166,6 +167,7 @@ def test_ask_shows_the_notes_first_then_the_quote_lead_and_the_quotes(
         answer=f"{lead}\n\n{EVIDENCE}",
         lead=lead,
         lead_kind=LeadKind.QUOTE,
+        lead_marks=citation_marks(lead, {1}),
         quotes=list(QUOTED),
         notes=[premise, PREMISE_NOTE],
         note=f"{premise} {PREMISE_NOTE}",

@@ -15,10 +15,12 @@ from tui_helpers import (
     PLAN_PDF,
     QUOTES,
     SLIDES_PDF,
+    cite,
     ingest,
     scripted_answer,
 )
 
+from assistant.answer_text import citation_marks
 from assistant.labels import NUMBER_STATUS_HELP
 from assistant.tui.chat import (
     answer_as_text,
@@ -155,7 +157,7 @@ def test_notes_are_shown_first_as_they_are() -> None:
 def test_quote_text_is_kept_verbatim_with_flags_beside_it() -> None:
     answer = scripted_answer().answer
     assert all("⚠" not in q.plain for q in answer_parts(answer).quotes)
-    assert "[⚠ ej belagd]" in answer_as_text(answer)  # the rendered text keeps the flag inline
+    assert "[⚠ ej belagt]" in answer_as_text(answer)  # the rendered text keeps the flag inline
 
 
 def links(content: Content) -> list[str]:
@@ -166,6 +168,17 @@ def links(content: Content) -> list[str]:
 def test_citation_marks_without_a_source_are_not_links() -> None:
     answer = Answer(question="", answer="Se [3].", lead="Se [3].")
     assert lead_content(answer).spans == []
+
+
+def test_the_lead_links_its_recorded_marks_and_never_searches_its_text() -> None:
+    lead = "”Se tabell [2] nedan” [1]"
+    marks = citation_marks(lead, {1, 2})
+    assert [(m.n, lead[m.start : m.end]) for m in marks] == [(1, "[1]")]  # [2] is quoted text
+    cited = [cite(1, "a.pdf", 1, "x"), cite(2, "b.pdf", 2, "y")]
+    answer = Answer(question="", answer=lead, lead=lead, lead_marks=marks, citations=cited)
+    assert links(lead_content(answer)) == ["[1]"]
+    unmarked = answer.model_copy(update={"lead_marks": []})
+    assert links(lead_content(unmarked)) == []
     assert str(number_summary(answer)) == "Svaret innehåller inga tal att kontrollera."
 
 

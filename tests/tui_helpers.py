@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
+from assistant.answer_text import citation_marks
 from assistant.tui.app import LagesbildApp
 from assistant.tui.chat import AskFactory
 from lagesbild.settings import get_settings
@@ -119,7 +120,7 @@ QUOTED = (
 QUOTES = tuple(f"”{q.text}” [{q.n}]" for q in QUOTED)
 EVIDENCE = "Ur underlaget:\n" + "\n".join(f"• {quote}" for quote in QUOTES)
 CHECKED_TEXT = LEAD_TEXT
-ANSWER_TEXT = f"Utfallet är 95 % [⚠ ej belagd] mot målet 78 % [1][2].\n\n{EVIDENCE}"
+ANSWER_TEXT = f"Utfallet är 95 % [⚠ ej belagt] mot målet 78 % [1][2].\n\n{EVIDENCE}"
 """The answer rendered as one text: the flagged lead, then the quotes under "Ur underlaget:"."""
 
 
@@ -164,6 +165,7 @@ def scripted_answer() -> ScriptedAsk:
         question="",
         answer=ANSWER_TEXT,
         lead=LEAD_TEXT,
+        lead_marks=citation_marks(LEAD_TEXT, {1, 2}),
         lead_kind=LeadKind.MODEL,
         quotes=list(QUOTED),
         flags=[AnswerFlag(raw="95 %", status=NumberStatus.UNSUPPORTED, message="inget sådant tal")],

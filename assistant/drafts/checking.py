@@ -14,7 +14,7 @@ class NumberChecker:
     """Checks the numbers of a draft's texts against the register's figures.
 
     Every checked number is kept (with where it stands) for the appendix "Bilaga: kontroll
-    av tal"; a text comes back with ``[⚠ ej belagd]`` after each number no figure backs.
+    av tal"; a text comes back with ``[⚠ ej belagt]`` after each number no figure backs.
     """
 
     def __init__(self, figures: Sequence[Figure]) -> None:

@@ -2,7 +2,7 @@
 
 Field descriptions are in English; every string a user reads (texts, rules, notes) is
 Swedish. Quoted texts keep the source's wording; a number no source figure backs carries
-the marker ``[⚠ ej belagd]`` (see :func:`assistant.number_check.mark_unsupported`).
+the marker ``[⚠ ej belagt]`` (see :func:`assistant.number_check.mark_unsupported`).
 """
 
 from __future__ import annotations

@@ -20,6 +20,8 @@ from assistant.drafts.models import (
 )
 from assistant.drafts.month_blocks import changes_blocks, deadline_blocks, uppdrag_change_line
 from assistant.drafts.revisor import NO_ANSWER, NO_EVIDENCE, NO_MEASURES
+from assistant.labels import NUMBER_STATUS_MARKERS
+from lagesbild.types import NumberStatus
 
 __all__ = [
     "APPENDIX",
@@ -185,7 +187,8 @@ def appendix(numbers: list[CheckedNumber]) -> list[Block]:
         Heading(APPENDIX, 1),
         Paragraph(
             "Varje tal i texten ovan är kontrollerat mot talen i de inlästa dokumenten. "
-            "Tal som inget underlag stöder är märkta [⚠ ej belagd] i texten."
+            "Tal som inget underlag stöder är märkta "
+            f"{NUMBER_STATUS_MARKERS[NumberStatus.UNSUPPORTED]} i texten."
         ),
         TableBlock(["Tal", "Status", "Källa", "Plats i texten", "Förklaring"], rows),
     ]

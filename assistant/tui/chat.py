@@ -16,7 +16,6 @@ Without a factory the view searches only; it never makes up an answer.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -28,7 +27,6 @@ from assistant.labels import NUMBER_STATUS_LABELS, NUMBER_STATUS_STYLES
 from lagesbild.types import Answer, NumberCheck, NumberStatus, Quote
 from vectorstore.library import Library
 
-CITATION_MARK = re.compile(r"\[(\d{1,3})\]")
 FLAG_STYLE = "bold white on red"
 
 
@@ -77,9 +75,9 @@ def lead_content(answer: Answer) -> Content:
         if text[check.start : check.end] == check.raw:
             content = content.stylize(NUMBER_STATUS_STYLES[check.status], check.start, check.end)
     cited = {c.n for c in answer.citations}
-    for match in CITATION_MARK.finditer(text):
-        if int(match.group(1)) in cited:
-            content = _cite_link(content, int(match.group(1)), match.start(), match.end())
+    for mark in answer.lead_marks:
+        if mark.n in cited and text[mark.start : mark.end] == f"[{mark.n}]":
+            content = _cite_link(content, mark.n, mark.start, mark.end)
     return content
 
 

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
-from assistant.labels import NUMBER_STATUS_HELP
+from assistant.labels import NUMBER_STATUS_HELP, NUMBER_STATUS_MARKERS
 from lagesbild.types import NumberStatus
 
 HELP = """\
@@ -66,8 +66,10 @@ utan stöd för det (t.ex. macOS Terminal) kopierar ingenting.
 En fråga i Sök (slutar med ? eller börjar med ett frågeord som vad, hur, när, vem) besvaras
 i Fråga-läget; annan text körs i det läge du valt.
 
-I utkast markeras tal som inget underlag stöder med [⚠ ej belagd]; Kontrollera tal listar dem.
-""".replace("{statuses}", "\n".join(f"- {NUMBER_STATUS_HELP[s]}" for s in NumberStatus))
+I utkast markeras tal som inget underlag stöder med {unsupported}; Kontrollera tal listar dem.
+""".replace("{statuses}", "\n".join(f"- {NUMBER_STATUS_HELP[s]}" for s in NumberStatus)).replace(
+    "{unsupported}", NUMBER_STATUS_MARKERS[NumberStatus.UNSUPPORTED]
+)
 
 
 class HelpScreen(ModalScreen[None]):

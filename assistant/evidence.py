@@ -332,6 +332,9 @@ _FRAME_WORDS = frozenset(
         "vilka", "vem", "när", "var", "kostar", "kostade", "heter", "hette", "enligt",
         "underlaget", "underlag", "ska", "finns", "fanns", "region", "regionen", "regionens",
         "hög", "högt", "höga", "länge", "måste",
+        # reporting verbs: "väntas", "beräknades", "räknade man med", "anger"
+        "väntas", "förväntas", "beräknas", "beräknades", "bedöms", "bedömdes", "räknar",
+        "räknade", "anger", "angav", "anges", "uppges", "beskrivs",
     }
 )  # fmt: skip
 _WORDS = re.compile(r"[\w/,.-]+")

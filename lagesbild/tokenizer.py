@@ -65,10 +65,20 @@ _LONG_FORMS = re.compile(
 )
 
 
+# Spoken idioms of public finance, in a question, asked as the word the reports use.
+_IDIOMS = (
+    (re.compile(r"\b(?:gå|går|gick|gått)\s+back\b", re.IGNORECASE), "underskott"),
+    (re.compile(r"\b(?:gå|går|gick|gått)\s+(?:plus|med\s+plus)\b", re.IGNORECASE), "överskott"),
+)
+
+
 def abbreviate(text: str) -> str:
     """``text`` with each long form replaced by its abbreviation ('hälso- och
     sjukvårdsnämnden' → 'HSN'): a question naming a body either way then asks for one term,
-    which text in either form holds when tokenized with ``abbreviations``."""
+    which text in either form holds when tokenized with ``abbreviations``. A finance idiom
+    ('gå back') becomes the reports' word ('underskott')."""
+    for idiom, word in _IDIOMS:
+        text = idiom.sub(word, text)
     return _LONG_FORMS.sub(lambda m: m.lastgroup or m.group(), text)
 
 

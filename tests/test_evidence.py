@@ -160,3 +160,12 @@ def test_a_body_named_in_full_is_covered_by_its_abbreviation() -> None:
     units = picker.pick("Hur stort underskott hade hälso- och sjukvårdsnämnden 2023?", [(1, text)])
     question = "Hur stort underskott hade hälso- och sjukvårdsnämnden 2023?"
     assert weights.coverage(question, units) == pytest.approx(1.0)
+
+
+def test_a_finance_idiom_and_a_reporting_verb_are_asked_as_the_reports_word_it() -> None:
+    picker = EvidencePicker()
+    text = "Underskott mot budgetprognos 2023: HSN -271Mkr."
+    weights = TermWeights(picker.tokenizer, [text, "Annat 2022.", "RUN och RS."])
+    question = "Hur mycket väntas hälso- och sjukvårdsnämnden gå back mot budgetprognosen 2023?"
+    units = picker.pick(question, [(1, text)])
+    assert weights.coverage(question, units) == pytest.approx(1.0)

@@ -57,7 +57,9 @@ _SLOT_CUES: tuple[tuple[Slot, re.Pattern[str]], ...] = (
     (
         Slot.PERSON,
         re.compile(
-            r"\b(vem|vilka ansvarar|vilken (?:förvaltning|nämnd|enhet|funktion|roll|avdelning))\b",
+            r"\b(vem|vilka (?:ansvarar|kan|ska|bör|deltar|ingår|fick|får|har utsetts)"
+            r"|vilk(?:en|a) (?:förvaltning|nämnd|enhet|funktion|roll|avdelning|bolag"
+            r"|personer)\w*)\b",
             re.I,
         ),
     ),
@@ -72,7 +74,7 @@ _FILLS: dict[Slot, re.Pattern[str]] = {
     Slot.PERSON: re.compile(
         r"\b\w*(direktör|chef|ansvarig|nämnd|förvaltning|styrelse|avdelning|enhet|kontor"
         r"|samordnare|ledning|funktion|revisor\w*|fullmäktige|bolag|HR|koordinator)\w*\b"
-        r"|\b[A-ZÅÄÖ]{2,}\b"
+        r"|(?-i:\b[A-ZÅÄÖ]{2,}\b)"  # an acronym: "HSN", "RUN"
         r"|(?-i:\b[A-ZÅÄÖ][a-zåäö]+\s+[A-ZÅÄÖ][a-zåäö]+)",  # a name: "Anna Petterson"
         re.I,
     ),
@@ -107,6 +109,15 @@ OPPOSITES = (
     ("beviljas", "avslås"),
     ("godkänd", "underkänd"),
 )
+# A name or a day the lead answers with must stand in a cited sentence that is about the
+# question: at least this share (by rarity) of the question's terms in that sentence.
+MIN_FILLER_COVERAGE = 0.3
+_FILLERS: dict[Slot, re.Pattern[str]] = {
+    Slot.PERSON: re.compile(r"\b[A-ZÅÄÖ][a-zåäö]+\s+[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?\b"),
+    Slot.DATE: re.compile(
+        rf"\b\d{{1,2}}/\d{{1,2}}\b|\b\d{{1,2}}\s+(?:{alternation(MONTHS)})\b", re.I
+    ),
+}
 # Terms that describe the documents rather than answer ("beskrivs i planen").
 _META = re.compile(r"\b(beskrivs|framgår|redovisas|anges|nämns|behandlas|finns beskriv\w*)\b", re.I)
 _PART = r"(?:[A-ZÅÄÖ]{2,5}|(?:19|20)\d\d(?:\s*[–-]\s*(?:19|20)\d\d)?)"
@@ -153,6 +164,9 @@ _LIST_NUMBER = re.compile(
     r"|\b\d{1,2}(?:\.\d{1,2})+\s+(?=[A-ZÅÄÖ])"  # "… enligt 2.2 Styrning"
     r"|\b\d{1,3}\s*(?i:kap\.?|§)|§\s*\d{1,3}\b"  # "11 kap", "1 §", "§ 10"
     r"|\b(?i:punkt|bilaga|avsnitt|kapitel|sidan|sid\.|s\.)\s+\d{1,3}\b"
+    # a numbered goal or action: "Mål 5 Kommunerna ska …", "Åtgärd 4", "Delmål 2.1"
+    r"|\b(?i:mål|delmål|åtgärd|aktivitet|insats|uppdrag|steg|fas|etapp)\s+\d{1,2}(?:\.\d{1,2})?"
+    r"(?![\d,]|\s*(?:%|procent|st\b|kr|mkr|tkr|mnkr|miljon|miljard))"
     r"|(?<=[a-zåäö][.,])\d{1,2}(?=\s+[A-ZÅÄÖ])"  # a footnote mark: "förpliktelser.3 Kommun…"
 )
 
@@ -235,6 +249,9 @@ def model_lead_problem(
     # even when a cited heading says the same ("CLG" under the slide title "Styrgrupp: CLG").
     if slot is Slot.ANY and restates(plain, question, cited, weights):
         return "upprepar frågan eller en rubrik"
+    stray = stray_filler(plain, question, cited, weights)
+    if stray:
+        return f"'{stray}' står i en mening som inte handlar om frågan"
     grounding = lead_grounding(plain, cited_text, weights)
     if grounding < MIN_LEAD_GROUNDING:
         return f"orden finns inte i den citerade källan (täckning {grounding:.2f})"
@@ -250,15 +267,38 @@ def _numbers(text: str) -> set[str]:
     return {re.sub(NUMBER_SPACE, "", m).replace(".", ",") for m in _NUMBER.findall(text)}
 
 
+def stray_filler(plain: str, question: str, cited: Sequence[Unit], weights: TermWeights) -> str:
+    """The name or day the lead answers a *vem*/*när* question with, when every cited sentence
+    holding it is about something else ("Peter Larsson" from a line about another body);
+    '' when it stands in a sentence about the question, or in no cited sentence at all."""
+    pattern = _FILLERS.get(asked_slot(question))
+    if pattern is None:
+        return ""
+    for match in pattern.finditer(without_question_words(plain, question)):
+        filler = " ".join(match.group().split()).casefold()
+        holding = [u for u in cited if filler in " ".join(u.text.split()).casefold()]
+        if holding and max(weights.coverage(question, [u]) for u in holding) < MIN_FILLER_COVERAGE:
+            return match.group()
+    return ""
+
+
 def restates(plain: str, question: str, cited: Sequence[Unit], weights: TermWeights) -> bool:
     """True when the sentence says nothing beyond the question or a heading it cites."""
     own = terms(weights.tokenizer, plain)
     asked = terms(weights.tokenizer, question)
     headings = set().union(*(u.tokens for u in cited if is_heading(u.text))) if cited else set()
-    new = own - asked - headings
+    new = {t for t in own - asked - headings if not _part_of(t, asked)}
     if not new:
         return True
     return bool(_META.search(plain)) and not re.search(r"\d", plain) and len(new) <= 2
+
+
+def _part_of(term: str, asked: set[str]) -> bool:
+    """True when ``term`` is the head or tail of a compound the question asks with
+    ('betyg' of 'kreditbetyg')."""
+    return len(term) >= 4 and any(
+        len(a) > len(term) and (a.endswith(term) or a.startswith(term)) for a in asked
+    )
 
 
 def lead_grounding(plain: str, cited_text: str, weights: TermWeights) -> float:

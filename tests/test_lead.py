@@ -10,6 +10,8 @@ from assistant.lead import (
     asked_slot,
     best_clause,
     fills,
+    restates,
+    stray_filler,
     without_list_numbers,
     without_stray_sentences,
 )
@@ -36,6 +38,9 @@ from assistant.lead import (
          Slot.AMOUNT, True),
         # a person's name answers "vem"
         ("Anna Petterson har utsetts.", "Vem har utsetts till ledamot?", Slot.PERSON, True),
+        ("HSN ansvarar för uppföljningen.", "Vem följer upp planen?", Slot.PERSON, True),
+        # an ordinary sentence names no one: only an upper-case word is an acronym
+        ("Arbetet pågår enligt plan.", "Vem följer upp planen?", Slot.PERSON, False),
     ],
 )  # fmt: skip
 def test_fills_only_with_what_the_question_does_not_say(
@@ -111,3 +116,49 @@ def test_the_year_before_counts_as_the_asked_year() -> None:
 )  # fmt: skip
 def test_stray_sentences_about_the_sources_are_dropped(text: str, expected: str) -> None:
     assert without_stray_sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "slot"),
+    [
+        ("Vilka kan ge stöd i kommunikationen?", Slot.PERSON),
+        ("Vilka nämnder fick anmärkning 2024?", Slot.PERSON),
+        ("Vilken förvaltning ansvarar för planen?", Slot.PERSON),
+        ("Vilka risker finns i uppdraget?", Slot.ANY),
+    ],
+)
+def test_vilka_with_a_verb_or_a_body_asks_for_persons_or_bodies(question: str, slot: Slot) -> None:
+    assert asked_slot(question) is slot
+
+
+def test_a_name_from_a_sentence_about_something_else_is_a_stray_answer() -> None:
+    texts = (
+        "Dialog etablerad med regeringens samordnare Peter Larsson.",
+        "Anna Petterson är utsedd till ledamot i Elektrifieringskommissionen.",
+        "Övrigt om regionens fonder och program.",
+    )
+    units = _units(*texts)
+    weights = TermWeights(EvidencePicker().tokenizer, texts)
+    question = "Vem har utsetts till ledamot i regeringens elektrifieringskommission?"
+    assert stray_filler("Peter Larsson [1].", question, units, weights) == "Peter Larsson"
+    assert stray_filler("Anna Petterson [2].", question, units, weights) == ""
+    # a name no cited sentence holds is judged by the grounding check, not here
+    assert stray_filler("Eva Ek [1].", question, units, weights) == ""
+    # other slots are not judged by their names
+    assert stray_filler("Peter Larsson [1].", "Vad gör Peter Larsson?", units, weights) == ""
+
+
+def test_numbered_goals_and_actions_are_labels_but_their_amounts_stay() -> None:
+    kept = without_list_numbers("Mål 5 Kommunerna ska verka för fjärrvärme. Åtgärd 4: 12 mkr.")
+    assert "12" in kept and not any(n in kept.split() for n in ("5", "4", "4:"))
+    assert "5" in without_list_numbers("Målet är 5 % lägre energi.").split()
+    assert not fills("Mål 5 Kommunerna ska verka för fjärrvärme.", Slot.AMOUNT, "Hur mycket el?")
+
+
+def test_a_part_of_a_compound_the_question_asks_with_is_nothing_new() -> None:
+    question = "Vilket kreditbetyg har Standard & Poor's gett Göteborgs Stad?"
+    texts = ("Standard & Poor's har gett Göteborgs Stad betyget AA.", "Annat om staden.")
+    weights = TermWeights(EvidencePicker().tokenizer, texts)
+    units = _units(*texts)
+    assert restates("Standard & Poors gett Göteborgs Stads betyg.", question, units, weights)
+    assert not restates("Standard & Poor's har gett betyget AA.", question, units, weights)

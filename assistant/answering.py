@@ -97,6 +97,8 @@ MIN_GROUNDING = 0.25
 # One evidence sentence covering this much of the question is a strong hit: the answer may
 # then stand on it when the model declines or writes nothing usable.
 STRONG_COVERAGE = 0.6
+# A sentence quoted in the model's stead must itself be about the question.
+MIN_QUOTE_COVERAGE = 0.3
 STOP = ["\n\n", "Fråga:", "Utdrag:"]
 
 TokenCallback = Callable[[str], None]
@@ -273,6 +275,15 @@ class Answerer:
         clause = best_clause(question, units, weights, lambda u: u.field is TITLE)
         if clause is None:
             log.info("ingen mening i underlaget duger som svar i modellens ställe")
+            return None
+        own = weights.coverage(question, [clause])
+        if own < MIN_QUOTE_COVERAGE:
+            log.info(
+                "bästa mening (källa %d) täcker %.2f av frågan (< %s): avstår",
+                clause.source,
+                own,
+                MIN_QUOTE_COVERAGE,
+            )
             return None
         slot = asked_slot(question)
         if slot in (Slot.AMOUNT, Slot.DATE) and not fills(clause.text, slot, question, strict=True):

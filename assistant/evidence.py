@@ -367,7 +367,35 @@ class TermWeights:
         total = sum(self.idf(t) for t in terms)
         if total <= 0:
             return 1.0  # nothing to judge by: a question of frame words only
-        found: set[str] = set()
-        for unit in units:
-            found |= terms & unit.tokens
-        return sum(self.idf(t) for t in found) / total
+        held: set[str] = set().union(*(unit.tokens for unit in units))
+        return sum(self.idf(t) * compound_credit(t, held) for t in terms) / total
+
+
+# Compounds: a question term is partly found in a text that holds its parts, or holds it as
+# a part ("finansieringsgranskning" in "granskningen av finansieringen"; "minskning" in
+# "kostnadsminskningar"). Each part is at least MIN_PART letters, the rest at least MIN_REST.
+MIN_PART = 4
+MIN_REST = 3
+_FIRST_PART, _LAST_PART, _AS_HEAD, _AS_MODIFIER = 0.5, 0.5, 0.75, 0.5
+
+
+def compound_credit(term: str, held: set[str]) -> float:
+    """1.0 when ``term`` is among ``held``; for a compound or a part of one, the share of its
+    meaning found (a part as the head of a held compound counts more than as its first part);
+    0.0 otherwise."""
+    if term in held:
+        return 1.0
+    if len(term) < MIN_PART + 1:
+        return 0.0
+    credit = 0.0
+    rest = len(term) - MIN_REST
+    if any(MIN_PART <= len(h) <= rest and term.startswith(h) for h in held):
+        credit += _FIRST_PART
+    if any(MIN_PART <= len(h) <= rest and term.endswith(h) for h in held):
+        credit += _LAST_PART
+    longer = [h for h in held if len(h) - len(term) >= MIN_REST]
+    if any(h.endswith(term) for h in longer):
+        credit += _AS_HEAD
+    elif any(h.startswith(term) for h in longer):
+        credit += _AS_MODIFIER
+    return min(1.0, credit)

@@ -429,3 +429,26 @@ def test_a_bare_answer_named_in_a_cited_heading_is_kept(tmp_path: Path) -> None:
     finally:
         lib.close()
     assert answer.lead_kind is LeadKind.MODEL and answer.lead == "CLG [1]"
+
+
+def test_a_sentence_quoted_in_the_models_stead_must_be_about_the_question(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Together the sentences name what is asked; none of them alone answers it.
+    (tmp_path / "tidplan.txt").write_text(
+        "Tidplan\n\nFullmäktige sammanträder den 3 juni.\n\nSkattesatsen är oförändrad sedan "
+        "länge.\n\nDriftramarna för 2027 bereds av nämnderna.",
+        encoding="utf-8",
+    )
+    lib = Library()
+    try:
+        lib.ingest([tmp_path])
+        question = "När fastställer fullmäktige skattesatsen och driftramarna för 2027?"
+        monkeypatch.setattr(answering, "MIN_COVERAGE", 0.0)  # past the gate, to the quote
+        answer = answerer(lib, "Den 14 maj 2027 [1].").ask(question)
+        monkeypatch.setattr(answering, "MIN_QUOTE_COVERAGE", 0.0)
+        quoted = answerer(lib, "Den 14 maj 2027 [1].").ask(question)
+    finally:
+        lib.close()
+    assert quoted.lead_kind is LeadKind.QUOTE  # without the floor a stray sentence is quoted
+    assert answer.abstained and answer.closest

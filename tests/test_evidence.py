@@ -12,6 +12,7 @@ from assistant.evidence import (
     TermWeights,
     Unit,
     centred,
+    compound_credit,
     render,
     split_units,
     terms,
@@ -169,3 +170,23 @@ def test_a_finance_idiom_and_a_reporting_verb_are_asked_as_the_reports_word_it()
     question = "Hur mycket väntas hälso- och sjukvårdsnämnden gå back mot budgetprognosen 2023?"
     units = picker.pick(question, [(1, text)])
     assert weights.coverage(question, units) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    ("term", "held", "credit"),
+    [
+        ("granskning", {"granskning"}, 1.0),
+        # both parts of a compound the question asks with
+        ("finansieringsgranskning", {"finansiering", "granskning"}, 1.0),
+        ("finansieringsgranskning", {"granskning"}, 0.5),
+        # the question's word as the head of a compound in the text counts more than as its start
+        ("minskning", {"kostnadsminskning"}, 0.75),
+        ("minskning", {"minskningstakt"}, 0.5),
+        # nothing shared, or only a short piece
+        ("minskning", {"ökning"}, 0.0),
+        ("plan", {"planering"}, 0.0),
+        ("skattesats", {"ska"}, 0.0),
+    ],
+)
+def test_compound_credit(term: str, held: set[str], credit: float) -> None:
+    assert compound_credit(term, held) == credit

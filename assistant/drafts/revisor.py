@@ -84,7 +84,8 @@ class RevisorDrafter:
     def draft(self, name: str) -> RevisorDraft:
         """The draft reply to the report ``name`` (file name or a unique part of it)."""
         document = find_document(self.library.register, name)
-        points = find_points(self.library.register.pages(document.path))
+        audit = document.kind is DocumentKind.AUDIT_REPORT
+        points = find_points(self.library.register.pages(document.path), verdicts=audit)
         addressee = shared_by_most(points, self.stems)
         criticisms = [
             self._criticism(n, point, document, addressee) for n, point in enumerate(points, 1)

@@ -288,6 +288,15 @@ def _remark_target(text: str) -> str:
     return words[-1] if words else ""
 
 
+def subject(text: str) -> str:
+    """What a point is about: a remark's reason ('Anledningen är att …') without the
+    sentence naming whom it is made to; any other point as it stands."""
+    sentences = _SENTENCE.split(text)
+    if len(sentences) > 1 and _REMARK.search(sentences[0]):
+        return " ".join(sentences[1:])
+    return text
+
+
 def _key(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 

@@ -138,14 +138,15 @@ def test_an_assessment_list_wins_over_recommendations() -> None:
     ]
 
 
-def test_without_a_list_judging_sentences_are_taken() -> None:
+def test_without_a_list_judging_sentences_are_taken_a_remark_with_its_reason() -> None:
     text = (
         "Revisionsberättelse\n\nAnmärkning har riktats mot byggnadsnämnden. Anledningen är "
         "att beslutet strider mot lagen.\n\nVi bedömer att räkenskaperna är rättvisande.\n\n"
         "Vi bedömer att den interna kontrollen inte har varit tillräcklig."
     )
     assert [p.text for p in find_points(pages(text))] == [
-        "Anmärkning har riktats mot byggnadsnämnden.",
+        "Anmärkning har riktats mot byggnadsnämnden. Anledningen är att beslutet strider mot "
+        "lagen.",
         "Vi bedömer att den interna kontrollen inte har varit tillräcklig.",
     ]
 

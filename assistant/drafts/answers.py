@@ -9,11 +9,17 @@ Candidates come in two kinds, the first trusted more:
    after the quote on that page and the next (:func:`quoted_answers`).
 2. **Hybrid search** (:meth:`vectorstore.library.Library.search`: meaning by the embedder
    plus Swedish BM25) with the point's text.
+3. **Meaning**: the passages of the report, and of documents that answer the auditors,
+   that stand out in meaning for the point (``closeness``: z of the point's similarity to
+   every stored passage vector, :class:`~assistant.drafts.meaning.PassageMeaning`,
+   ≥ :data:`CLOSE_Z`).
 
 A sentence of a candidate answers the point only when it
 
-* shares informative word stems with the point (:class:`~assistant.drafts.matching.Stems`):
-  :data:`MIN_SHARED` of them, or one right after a quote of the point;
+* shares informative word stems with the point (:class:`~assistant.drafts.matching.Stems`;
+  a compound counts for its head: 'budgetprocessen' shares 'budget'): :data:`MIN_SHARED`
+  of them, or one right after a quote of the point or, when the report is the answer to the
+  auditors, in a passage of it that stands out in meaning (z ≥ :data:`CLOSE_Z`);
 * says what was done, decided or planned (:data:`ACTION` words such as *beslutat*,
   *inrättat*, *genomförts*, *pågår*, *kommer att*, a *Svar:* lead-in), and is not itself
   criticism (*rekommenderas*, *bör*, *saknas* …) nor a repeat of the point;
@@ -23,18 +29,19 @@ A sentence of a candidate answers the point only when it
 * is not from a document about a much later year than the report
   (:data:`MAX_YEARS_AFTER`): a plan for 2023 does not answer criticism of 2016.
 
-Kept sentences are ranked by the rarity of the stems they share (a quote-follow counts
-extra), at most one per page, and each gets a Swedish reason: where the point was quoted,
-the words in common and the words that say what was done.
+Kept sentences are ranked by the rarity of the stems they share plus their passage's
+closeness in meaning (a quote-follow counts extra), at most one per page, and each gets a
+Swedish reason: where the point was quoted, the words in common, the closeness in meaning
+and the words that say what was done.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from assistant.drafts.criticism import Point
+from assistant.drafts.criticism import Point, subject
 from assistant.drafts.matching import Stems
 from assistant.evidence import split_units
 from lagesbild.types import Chunk, Document, DocumentKind
@@ -51,6 +58,8 @@ QUOTE_BONUS = 3.0
 FOLLOW_CHUNKS = 3  # passages after a quote that may hold its answer
 MAX_YEARS_AFTER = 1
 MAX_ANSWERS = 3
+CLOSE_Z = 1.5  # a passage this far above the median similarity stands out in meaning
+CLOSE_CANDIDATES = 12
 MIN_UNIT_CHARS = 25
 MAX_UNIT_CHARS = 700
 
@@ -63,11 +72,11 @@ ACTION = re.compile(
     r"följde|följs upp|följts upp|pågår|pågått|planera\w*|kommer att|ska|skall|"
     r"arbetar|arbetat|arbetet med|prioriter\w*|utveckla\w*|gjorts|gjort|sker nu|görs nu|"
     r"reviderat?s?|upprätta\w*|utbildning\w*|minskat?s?|minskade|sjunkit|bromsats|"
-    r"nystart)\b|^(?:svar|åtgärd):"
+    r"nystart|uppnåtts|stärkts?|förbättrats|tillämpas)\b|^(?:svar|åtgärd):"
 )
 CRITICISM = re.compile(
     r"(?i)\brekommender(?:as|ar|ade)\b|\bbör\b|\bbehöver\b|\bsaknas\b|\bbrist(?:er|ande)?\b|"
-    r"\botillräcklig\w*|\bkritik\w*|\banmärkning\w*|\bbedömer\b"
+    r"\botillräcklig\w*|\bkritik\w*|\banmärkning\w*|\bbedömer\b|^anledningen är att\b"
 )
 FOLLOW_UP = re.compile(
     r"(?i)följt upp|uppföljningen visar|yttrande|yttra sig|tjänsteutlåtande|\bsvar(?::| på| till)|"
@@ -88,6 +97,7 @@ class Answer:
     shared: list[str]
     action: str
     quoted_on: int | None  # page where the point was quoted just before, if so
+    closeness: float = 0.0  # how far its passage stands out in meaning for the point
 
     @property
     def reason(self) -> str:
@@ -96,6 +106,9 @@ class Answer:
         if self.quoted_on is not None:
             parts.append(f"står efter punkten, citerad på s. {self.quoted_on}")
         parts.append(f"gemensamma ord: {', '.join(self.shared[:5])}")
+        if self.closeness >= CLOSE_Z:
+            z = f"{self.closeness:.1f}".replace(".", ",")
+            parts.append(f"avsnittet ligger nära punkten i innebörd ({z} standardavvikelser)")
         parts.append(f"anger vad som görs (”{self.action}”)")
         text = "; ".join(parts)
         return text[:1].upper() + text[1:]
@@ -124,19 +137,27 @@ class AnswerFinder:
         report: Document,
         hits: Sequence[Chunk],
         ignore: Collection[str] = (),
+        closeness: Mapping[str, float] | None = None,
     ) -> list[Answer]:
         """The best answering sentences (see the module docstring), best first. Stems in
-        ``ignore`` (those most points of the report share: whom they address) do not count."""
-        asked = self.stems.informative(point.text) - self._everywhere(report.doc) - set(ignore)
+        ``ignore`` (those most points of the report share: whom they address) do not count;
+        ``closeness`` is each passage's standing in meaning for the point."""
+        asked = self.stems.informative(subject(point.text))
+        asked -= self._everywhere(report.doc) | set(ignore)
         if not asked:
             return []
+        close = closeness or {}
         candidates = quoted_answers(point, self.by_doc, self.words)
-        quoted = {c.id for c, _ in candidates}
-        candidates += [(c, None) for c in hits if c.id not in quoted and not c.quarantined]
+        seen = {c.id for c, _ in candidates}
+        for chunk in [*hits, *self._close(close, report.doc)]:
+            if chunk.id not in seen and not chunk.quarantined:
+                seen.add(chunk.id)
+                candidates.append((chunk, None))
         found: list[Answer] = []
         for chunk, quoted_on in candidates:
             if self._usable(chunk, point, report):
-                found.extend(self._sentences(chunk, quoted_on, point, asked, report.doc))
+                z = close.get(chunk.id, 0.0)
+                found.extend(self._sentences(chunk, quoted_on, point, asked, report.doc, z))
         found.sort(key=lambda a: (-a.score, a.chunk.doc, a.chunk.page))
         kept: list[Answer] = []
         places: set[tuple[str, int]] = set()
@@ -148,6 +169,12 @@ class AnswerFinder:
                 texts.add(answer.text)
                 kept.append(answer)
         return kept[:MAX_ANSWERS]
+
+    def _close(self, closeness: Mapping[str, float], report: str) -> list[Chunk]:
+        """The passages of the report that stand out most."""
+        chunks = [c for c in self.by_doc.get(report, []) if closeness.get(c.id, 0.0) >= CLOSE_Z]
+        chunks.sort(key=lambda c: -closeness.get(c.id, 0.0))
+        return chunks[:CLOSE_CANDIDATES]
 
     def _everywhere(self, doc: str) -> set[str]:
         """Stems that a report uses in most of its passages: its organisation, its subject."""
@@ -179,20 +206,28 @@ class AnswerFinder:
         """True for a document that mentions the auditors or is an answer or action plan."""
         return doc in self.replies or self.kinds.get(doc) in ANSWERING_KINDS
 
-    def _needed(self, chunk: Chunk, quoted_on: int | None, report: str) -> int:
+    def _needed(self, chunk: Chunk, quoted_on: int | None, report: str, z: float) -> int:
         """Informative stems a sentence must share with the point: one right after a quote,
         two in the report, in a document that speaks of the auditors or in an answer or
-        action plan, three elsewhere (a document perhaps of another organisation)."""
-        if quoted_on is not None:
+        action plan, three elsewhere (a document perhaps of another organisation). When the
+        report is itself the answer to the auditors, one in a passage of it that stands out
+        in meaning for the point (in an auditors' report, findings stand close to their
+        point too: there, meaning only ranks)."""
+        answer = self.kinds.get(report) is DocumentKind.AUDIT_RESPONSE
+        if quoted_on is not None or (chunk.doc == report and answer and z >= CLOSE_Z):
             return 1
-        if chunk.doc == report or chunk.doc in self.replies:
-            return MIN_SHARED
-        if self.kinds.get(chunk.doc) in ANSWERING_KINDS:
+        if chunk.doc == report or self.speaks_to_auditors(chunk.doc):
             return MIN_SHARED
         return MIN_SHARED_ELSEWHERE
 
     def _sentences(
-        self, chunk: Chunk, quoted_on: int | None, point: Point, asked: set[str], report: str
+        self,
+        chunk: Chunk,
+        quoted_on: int | None,
+        point: Point,
+        asked: set[str],
+        report: str,
+        z: float = 0.0,
     ) -> list[Answer]:
         found = []
         for unit in split_units(chunk.text):
@@ -204,11 +239,12 @@ class AnswerFinder:
             action = ACTION.search(text)
             if action is None or CRITICISM.search(text):
                 continue
-            shared = sorted(asked & self.stems.tokens(text))
-            if len(shared) < self._needed(chunk, quoted_on, report):
+            shared = self.stems.shared(asked, text)
+            if len(shared) < self._needed(chunk, quoted_on, report, z):
                 continue
             score = self.stems.weight(shared) + (QUOTE_BONUS if quoted_on is not None else 0.0)
-            found.append(Answer(text, chunk, score, shared, action.group(0), quoted_on))
+            score += max(z, 0.0)
+            found.append(Answer(text, chunk, score, shared, action.group(0), quoted_on, z))
         return found
 
 

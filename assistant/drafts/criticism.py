@@ -13,20 +13,30 @@ The lists of the strongest kind found are the points (the same point listed twic
 in the cover letter and at the end, counts once). A lead-in that introduces a reply or a
 structure ("svar på revisorernas kritik med följande upplägg:") is not criticism. With no
 list at all, sentences that recommend, remark or judge negatively are taken instead.
+
+An auditors' report often bundles more than one list: the revisionsberättelse (an
+*anmärkning* to a nämnd, "Vi bedömer att det inte går att avgöra …"), the granskning's
+recommendations, the follow-up of earlier ones (restated one per paragraph) and the
+nämnd's answer (quoting a recommendation). For such a report (``verdicts=True``) the
+verdicts of a revisionsberättelse and every recommendation that opens a paragraph or
+stands quoted are added to the lists' points. A remark keeps the sentence that gives its
+reason ("Anledningen är att …"), and the same remark made twice (summary and full text)
+counts once.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ingest.measures.text import join_lines
 from lagesbild.types import Page
 
-MAX_POINTS = 20
+MAX_POINTS = 40
 PARAGRAPH_ITEM_CHARS = 600
 HEADING_CHARS = 60
+MORE_WORDS = 2  # words a restated point may add
 WRAP_CHARS = 50  # a line this long that ends mid-sentence continues on the next line
 
 _BULLET = re.compile(r"^(?:[•▪◦●■➢►*]\s*|[-–]\s+|[-–](?=[A-ZÅÄÖ])|\d{1,2}[.)]\s+)")
@@ -54,6 +64,16 @@ _SENTENCE_CUES = (
 )
 
 
+_REMARK = _SENTENCE_CUES[1]
+_REASON = re.compile(r"^(?:Anledningen|Skälet|Skälen|Detta eftersom)\b")
+_RECOMMENDS = re.compile(r"^(?:[A-ZÅÄÖ][\w-]*)(?:\s+(?:och\s+)?[\w-]+){0,3}\s+rekommenderas att\b")
+_QUOTED = re.compile(r"[“”\"]([^“”\"]{3,400}?\brekommenderas att\b[^“”\"]{5,400}?)[“”\"]")
+_VERDICT = re.compile(
+    r"(?i)\b(?:vi|revisorerna) bedömer att det inte går att avgöra|\bmed reservation\b"
+    r"|\bavstyrker\b"
+)
+
+
 @dataclass(frozen=True)
 class Point:
     """A point of criticism as found: its text, page and the lead-in that introduced it."""
@@ -69,16 +89,20 @@ class _Line:
     text: str  # stripped; '' for a blank line
 
 
-def find_points(pages: Sequence[Page]) -> list[Point]:
-    """The points of criticism of a report's pages, in document order (see module doc)."""
+def find_points(pages: Sequence[Page], verdicts: bool = False) -> list[Point]:
+    """The points of criticism of a report's pages, in document order (see module doc).
+    With ``verdicts`` (an auditors' report) the verdicts and the recommendations standing
+    outside the lists are added."""
     lines = _lines(pages)
     found = list(_lists(lines))
     if found:
         best = min(level for level, _ in found)
         points = [p for level, group in found if level == best for p in group]
+        if verdicts:
+            points = _merged(points, _verdicts(pages))
     else:
         points = _sentences(pages)
-    return _unique(points)[:MAX_POINTS]
+    return _unique(_one_remark_each(points))[:MAX_POINTS]
 
 
 def _lines(pages: Sequence[Page]) -> list[_Line]:
@@ -186,21 +210,100 @@ def _is_point(parts: list[str]) -> bool:
 
 def _sentences(pages: Sequence[Page]) -> list[Point]:
     """Fallback: sentences that recommend, remark or judge negatively."""
+    return [
+        Point(text, page, "(mening i rapporten)")
+        for page, sentences in _blocks(pages)
+        for text in _with_reasons(sentences, lambda s: any(c.search(s) for c in _SENTENCE_CUES))
+    ]
+
+
+def _verdicts(pages: Sequence[Page]) -> list[Point]:
+    """Remarks and verdicts of a revisionsberättelse, recommendations that open a paragraph
+    and recommendations quoted in an answer."""
     points: list[Point] = []
-    for page in pages:
-        for block in re.split(r"\n\s*\n", page.text):
-            for sentence in _SENTENCE.split(join_lines(block.split("\n"))):
-                if any(cue.search(sentence) for cue in _SENTENCE_CUES):
-                    points.append(Point(sentence.strip(), page.number, "(mening i rapporten)"))
+    for page, sentences in _blocks(pages):
+        for text in _with_reasons(sentences, lambda s: bool(_REMARK.search(s))):
+            points.append(Point(text, page, "(anmärkning i revisionsberättelsen)"))
+        for i, sentence in enumerate(sentences):
+            if _VERDICT.search(sentence):
+                points.append(Point(sentence, page, "(bedömning i revisionsberättelsen)"))
+            elif i == 0 and _RECOMMENDS.match(sentence):
+                points.append(Point(sentence, page, "(rekommendation i rapporten)"))
+            elif quoted := _QUOTED.search(sentence):
+                points.append(Point(quoted.group(1).strip(), page, "(citerad rekommendation)"))
     return points
 
 
-def _unique(points: list[Point]) -> list[Point]:
-    seen: set[str] = set()
-    kept = []
+def _blocks(pages: Sequence[Page]) -> Iterator[tuple[int, list[str]]]:
+    """(page, sentences) of every paragraph."""
+    for page in pages:
+        for block in re.split(r"\n\s*\n", page.text):
+            sentences = [s.strip() for s in _SENTENCE.split(join_lines(block.split("\n")))]
+            yield page.number, [s for s in sentences if s]
+
+
+def _with_reasons(sentences: list[str], cue: Callable[[str], bool]) -> Iterator[str]:
+    """The sentences ``cue`` picks, each with the next sentence when that gives its reason."""
+    for i, sentence in enumerate(sentences):
+        if cue(sentence):
+            following = sentences[i + 1] if i + 1 < len(sentences) else ""
+            reasoned = _REMARK.search(sentence) and _REASON.match(following)
+            yield f"{sentence} {following}" if reasoned else sentence
+
+
+def _merged(points: list[Point], extra: list[Point]) -> list[Point]:
+    """``points`` and those of ``extra`` that repeat none of them, by page."""
+    added = [p for p in extra if not any(_same(p.text, q.text) for q in points)]
+    return sorted(points + added, key=lambda p: p.page)
+
+
+def _same(a: str, b: str) -> bool:
+    """True when two texts state the same point: the shorter has at most one word the
+    longer lacks ('Nämnderna' for 'Nämnden') and the longer at most two more, or it holds
+    all of the shorter (the point with a sentence added)."""
+    x, y = set(_key(a).split()), set(_key(b).split())
+    short, long = (x, y) if len(x) <= len(y) else (y, x)
+    only_short, only_long = len(short - long), len(long - short)
+    return bool(short) and only_short <= 1 and (only_long <= MORE_WORDS or only_short == 0)
+
+
+def _one_remark_each(points: list[Point]) -> list[Point]:
+    """A remark to the same body made twice (a summary, then in full) counts once: the
+    fuller one is kept, where it stands."""
+    best: dict[str, Point] = {}
     for point in points:
-        key = " ".join(re.findall(r"\w+", point.text.casefold()))
-        if key not in seen:
-            seen.add(key)
+        target = _remark_target(point.text)
+        if target and (target not in best or len(point.text) > len(best[target].text)):
+            best[target] = point
+    kept = set(map(id, best.values()))
+    return [p for p in points if not _remark_target(p.text) or id(p) in kept]
+
+
+def _remark_target(text: str) -> str:
+    """The body a remark is made to ('grundskolenämnden'), or '' for no remark."""
+    first = _SENTENCE.split(text)[0]
+    if not _REMARK.search(first):
+        return ""
+    words = re.findall(r"\w+", first.casefold())
+    return words[-1] if words else ""
+
+
+def subject(text: str) -> str:
+    """What a point is about: a remark's reason ('Anledningen är att …') without the
+    sentence naming whom it is made to; any other point as it stands."""
+    sentences = _SENTENCE.split(text)
+    if len(sentences) > 1 and _REMARK.search(sentences[0]):
+        return " ".join(sentences[1:])
+    return text
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _unique(points: list[Point]) -> list[Point]:
+    kept: list[Point] = []
+    for point in points:
+        if not any(_same(point.text, k.text) for k in kept):
             kept.append(point)
     return kept

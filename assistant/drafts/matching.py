@@ -19,6 +19,8 @@ MIN_STEM = 4
 MAX_DF_SHARE = 0.1
 MIN_DF_LIMIT = 10  # in a small corpus, frequency says little: this many passages pass
 MAX_MEASURES = 5
+MIN_HEAD = 6  # shortest stem that counts as the head of a compound
+MIN_TAIL = 4  # shortest rest of such a compound
 GENERIC = (
     "inte ej icke arbete arbeta arbetet stärka syfte syftar genomföra genomför utveckla "
     "utvecklas säkerställa förbättra förtydliga åtgärd åtgärder uppdrag uppdraget verksamhet "
@@ -56,6 +58,21 @@ class Stems:
             and t not in self.generic
             and self.df.get(t, 0) <= limit
         }
+
+    def shared(self, asked: set[str], text: str) -> list[str]:
+        """The stems of ``asked`` that ``text`` holds, as a word or as the head of a
+        compound ('budget' in 'budgetprocessen'; stems of :data:`MIN_HEAD` letters or more,
+        followed by :data:`MIN_TAIL` or more)."""
+        tokens = self.tokens(text)
+        return sorted(
+            a
+            for a in asked
+            if a in tokens
+            or (
+                len(a) >= MIN_HEAD
+                and any(t.startswith(a) and len(t) - len(a) >= MIN_TAIL for t in tokens)
+            )
+        )
 
     def weight(self, tokens: Iterable[str]) -> float:
         """Summed inverse document frequency of stems (rarer weighs more)."""

@@ -1,10 +1,11 @@
 """Measures that answer a point of criticism by meaning, not only by shared words.
 
-Each register measure (title, section and description) is embedded once with the
-library's embedder (multilingual e5 by default) as a passage; the vectors are cached in
-``draft-vectors.sqlite3`` in the data directory, keyed by the embedder and the text, so
-the next draft embeds only new or changed measures. A point of criticism is embedded as a
-query and compared with every measure by cosine similarity.
+A register measure is represented by the vectors the vector store already holds for the
+passages it stands in (their mean), so a draft embeds nothing but its points; only a
+measure without a stored passage is embedded (title, section and description, as a
+passage), cached in ``draft-vectors.sqlite3`` keyed by the embedder and the text. A point
+of criticism is embedded once as a query and compared with every measure, and with every
+passage (:class:`PassageMeaning`), by cosine similarity.
 
 How close is close depends on the point: e5 puts every Swedish text of this domain at a
 cosine of 0.80–0.89 to every other, and a measure about the same matter is rarely far above
@@ -19,7 +20,8 @@ auskultera' is near everything) and by informative words in common
 * it is *möjligen relevant* (listed, never an answer) with one word and z ≥ ANSWER_Z, or
   no word and z ≥ STRONG_Z.
 
-Measured on the sample corpus with the auditors' reports of ``../shared/corpus/real``: a
+Measured (with each measure's own text embedded, before the stored passage vectors were
+used) on the sample corpus with the auditors' reports of ``../shared/corpus/real``: a
 measure about the matter of a point reaches z 2–3.6 with two or three words in common;
 unrelated measures reach up to z 2.9 without, and single generic words ('styrning',
 'digital') join unrelated texts — so meaning alone never makes an answer. In a register of
@@ -107,12 +109,16 @@ class MeaningMatcher:
         embeddings: Embeddings,
         cache: VectorCache,
         stems: Stems,
+        stored: Sequence[np.ndarray | None] = (),
+        queries: QueryVectors | None = None,
     ) -> None:
+        """``stored``: a vector already at hand per text (or None: embed the text)."""
         self.texts = [t[:TEXT_CHARS] for t in texts]
         self.embeddings = embeddings
         self.stems = stems
         self.tokens = [stems.tokens(t) for t in self.texts]
-        self.vectors = cache.passages(self.texts, embeddings)
+        self.vectors = _with_stored(self.texts, stored, cache, embeddings)
+        self.queries = queries or QueryVectors(embeddings)
         self._queries: dict[str, list[float]] = {}
         centre = self.vectors.mean(axis=0) if len(self.texts) else np.zeros(1)
         self.hubness: list[float] = (self.vectors @ centre).tolist() if len(self.texts) else []
@@ -123,8 +129,7 @@ class MeaningMatcher:
         if not self.texts:
             return []
         if point not in self._queries:
-            vector = np.asarray([self.embeddings.embed_query(point)], dtype=np.float32)
-            self._queries[point] = (self.vectors @ _normalised(vector)[0]).tolist()
+            self._queries[point] = (self.vectors @ self.queries.vector(point)).tolist()
         return self._queries[point]
 
     def match(self, point: str) -> tuple[list[MeaningMatch], list[MeaningMatch]]:
@@ -145,6 +150,65 @@ class MeaningMatcher:
         answers = [m for m in found if m.answers][:MAX_ANSWERS]
         possible = [m for m in found if not m.answers][:MAX_POSSIBLE]
         return answers, possible
+
+
+class QueryVectors:
+    """Each point embedded once as a query (L2-normalised), shared by measures and passages."""
+
+    def __init__(self, embeddings: Embeddings) -> None:
+        self.embeddings = embeddings
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def vector(self, text: str) -> np.ndarray:
+        """The query vector of ``text``."""
+        if text not in self._vectors:
+            vector = np.asarray([self.embeddings.embed_query(text)], dtype=np.float32)
+            self._vectors[text] = _normalised(vector)[0]
+        return self._vectors[text]
+
+
+class PassageMeaning:
+    """How far each stored passage stands out in meaning for a point (``z``, as for
+    measures), from the vectors the vector store already holds: nothing is embedded."""
+
+    def __init__(self, vectors: dict[str, np.ndarray], queries: QueryVectors) -> None:
+        self.ids = list(vectors)
+        self.queries = queries
+        matrix = np.vstack(list(vectors.values())) if vectors else np.zeros((0, 1), np.float32)
+        self.matrix = _normalised(matrix.astype(np.float32))
+        centre = self.matrix.mean(axis=0) if len(self.ids) else np.zeros(1, np.float32)
+        self.hubness = (self.matrix @ centre).tolist() if len(self.ids) else []
+
+    def vector(self, chunk_ids: Sequence[str]) -> np.ndarray | None:
+        """The mean vector of some passages (a measure's), or None when none is stored."""
+        index = {cid: i for i, cid in enumerate(self.ids)}
+        rows = [index[c] for c in chunk_ids if c in index]
+        return self.matrix[rows].mean(axis=0) if rows else None
+
+    def closeness(self, point: str) -> dict[str, float]:
+        """Passage id → how far it stands out in meaning for ``point``."""
+        if not self.ids:
+            return {}
+        similarities = (self.matrix @ self.queries.vector(point)).tolist()
+        return dict(zip(self.ids, standing_out(similarities, self.hubness), strict=True))
+
+
+def _with_stored(
+    texts: Sequence[str],
+    stored: Sequence[np.ndarray | None],
+    cache: VectorCache,
+    embeddings: Embeddings,
+) -> np.ndarray:
+    """One row per text: its stored vector, or else its (cached) embedding."""
+    if not texts:
+        return np.zeros((0, 1), dtype=np.float32)
+    rows = list(stored) or [None] * len(texts)
+    todo = [i for i, v in enumerate(rows) if v is None]
+    if todo:
+        embedded = cache.passages([texts[i] for i in todo], embeddings)
+        for i, vector in zip(todo, embedded, strict=True):
+            rows[i] = vector
+    return _normalised(np.vstack([r for r in rows if r is not None]).astype(np.float32))
 
 
 def standing_out(similarities: Sequence[float], hubness: Sequence[float]) -> list[float]:

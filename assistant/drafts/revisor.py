@@ -21,11 +21,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from assistant.drafts.answers import MAX_YEARS_AFTER, Answer, AnswerFinder, shared_by_most
 from assistant.drafts.checking import NumberChecker
 from assistant.drafts.criticism import Point, find_points
 from assistant.drafts.matching import MAX_MEASURES, Stems
-from assistant.drafts.meaning import MeaningMatcher, VectorCache, reason
+from assistant.drafts.meaning import (
+    MeaningMatcher,
+    PassageMeaning,
+    QueryVectors,
+    VectorCache,
+    reason,
+)
 from assistant.drafts.models import Criticism, EvidenceItem, MeasureItem, RevisorDraft
 from lagesbild.errors import ConfigError
 from lagesbild.types import (
@@ -46,6 +54,7 @@ NO_EVIDENCE = "Inga belägg hittades i underlaget."
 SEARCH_K = 20
 MIN_ANSWER_WORDS = 2
 VECTOR_CACHE = "draft-vectors.sqlite3"
+VECTOR_BATCH = 500
 
 
 class RevisorDrafter:
@@ -62,12 +71,32 @@ class RevisorDrafter:
         self.years = {d.doc: d.year for d in documents}
         self.measures = answering_measures(register)
         self.finder = AnswerFinder(chunks, documents, self.stems)
+        self.queries = QueryVectors(library.embeddings)
+        self._passages: PassageMeaning | None = None
         self._meaning: MeaningMatcher | None = None
 
     @property
+    def passages(self) -> PassageMeaning:
+        """Every passage's stored vector, read once from the vector store."""
+        if self._passages is None:
+            ids = [cid for cid, c in self.chunks.items() if not c.quarantined]
+            vectors: dict[str, np.ndarray] = {}
+            for start in range(0, len(ids), VECTOR_BATCH):
+                found = self.library.store.vectors(ids[start : start + VECTOR_BATCH])
+                vectors.update((cid, np.asarray(v, dtype=np.float32)) for cid, v in found.items())
+            self._passages = PassageMeaning(vectors, self.queries)
+        return self._passages
+
+    @property
     def meaning(self) -> MeaningMatcher:
-        """The measures embedded (cached on disk; loads the embedder on first use)."""
+        """The measures as vectors: the stored vectors of their passages; a measure without
+        one is embedded (cached on disk)."""
         if self._meaning is None:
+            in_chunks: dict[str, list[str]] = {}
+            for chunk in self.chunks.values():
+                for measure_id in chunk.measure_ids:
+                    in_chunks.setdefault(measure_id, []).append(chunk.id)
+            stored = [self.passages.vector(in_chunks.get(m.id, [])) for m in self.measures]
             settings = self.library.settings
             cache = VectorCache(settings.data_dir / VECTOR_CACHE, embedder_id(settings.retrieval))
             try:
@@ -76,6 +105,8 @@ class RevisorDrafter:
                     self.library.embeddings,
                     cache,
                     self.stems,
+                    stored,
+                    self.queries,
                 )
             finally:
                 cache.close()
@@ -84,7 +115,8 @@ class RevisorDrafter:
     def draft(self, name: str) -> RevisorDraft:
         """The draft reply to the report ``name`` (file name or a unique part of it)."""
         document = find_document(self.library.register, name)
-        points = find_points(self.library.register.pages(document.path))
+        audit = document.kind is DocumentKind.AUDIT_REPORT
+        points = find_points(self.library.register.pages(document.path), verdicts=audit)
         addressee = shared_by_most(points, self.stems)
         criticisms = [
             self._criticism(n, point, document, addressee) for n, point in enumerate(points, 1)
@@ -98,14 +130,19 @@ class RevisorDrafter:
         )
 
     def _criticism(
-        self, n: int, point: Point, document: Document, addressee: set[str]
+        self,
+        n: int,
+        point: Point,
+        document: Document,
+        addressee: set[str],
     ) -> Criticism:
         hits = [
             self.chunks[h.chunk_id]
             for h in self.library.search(point.text, k=SEARCH_K)
             if h.chunk_id in self.chunks
         ]
-        answers = self.finder.find(point, document, hits, addressee)
+        closeness = self.passages.closeness(point.text)
+        answers = self.finder.find(point, document, hits, addressee, closeness)
         measures, possible = self._measures(point.text, answers, document)
         return Criticism(
             n=n,

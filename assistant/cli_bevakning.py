@@ -1,7 +1,8 @@
 """`lagesbild bevakning`: measures overdue and falling due within N days, per owner.
 
 A table per owner on stdout (readable at 80 columns), ``--json`` for the record, ``--out``
-for a Markdown or Word file (see :mod:`assistant.drafts.deadlines`).
+for a Markdown or Word file (an existing file only with ``--force``; see
+:mod:`assistant.drafts.deadlines`).
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from assistant.cli_drafts import ForceOpt, check_out
 from assistant.cli_tables import TITLE_MIN, Layout, layout_for, plain
 from assistant.console import err, out, print_json
 from assistant.drafts.deadlines import DEFAULT_DAYS, DeadlineWatch, watch_deadlines
-from assistant.drafts.export import check_output, write_draft
+from assistant.drafts.export import write_draft
 from assistant.drafts.month_blocks import deadline_blocks, watch_summary
 from assistant.service import open_library
 
@@ -39,10 +41,10 @@ def bevakning(
     out_path: Annotated[
         Path | None, typer.Option("--out", help="Skriv till en fil: .md eller .docx.")
     ] = None,
+    force: ForceOpt = False,
 ) -> None:
     """Bevakning: förfallna åtgärder och de som förfaller inom --days dagar, per ansvarig."""
-    if out_path is not None:
-        check_output(out_path)
+    check_out(out_path, force)
     with open_library() as library:
         measures = library.register.measures()
     day = today.date() if today else date.today()

@@ -113,11 +113,17 @@ def _make(
     today: date | None = None,
 ) -> DraftText:
     """Check the output path first (before any work), then make the draft from the library."""
+    check_out(out, force)
+    with open_library() as library:
+        return make_draft(library, kind, doc, compare, today)
+
+
+def check_out(out: Path | None, force: bool) -> None:
+    """Before any work: ``--out`` must end in .md or .docx and, without ``--force``, must not
+    name an existing file (the same rule for every command that writes a draft)."""
     if out is not None:
         check_output(out)
         refuse_overwrite(out, force)
-    with open_library() as library:
-        return make_draft(library, kind, doc, compare, today)
 
 
 def _emit(record: BaseModel, blocks: Sequence[Block], out: Path | None, as_json: bool) -> None:

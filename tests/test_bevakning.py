@@ -7,9 +7,10 @@ from datetime import date
 from pathlib import Path
 
 import docx
+import pytest
 from typer.testing import CliRunner
 
-from assistant.cli import app
+from assistant.cli import app, main
 from assistant.drafts.deadlines import NO_OWNER, watch_deadlines
 from assistant.tui.watch_text import watch_panel
 from lagesbild.types import Measure, MeasureLayout, MeasureStatus, Responsibility
@@ -131,3 +132,24 @@ def test_the_panel_lists_overdue_first_and_reads_no_markup() -> None:
     assert lines[-1].startswith("… och 3 till")
     empty = watch_panel(watch_deadlines([], TODAY)).plain
     assert empty.endswith("Inget förfaller inom perioden.")
+
+
+def test_out_refuses_to_overwrite_without_force(
+    tmp_path: Path, fake_embeddings: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Like `summary clg --out` and `draft revisorer --out`: an existing file is kept."""
+    (tmp_path / "plan.txt").write_text(PLAN, encoding="utf-8")
+    library = Library()
+    try:
+        assert not library.ingest([tmp_path / "plan.txt"]).failed
+    finally:
+        library.close()
+    target = tmp_path / "bevakning.md"
+    target.write_text("mitt eget arbete", encoding="utf-8")
+    args = ["bevakning", "--datum", "2025-03-10", "--out", str(target)]
+    assert main(args) == 1
+    error = capsys.readouterr().err
+    assert "finns redan" in error and "--force" in error
+    assert target.read_text(encoding="utf-8") == "mitt eget arbete"
+    assert main([*args, "--force"]) == 0
+    assert "Månatlig uppföljning av hyrpersonal" in target.read_text(encoding="utf-8")

@@ -9,6 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 from pptx import Presentation
+from pptx.util import Inches
 from typer.testing import CliRunner
 
 from assistant.cli import app
@@ -166,6 +167,41 @@ def test_a_report_alone_has_no_comparison(tmp_path: Path, fake_embeddings: objec
         library.close()
     assert summary.comparison is None and summary.trend == []
     assert "Förändringar sedan" not in to_markdown(clg_blocks(summary))
+
+
+def with_title_slide(target: Path) -> Path:
+    """The sample PPTX with a title slide first: the report's name and the box headings of
+    the uppdrag slides as a reading guide, each with the template's instruction only."""
+    deck = Presentation(str(SAMPLE / f"{ORIGINAL}.pptx"))
+    slide = deck.slides.add_slide(deck.slides[0].slide_layout)
+    slide.shapes.title.text = "Månadsrapport FM-uppdrag mars 2025"
+    for top, heading in enumerate(("Kommande månad", "Senaste månaden", "Kommentarer")):
+        box = slide.shapes.add_textbox(Inches(1), Inches(1.5 + top), Inches(6), Inches(0.8))
+        box.text_frame.text = heading
+    order = deck.slides._sldIdLst  # python-pptx has no public way to reorder slides
+    first = order[-1]
+    order.remove(first)
+    order.insert(0, first)
+    deck.save(str(target))
+    return target
+
+
+def test_a_title_slide_is_not_an_uppdrag(tmp_path: Path, fake_embeddings: object) -> None:
+    """A slide with the box headings but nothing under them (no status, risk, last or
+    next month) is not an uppdrag: the summary lists the sample's eight."""
+    folder = tmp_path / "med-titelbild"
+    folder.mkdir()
+    with_title_slide(folder / "fm-uppdrag-2025-03.pptx")
+    library = Library()
+    try:
+        assert not library.ingest([folder]).failed
+        summary = summarise_clg(library)
+    finally:
+        library.close()
+    titles = [item.title for item in summary.items]
+    assert len(titles) == 8
+    assert not any("bild 1)" in t or "Månadsrapport" in t for t in titles)
+    assert titles[1] == "FM Uppdrag, Minska personalkostnaden RUN"
 
 
 # --------------------------------------------------------------------------- linking

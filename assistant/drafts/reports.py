@@ -9,6 +9,7 @@ comparison is never a copy.
 Uppdrag are linked across months by :func:`link_uppdrag`: by their number ('Uppdrag 3',
 '3.') and their title, by word overlap or by spelling, so a small edit of a title
 ('Kit med arbetstidsmodeller' → 'Kit med olika arbetstidsmodeller') keeps the link.
+A slide with the box headings and nothing under them (a title slide) is no uppdrag.
 The *previous* report of a series is the latest earlier month whose uppdrag link to at
 least half of this report's.
 """
@@ -216,8 +217,16 @@ def _uppdrag(register: Register) -> list[Measure]:
     return [
         m
         for m in register.measures(merge_duplicates=False)
-        if m.layout is MeasureLayout.MONTHLY_STATUS
+        if m.layout is MeasureLayout.MONTHLY_STATUS and reports_on_something(m)
     ]
+
+
+def reports_on_something(m: Measure) -> bool:
+    """True for a slide that says how an uppdrag goes: a status, risks, need for support,
+    last or next month or comments. A title slide or reading guide that carries the box
+    headings with nothing (or only the template's instructions) under them is no uppdrag."""
+    fields = (m.status_raw, m.last_month, m.next_steps, m.comments, m.risks, m.support_need)
+    return any(f and f.strip() for f in fields)
 
 
 def _by_doc(register: Register) -> dict[str, list[Measure]]:

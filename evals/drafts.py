@@ -11,7 +11,9 @@ where the gold's corpus is ingested) is scored:
 * **links**: every measure and every quoted passage the draft gives as an answer
   ("möjligen relevant" is not an answer). A link is *right* when it names a gold answer's
   document and page, or its text holds the gold evidence. Link precision = right / all
-  links of paired points; link recall = gold answers some link hits / all gold answers;
+  links of paired points; link recall = gold answers some link hits / all gold answers
+  (a gold answer may span pages, ``last_page``: a plan). Measure links are also counted
+  on their own;
 * **answered wrongly**: paired points with at least one link and none right (a point the
   sources do not answer counts as wrongly answered as soon as it gets a link). A wrong
   link is worse than none, so this is the number to keep at zero.
@@ -44,6 +46,11 @@ class GoldAnswer(BaseModel):
     doc: str = Field(description="File name of the source document.")
     page: int = Field(description="1-based page.")
     evidence: str = Field(description="A short verbatim string of the passage.")
+    last_page: int | None = Field(
+        default=None,
+        description="Last page of an answer that spans pages (a plan): a link to any page "
+        "from `page` to it hits.",
+    )
 
 
 class GoldPoint(BaseModel):
@@ -82,6 +89,8 @@ class PointScore(BaseModel):
     gold_answers: int = Field(default=0, description="Gold answers of the point.")
     gold_hit: int = Field(default=0, description="Gold answers some link hits.")
     wrong: list[str] = Field(default_factory=list, description="'doc s. page' of wrong links.")
+    measure_links: int = Field(default=0, description="Of the links: register measures.")
+    measure_right: int = Field(default=0, description="Measure links that are right.")
 
 
 class ReportScore(BaseModel):
@@ -111,6 +120,8 @@ class DraftsReport(BaseModel):
     answered: int = Field(description="Found points with at least one link.")
     answered_right: int = Field(description="Found points with at least one right link.")
     answered_wrongly: int = Field(description="Found points with links, none right.")
+    measure_links: int = Field(default=0, description="Links that are register measures.")
+    measure_right: int = Field(default=0, description="Measure links that are right.")
 
 
 def load_gold(path: Path) -> GoldSet:
@@ -163,7 +174,9 @@ def _hits(link: tuple[str, int, str], answer: GoldAnswer) -> bool:
     doc, page, text = link
     if doc != answer.doc:
         return False
-    return page == answer.page or _folded(answer.evidence) in _folded(text)
+    if answer.page <= page <= (answer.last_page or answer.page):
+        return True
+    return _folded(answer.evidence) in _folded(text)
 
 
 def score_point(gold: GoldPoint, criticism: Criticism | None) -> PointScore:
@@ -174,6 +187,7 @@ def score_point(gold: GoldPoint, criticism: Criticism | None) -> PointScore:
     right = [link for link in links if any(_hits(link, a) for a in gold.answers)]
     hit = [a for a in gold.answers if any(_hits(link, a) for link in links)]
     wrong = [f"{d} s. {p}" for d, p, t in links if (d, p, t) not in right]
+    measures = [(m.doc, m.page, m.title) for m in criticism.measures]
     return PointScore(
         id=gold.id,
         found=True,
@@ -182,6 +196,8 @@ def score_point(gold: GoldPoint, criticism: Criticism | None) -> PointScore:
         gold_answers=len(gold.answers),
         gold_hit=len(hit),
         wrong=wrong,
+        measure_links=len(measures),
+        measure_right=sum(1 for link in measures if any(_hits(link, a) for a in gold.answers)),
     )
 
 
@@ -243,6 +259,8 @@ def summarise(name: str, reports: list[ReportScore]) -> DraftsReport:
         answered=sum(1 for p in found if p.links),
         answered_right=sum(1 for p in found if p.right),
         answered_wrongly=sum(1 for p in found if p.links and not p.right),
+        measure_links=sum(p.measure_links for p in found),
+        measure_right=sum(p.measure_right for p in found),
     )
 
 
@@ -275,5 +293,6 @@ def render_drafts(report: DraftsReport) -> str:
         f"länkrecall        {report.gold_hit}/{report.gold_answers} ({_num(report.link_recall)})",
         f"besvarade         {report.answered} (rätt {report.answered_right})",
         f"fel besvarade     {report.answered_wrongly}",
+        f"åtgärdslänkar     {report.measure_right}/{report.measure_links} rätt",
     ]
     return "\n".join(lines) + "\n"

@@ -138,10 +138,11 @@ class AnswerFinder:
         hits: Sequence[Chunk],
         ignore: Collection[str] = (),
         closeness: Mapping[str, float] | None = None,
+        limit: int = MAX_ANSWERS,
     ) -> list[Answer]:
-        """The best answering sentences (see the module docstring), best first. Stems in
-        ``ignore`` (those most points of the report share: whom they address) do not count;
-        ``closeness`` is each passage's standing in meaning for the point."""
+        """The ``limit`` best answering sentences (see the module docstring), best first,
+        one per page. Stems in ``ignore`` (those most points of the report share: whom they
+        address) do not count; ``closeness`` is each passage's standing in meaning."""
         asked = self.stems.informative(subject(point.text))
         asked -= self._everywhere(report.doc) | set(ignore)
         if not asked:
@@ -168,13 +169,17 @@ class AnswerFinder:
                 places.add(place)
                 texts.add(answer.text)
                 kept.append(answer)
-        return kept[:MAX_ANSWERS]
+        return kept[:limit]
 
     def _close(self, closeness: Mapping[str, float], report: str) -> list[Chunk]:
         """The passages of the report that stand out most."""
         chunks = [c for c in self.by_doc.get(report, []) if closeness.get(c.id, 0.0) >= CLOSE_Z]
         chunks.sort(key=lambda c: -closeness.get(c.id, 0.0))
         return chunks[:CLOSE_CANDIDATES]
+
+    def common_words(self, doc: str) -> set[str]:
+        """Stems that a report uses in most of its passages (they say nothing about a point)."""
+        return self._everywhere(doc)
 
     def _everywhere(self, doc: str) -> set[str]:
         """Stems that a report uses in most of its passages: its organisation, its subject."""

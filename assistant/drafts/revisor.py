@@ -5,7 +5,8 @@ For each point of criticism of the report (:mod:`assistant.drafts.criticism`):
 * **Belägg** – sentences that say what was done about the point, found where the point is
   quoted (an answer quotes each point and answers under it) and by hybrid search, each with
   a Swedish reason (:mod:`assistant.drafts.answers`).
-* **Åtgärder** – register measures that stand in those answering passages, and measures
+* **Åtgärder** – register measures that stand in those answering passages, the measures of
+  a plan such a passage names by its heading (:mod:`assistant.drafts.plans`), and measures
   alike in meaning *and* sharing two or more informative words with the point
   (:mod:`assistant.drafts.meaning`). A measure of a document about a much later year than
   the report, or matched by meaning or one word only, is listed as *möjligen relevant*,
@@ -23,7 +24,13 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from assistant.drafts.answers import MAX_YEARS_AFTER, Answer, AnswerFinder, shared_by_most
+from assistant.drafts.answers import (
+    MAX_ANSWERS,
+    MAX_YEARS_AFTER,
+    Answer,
+    AnswerFinder,
+    shared_by_most,
+)
 from assistant.drafts.checking import NumberChecker
 from assistant.drafts.criticism import Point, find_points
 from assistant.drafts.matching import MAX_MEASURES, Stems
@@ -35,6 +42,7 @@ from assistant.drafts.meaning import (
     reason,
 )
 from assistant.drafts.models import Criticism, EvidenceItem, MeasureItem, RevisorDraft
+from assistant.drafts.plans import find_plans, plan_links
 from lagesbild.errors import ConfigError
 from lagesbild.types import (
     Document,
@@ -55,6 +63,7 @@ SEARCH_K = 20
 MIN_ANSWER_WORDS = 2
 VECTOR_CACHE = "draft-vectors.sqlite3"
 VECTOR_BATCH = 500
+MAX_CANDIDATES = 8  # answering sentences searched for a plan they name (the best 3 shown)
 
 
 class RevisorDrafter:
@@ -70,6 +79,7 @@ class RevisorDrafter:
         documents = register.documents()
         self.years = {d.doc: d.year for d in documents}
         self.measures = answering_measures(register)
+        self.plans = find_plans(self.measures, chunks)
         self.finder = AnswerFinder(chunks, documents, self.stems)
         self.queries = QueryVectors(library.embeddings)
         self._passages: PassageMeaning | None = None
@@ -142,8 +152,11 @@ class RevisorDrafter:
             if h.chunk_id in self.chunks
         ]
         closeness = self.passages.closeness(point.text)
-        answers = self.finder.find(point, document, hits, addressee, closeness)
-        measures, possible = self._measures(point.text, answers, document)
+        found = self.finder.find(point, document, hits, addressee, closeness, MAX_CANDIDATES)
+        answers = found[:MAX_ANSWERS]
+        named, via = self._in_named_plans(found, document, addressee)
+        answers += [a for a in via if a not in answers]  # the passage a link cites is shown
+        measures, possible = self._measures(point.text, answers, document, named)
         return Criticism(
             n=n,
             text=self.checker.text(point.text, f"Kritik {n}", [(document.doc, point.page)]),
@@ -157,15 +170,17 @@ class RevisorDrafter:
         )
 
     def _measures(
-        self, text: str, answers: list[Answer], report: Document
+        self, text: str, answers: list[Answer], report: Document, named: list[MeasureItem]
     ) -> tuple[list[MeasureItem], list[MeasureItem]]:
         """(measures that answer the point, possibly relevant ones).
 
-        A measure answers when it stands in an answering passage, or when it is alike in
+        A measure answers when it stands in an answering passage, belongs to a plan such a
+        passage names (``named``), or when it is alike in
         meaning and shares two or more informative words with the point, from a document
         not about a much later year than the report. Meaning or one word alone, or a later
         document, makes it 'möjligen relevant'."""
         items = self._in_answers(answers)
+        items += [i for i in named if all(i.measure_id != m.measure_id for m in items)]
         ids = {i.measure_id for i in items}
         strong, weak = self.meaning.match(text)
         possible: list[MeasureItem] = []
@@ -194,6 +209,29 @@ class RevisorDrafter:
                 if measure_id in index and all(i.measure_id != measure_id for i in items):
                     items.append(_item(self.measures[index[measure_id]], answer.shared, 0.0, why))
         return items
+
+    def _in_named_plans(
+        self, answers: list[Answer], report: Document, addressee: set[str]
+    ) -> tuple[list[MeasureItem], list[Answer]]:
+        """(the measures of a plan that an answering passage names, the answers that name
+        one; :mod:`assistant.drafts.plans`): the passage stands in the report or in a
+        document that speaks to the auditors, and the plan is not about a much later year."""
+        ignore = self.finder.common_words(report.doc) | addressee
+        plans = [p for p in self.plans if not self._later(p.doc, report)]
+        items: list[MeasureItem] = []
+        via: list[Answer] = []
+        for answer in answers:
+            chunk = answer.chunk
+            if chunk.doc != report.doc and not self.finder.speaks_to_auditors(chunk.doc):
+                continue
+            for link in plan_links(plans, chunk, self.stems, ignore):
+                if len(items) < MAX_MEASURES and all(
+                    i.measure_id != link.measure.id for i in items
+                ):
+                    items.append(_item(link.measure, link.shared, 0.0, link.reason))
+                    if answer not in via:
+                        via.append(answer)
+        return items, via
 
     def _later(self, doc: str, report: Document) -> str:
         """'gäller 2023' when ``doc`` is about a year well after the report's, else ''."""

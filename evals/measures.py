@@ -131,6 +131,10 @@ class DocumentScore(BaseModel):
         default=(0, 0),
         description="(owner and due both right, pairs whose gold names both): complete measures.",
     )
+    complete: tuple[int, int] = Field(
+        default=(0, 0),
+        description="(owner and due both right, gold measures naming both; a miss counts).",
+    )
     pairs: list[Pair] = Field(default_factory=list, description="Every gold measure's pair.")
     extra: list[str] = Field(default_factory=list, description="Unpaired register titles.")
     tables: list[TableScore] = Field(default_factory=list, description="Per gold table.")
@@ -148,6 +152,11 @@ class MeasuresReport(BaseModel):
     due_share: float | None = Field(description="Due right, over pairs with a gold due.")
     owner_due_share: float | None = Field(
         default=None, description="Owner and due both right, over pairs whose gold has both."
+    )
+    complete_share: float | None = Field(
+        default=None,
+        description="Owner and due both right, over every gold measure naming both (misses "
+        "count as wrong): the share of checked measures that come out complete.",
     )
     table_recall: float | None = Field(description="Labelled table figures found / gold.")
 
@@ -298,6 +307,10 @@ def score_document(
             sum(bool(p.owner_ok and p.due_ok) for p in both),
             len(both),
         ),
+        complete=(
+            sum(bool(p.owner_ok and p.due_ok) for p in both),
+            sum(bool(g.owner and g.due) for g in gold.measures),
+        ),
         pairs=pairs,
         extra=[m.title for m in measures if m.title not in found_titles],
         tables=[score_table(t, figures) for t in gold.tables],
@@ -357,6 +370,9 @@ def summarise(name: str, corpus: str, scores: list[DocumentScore]) -> MeasuresRe
         owner_due_share=ratio(
             sum(s.owner_due[0] for s in present), sum(s.owner_due[1] for s in present)
         ),
+        complete_share=ratio(
+            sum(s.complete[0] for s in present), sum(s.complete[1] for s in present)
+        ),
     )
 
 
@@ -395,7 +411,8 @@ def render_measures(report: MeasuresReport) -> str:
     lines.append(
         f"totalt: precision {_num(report.precision)}, recall {_num(report.recall)}, "
         f"ansvarig rätt {_num(report.owner_share)}, tidpunkt rätt {_num(report.due_share)}, "
-        f"båda rätt {_num(report.owner_due_share)}, "
+        f"båda rätt {_num(report.owner_due_share)} "
+        f"(av alla facitåtgärder med båda: {_num(report.complete_share)}), "
         f"tabellsiffror med etiketter {_num(report.table_recall)}"
     )
     return "\n".join(lines)

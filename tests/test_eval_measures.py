@@ -148,3 +148,7 @@ def test_owner_and_due_complete_only_when_both_are_right() -> None:
     ]
     score = score_document(GoldDocument(doc="a.pdf", measures=gold), found, [])
     assert score.owner_due == (1, 2)
+    # Over the gold, a measure the register missed counts as incomplete.
+    missed = score_document(GoldDocument(doc="a.pdf", measures=gold), found[:1], [])
+    assert missed.owner_due == (1, 1)
+    assert missed.complete == (1, 2)

@@ -60,6 +60,7 @@ from ingest.measures.list_units import (
     line_ends,
     page_units,
 )
+from ingest.measures.responsibility import shared_owners
 from ingest.measures.text import Found, join_lines
 from lagesbild.types import Measure, MeasureLayout, Page
 
@@ -311,6 +312,7 @@ def _measure(doc: str, item: _Item) -> Found:
         title=fields.title,
         description=fields.description,
         owner=fields.owner,
+        responsibilities=shared_owners(fields.owner, fields.due_raw, fields.due, fields.due_by),
         due_raw=fields.due_raw,
         due=fields.due,
         due_by=fields.due_by,

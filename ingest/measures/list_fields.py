@@ -57,7 +57,7 @@ _OWNER_DUE_PAREN = re.compile(
 _NOT_OWNERS = frozenset({"vi", "man", "det", "den", "de", "som", "alla", "ingen", "han", "hon"})
 _MAX_OWNER_WORDS = 8
 _DUE_LABEL = re.compile(
-    r"\b(?:klart?(?:\s+senast)?|tidplan|tidpunkt|deadline|slutdatum|genomförs|när)\s*:\s*"
+    r"\b(?:klart?(?:\s+senast)?|tids?plan|tidpunkt|deadline|slutdatum|genomförs|när)\s*:\s*"
     r"(?P<due>[^;\n()]+?)(?:\.(?:\s|$)|[;\n()]|$)",
     re.IGNORECASE,
 )
@@ -126,6 +126,8 @@ def trim(text: str, limit: int = MAX_TITLE) -> str:
 def title_of(text: str) -> str:
     """A short name for the item: the name before a colon, else the first sentence."""
     name = _NAME.match(text)
+    if name and name.group("name").count("(") > name.group("name").count(")"):
+        name = None  # the colon of a closing '(ansvar: …)', not of a name
     if name and len(name.group("name").split()) <= _MAX_NAME_WORDS and not LABEL.match(text):
         return trim(name.group("name").strip())
     first = sentences(text)[0] if text else ""

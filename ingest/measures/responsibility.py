@@ -273,3 +273,11 @@ def owner_rows(
         Responsibility(organisation=name, role="ansvarig", due_raw=due_raw, due=due, due_by=due_by)
         for name in parties(owner)
     ]
+
+
+def shared_owners(
+    owner: str | None, due_raw: str | None, due: str | None, due_by: date | None
+) -> list[Responsibility]:
+    """One row per organisation when an owner cell names several ('Utbildnings-
+    förvaltningen, Socialförvaltningen'); a single owner is the measure's owner alone."""
+    return owner_rows(owner, due_raw, due, due_by) if len(parties(owner)) > 1 else []

@@ -4,7 +4,8 @@ The plain text of a PDF table runs the cells of a row together and wraps each ce
 own, so 'Byta belysning till LED i Fastighets- 2031-06 Pågår' / 'alla skolor och förskolor
 avdelningen' cannot be put back. Layout-mode text (``ingest.pdf_layout``) keeps the columns:
 the header line names them (``action_plan.COLUMN_WORDS``: åtgärd/aktivitet/insats,
-ansvarig, klart/tidplan, status, kostnad …) and each body line is cut into cells
+ansvarig, klart/tidplan, status, kostnad …; a 'Nr' column before the activity is left
+out) and each body line is cut into cells
 (``grid``); ``grid_rows`` groups the lines into rows, whether the cells are top-aligned,
 centred or bottom-aligned. The table runs until a line of running text across the
 columns (a one-line row right above it is its heading and is dropped), and goes on over
@@ -38,6 +39,8 @@ _PERIOD = re.compile(
 _QUARTER = re.compile(r"(?P<kind>Q|Kv|Kvartal|T|Tertial)\.?\s?(?P<n>[1-4])", re.IGNORECASE)
 _PERIODS_IN_LINE = re.compile(r"\b(?:(?:19|20)\d\d|Q[1-4]|Kv\.?\s?[1-4]|T[1-4])\b", re.I)
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# A column of row numbers before the activity ('Nr', 'Nr.', '#', 'Id').
+_NUMBER = re.compile(r"^(?:nr\.?|#|id|löpnr)$", re.IGNORECASE)
 
 
 def period_end(label: str, year: int | None) -> date | None:
@@ -60,6 +63,8 @@ def column_role(text: str) -> str | None:
     when it names no column."""
     if _PERIOD.match(text.strip()):
         return f"period:{text.strip()}"
+    if _NUMBER.match(text.strip()):
+        return "number"
     words = [w.strip(":,.()") for w in re.split(r"[\s/]+", text.casefold()) if w.strip(":,.()")]
     roles = []
     for word in words:
@@ -75,9 +80,11 @@ def _table_grid(line: str) -> Grid | None:
     grid = find_header(line, column_role)
     if grid is None:
         return None
-    roles = [c.role for c in grid.columns]
+    roles = [c.role for c in grid.columns if c.role != "number"]
     periods = [r for r in roles if r.startswith("period:")]
-    if roles[0] != "activity" or not ({"owner", "due"} & set(roles) or len(periods) >= 2):
+    if not roles or roles[0] != "activity":
+        return None
+    if not ({"owner", "due"} & set(roles) or len(periods) >= 2):
         return None
     return grid
 

@@ -29,8 +29,10 @@ from dataclasses import dataclass, field
 
 from ingest.measures.dates import is_due_text, normalise_due
 from ingest.measures.grid import PlainText, find_header
+from ingest.measures.labels import label_of
 from ingest.measures.list_fields import sentences, trim
 from ingest.measures.list_units import section_heading
+from ingest.measures.prose import prose_owner_due
 from ingest.measures.responsibility import (
     column_role,
     due_span,
@@ -53,65 +55,9 @@ _WORD_HEAD = re.compile(
 _NUM_HEAD = re.compile(
     r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,2})\.?\s+(?P<title>[A-ZÅÄÖ\"”].{2,})$"
     r"|^(?P<one>\d{1,2})[.)]\s+(?P<title1>[A-ZÅÄÖ\"”].{2,})$"
+    # a number in the margin, without a point: a title of three words or more
+    r"|^(?P<bare>\d{1,2})\s+(?P<title2>[A-ZÅÄÖ][\wåäö-]*(?:\s+\S+){2,})$"
 )
-_LABEL = re.compile(r"^(?P<label>[A-ZÅÄÖa-zåäö][\wåäöÅÄÖ ]{1,30}?)\s*:\s*(?P<value>.*)$")
-_LABELS: dict[str, str] = {
-    **dict.fromkeys(
-        (
-            "ansvarig",
-            "ansvariga",
-            "ansvar",
-            "huvudansvarig",
-            "ansvarig förvaltning",
-            "ansvarig nämnd",
-            "ansvarig aktör",
-            "ansvarig enhet",
-            "ansvarig organisation",
-            "ägare",
-            "processägare",
-            "huvudman",
-            "utförare",
-        ),
-        "owner",
-    ),
-    **dict.fromkeys(
-        ("medverkande", "medansvarig", "medansvariga", "samverkan", "samverkansparter"),
-        "partner",
-    ),
-    **dict.fromkeys(("berörda", "involverade", "deltagare", "delaktiga"), "partner"),
-    **dict.fromkeys(
-        (
-            "tidplan",
-            "tidsplan",
-            "tidpunkt",
-            "klart",
-            "klar",
-            "klart senast",
-            "senast",
-            "deadline",
-            "slutdatum",
-            "genomförs",
-            "genomförande",
-            "när",
-            "tidsperiod",
-            "period",
-        ),
-        "due",
-    ),
-    **dict.fromkeys(("status", "läge", "lägesbeskrivning", "statusrapport"), "status"),
-    **dict.fromkeys(
-        ("kostnad", "kostnader", "budget", "finansiering", "resurser", "resursbehov", "belopp"),
-        "cost",
-    ),
-    **dict.fromkeys(
-        ("beskrivning", "syfte", "innehåll", "bakgrund", "motivering", "förväntad effekt"),
-        "description",
-    ),
-    **dict.fromkeys(("effekt", "mål", "indikator", "indikatorer", "nyckeltal"), "description"),
-    **dict.fromkeys(("kommentar", "kommentarer", "uppföljning"), "comment"),
-    **dict.fromkeys(("risk", "risker"), "risks"),
-    "nästa steg": "next",
-}
 _TRAILING = re.compile(r"\s*\((?P<owner>[^()]{2,80}?),\s*(?P<due>[^(),]{2,30})\)\s*[.;]?$")
 _LEADERS = re.compile(r"\.{4,}|…{2,}|\s\d{1,3}$")
 _MAX_LINES = 60
@@ -145,16 +91,6 @@ class _Item:
     due_raw: str | None = None
 
 
-def label_of(line: str) -> tuple[str, str] | None:
-    """(field, value) of a labelled line ('Ansvarig: X' → ('owner', 'X')), else None."""
-    match = _LABEL.match(line)
-    if not match:
-        return None
-    key = re.sub(r"\s+", " ", match.group("label").casefold().strip())
-    kind = _LABELS.get(key)
-    return (kind, match.group("value").strip()) if kind else None
-
-
 def heading(line: str) -> tuple[str, str] | None:
     """(number, title) of a numbered measure heading, else None."""
     if _LEADERS.search(line):
@@ -164,8 +100,8 @@ def heading(line: str) -> tuple[str, str] | None:
         return word.group("num"), word.group("title").strip()
     num = _NUM_HEAD.match(line)
     if num and label_of(line) is None:
-        title = num.group("title") or num.group("title1")
-        return num.group("num") or num.group("one"), title.strip()
+        title = num.group("title") or num.group("title1") or num.group("title2")
+        return num.group("num") or num.group("one") or num.group("bare"), title.strip()
     return None
 
 
@@ -291,6 +227,18 @@ def _key_value_start(lines: list[_Line], i: int) -> int:
     return n if len(kinds) >= 2 and {"owner", "due"} & set(kinds) else 0
 
 
+def _title_lines(lines: list[_Line]) -> int:
+    """How many of a key–value block's opening lines are its title: a title that does not
+    end a sentence, followed by a line that opens one, stands alone ('Tidig signal vid
+    frånvaro' / 'Skolan kontaktar …'); a wrapped title goes on in lower case."""
+    n = 1
+    while n < len(lines) and not lines[n - 1].text.rstrip().endswith(_ENDS):
+        if not lines[n].text[:1].islower():
+            break
+        n += 1
+    return n
+
+
 def _items(lines: list[_Line]) -> list[_Item]:
     items: list[_Item] = []
     item: _Item | None = None
@@ -306,8 +254,10 @@ def _items(lines: list[_Line]) -> list[_Item]:
             continue
         starts = _key_value_start(lines, i) if line.block_start else 0
         if starts and (item is None or item.labels or item.rows):
-            title = join_lines([x.text for x in lines[i : i + starts]])
+            named = _title_lines(lines[i : i + starts])
+            title = join_lines([x.text for x in lines[i : i + named]])
             item = _Item(title, "", line.page, line.position, MeasureLayout.KEY_VALUE, [line.page])
+            item.body = [x.text for x in lines[i + named : i + starts]]
             items.append(item)
             i += starts
             continue
@@ -345,6 +295,10 @@ def _measure(doc: str, item: _Item) -> Measure | None:
     for row in rows:
         if row.due_raw and not row.due:
             row.due, row.due_by = normalise_due(row.due_raw)
+    if not (owner or due_raw or status_raw or rows) and "." in item.number:
+        stated = prose_owner_due(join_lines(item.body))
+        owner, due_raw = stated if stated else (None, None)
+        rows = owner_rows(owner, due_raw, *normalise_due(due_raw))
     if not (owner or due_raw or status_raw or rows) or not item.title:
         return None
     leads = [r for r in rows if r.organisation and r.role and "ansvar" in r.role]

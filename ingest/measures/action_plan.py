@@ -47,7 +47,16 @@ COLUMN_WORDS: dict[str, str] = {
         "activity",
     ),
     **dict.fromkeys(
-        ("beskrivning", "kommentar", "kommentarer", "syfte", "innehåll", "förklaring", "mål"),
+        (
+            "beskrivning",
+            "kommentar",
+            "kommentarer",
+            "syfte",
+            "innehåll",
+            "förklaring",
+            "mål",
+            "hur",
+        ),
         "description",
     ),
     **dict.fromkeys(

@@ -6,21 +6,24 @@ an ACTION_PLAN ('Åtgärd | Ansvar | Klart senast | Status'); one with only a st
 column is a STATUS_TABLE ('Innehåll | Status | Prognos effekthemtagning'). A row with
 only its first cell filled — or one cell merged across the table — is a group heading
 (``section``); a row with an empty first cell continues the row above. An unnamed first
-column ('Nr') names the rows only when no other column is the activity.
+column ('Nr') names the rows only when no other column is the activity. A header may ask
+('Vad ska göras? | Hur? | Vem ansvarar? | När?'). A two-column table that labels the fields
+of one measure ('Insats | …', 'Ansvarig | …', 'Tidsplan | …') is one KEY_VALUE measure
+(``field_table``).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
 from ingest.measures.action_plan import COLUMN_WORDS
 from ingest.measures.dates import normalise_due
-from ingest.measures.responsibility import owner_rows, parties
+from ingest.measures.field_table import parse_field_table
+from ingest.measures.responsibility import shared_owners
 from ingest.measures.status import infer_status, is_status_phrase, normalise_status
 from ingest.measures.text import Found
-from lagesbild.types import Measure, MeasureLayout, MeasureStatus, Page, Responsibility, Table
+from lagesbild.types import Measure, MeasureLayout, MeasureStatus, Page, Table
 
 
 @dataclass
@@ -38,7 +41,7 @@ def column_roles(header: list[str]) -> list[str | None]:
     """The role of each header cell ('Klart senast' → due); None for unknown columns."""
     roles: list[str | None] = []
     for cell in header:
-        words = [w.strip(":,.()") for w in re.split(r"[\s/]+", cell.casefold()) if w]
+        words = [w.strip(":,.()?") for w in re.split(r"[\s/]+", cell.casefold()) if w]
         found = [COLUMN_WORDS.get(w) for w in words]
         named = [r for r in found if r and r != "filler"]
         roles.append(named[0] if named else None)
@@ -83,14 +86,6 @@ def _rows(table: Table, roles: list[str | None]) -> list[_Row]:
     return rows
 
 
-def _shared(
-    owner: str | None, due_raw: str | None, due: str | None, due_by: date | None
-) -> list[Responsibility]:
-    """One row per organisation when an owner cell names several ('Utbildnings-
-    förvaltningen, Socialförvaltningen'); a single owner is the measure's owner alone."""
-    return owner_rows(owner, due_raw, due, due_by) if len(parties(owner)) > 1 else []
-
-
 def _measure(doc: str, page: Page, row: _Row, layout: MeasureLayout) -> Measure | None:
     title = row.get("activity")
     if not title:
@@ -112,7 +107,7 @@ def _measure(doc: str, page: Page, row: _Row, layout: MeasureLayout) -> Measure 
         title=title,
         description=row.get("description") or "",
         owner=row.get("owner"),
-        responsibilities=_shared(row.get("owner"), due_raw, due, due_by),
+        responsibilities=shared_owners(row.get("owner"), due_raw, due, due_by),
         due_raw=due_raw,
         due=due,
         due_by=due_by,
@@ -132,6 +127,9 @@ def parse_tables(doc: str, page: Page) -> list[Found]:
         roles = column_roles(table.rows[0])
         layout = table_layout(roles)
         if layout is None:
+            box = parse_field_table(doc, page, table)
+            if box is not None:
+                found.append(Found(box, page.number, number * 1000))
             continue
         for index, row in enumerate(_rows(table, roles)):
             measure = _measure(doc, page, row, layout)

@@ -78,8 +78,17 @@ COLUMN_WORDS: dict[str, str] = {
             "klart senast",
             "tidsram",
             "genomförs",
+            "slut",
+            "slutår",
+            "färdigt",
         ),
         "due",
+    ),
+    # A start is no deadline, and a partner no owner: columns read, never as due or owner.
+    **dict.fromkeys(("start", "startdatum", "startår", "påbörjas", "början"), "start"),
+    **dict.fromkeys(
+        ("samverkanspart", "samverkansparter", "samverkan", "medverkande", "medverkar"),
+        "partner",
     ),
     **dict.fromkeys(("status", "uppföljning", "läge", "lägesrapport", "resultat"), "status"),
     **dict.fromkeys(("prognos", "effekthemtagning", "effekt"), "forecast"),
@@ -108,6 +117,8 @@ def header_roles(text: str) -> list[str] | None:
             roles.append(role)
     if "activity" not in roles or "owner" not in roles or len(roles) < 3:
         return None
+    if {"start", "partner"} & set(roles):
+        return None  # columns the text parser cannot place; tables read them (tables, grid)
     return roles if {"due", "status"} & set(roles) else None
 
 

@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from ingest.measures.action_plan import COLUMN_WORDS
 from ingest.measures.dates import normalise_due
 from ingest.measures.field_table import parse_field_table
-from ingest.measures.responsibility import shared_owners
+from ingest.measures.responsibility import owner_rows, parties, shared_owners
 from ingest.measures.status import infer_status, is_status_phrase, normalise_status
 from ingest.measures.text import Found
-from lagesbild.types import Measure, MeasureLayout, MeasureStatus, Page, Table
+from lagesbild.types import Measure, MeasureLayout, MeasureStatus, Page, Responsibility, Table
 
 
 @dataclass
@@ -86,6 +87,20 @@ def _rows(table: Table, roles: list[str | None]) -> list[_Row]:
     return rows
 
 
+def _parties(
+    row: _Row, due_raw: str | None, due: str | None, due_by: date | None
+) -> list[Responsibility]:
+    """Rows for an owner cell naming several parties, and for each partner ('Samverkanspart',
+    'Medverkande'); a single owner alone is the measure's owner and needs no row."""
+    partners = [
+        Responsibility(organisation=p, role="medverkande") for p in parties(row.get("partner"))
+    ]
+    owner = row.get("owner")
+    if not partners:
+        return shared_owners(owner, due_raw, due, due_by)
+    return owner_rows(owner, due_raw, due, due_by) + partners
+
+
 def _measure(doc: str, page: Page, row: _Row, layout: MeasureLayout) -> Measure | None:
     title = row.get("activity")
     if not title:
@@ -107,7 +122,7 @@ def _measure(doc: str, page: Page, row: _Row, layout: MeasureLayout) -> Measure 
         title=title,
         description=row.get("description") or "",
         owner=row.get("owner"),
-        responsibilities=shared_owners(row.get("owner"), due_raw, due, due_by),
+        responsibilities=_parties(row, due_raw, due, due_by),
         due_raw=due_raw,
         due=due,
         due_by=due_by,

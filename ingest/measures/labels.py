@@ -78,3 +78,22 @@ def label_of(line: str) -> tuple[str, str] | None:
     key = re.sub(r"\s+", " ", match.group("label").casefold().strip())
     kind = _LABELS.get(key)
     return (kind, match.group("value").strip()) if kind else None
+
+
+# A second label on the same line: 'Ansvar: Gatuenheten    Klart: 2026-10-31'.
+_NEXT_LABEL = re.compile(
+    r"\s+(?=(?:" + "|".join(sorted(map(re.escape, _LABELS), key=len, reverse=True)) + r")\s*:)",
+    re.IGNORECASE,
+)
+
+
+def labels_of(line: str) -> list[tuple[str, str]]:
+    """Every (field, value) of a labelled line, also when two labels share it."""
+    first = label_of(line)
+    if first is None:
+        return []
+    parts = _NEXT_LABEL.split(line)
+    found = [label_of(part) for part in parts]
+    if any(f is None for f in found):
+        return [first]  # a colon inside a value, not a second label
+    return [f for f in found if f is not None]

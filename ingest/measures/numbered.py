@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from ingest.measures.dates import is_due_text, normalise_due
 from ingest.measures.grid import PlainText, find_header
-from ingest.measures.labels import label_of
+from ingest.measures.labels import label_of, labels_of
 from ingest.measures.list_fields import sentences, trim
 from ingest.measures.list_units import section_heading
 from ingest.measures.prose import prose_owner_due
@@ -51,6 +51,8 @@ from lagesbild.types import Measure, MeasureLayout, MeasureStatus, Page, Respons
 _WORD_HEAD = re.compile(
     r"^(?P<word>Åtgärd|Aktivitet|Insats|Uppdrag|Åtgärdsförslag|Förslag|ÅTGÄRD)\s+"
     r"(?:nr\.?\s*)?(?P<num>\d{1,2}(?:\.\d{1,2})*[a-z]?)\s*[:.)–—-]?\s*(?P<title>.*)$"
+    # or unnumbered, the name after a colon: 'Åtgärd: Reservkraft till vattenverket'
+    r"|^(?:Åtgärd|Aktivitet|Insats|Uppdrag)\s*:\s*(?P<named>[A-ZÅÄÖ][^:]{2,100})$"
 )
 _NUM_HEAD = re.compile(
     r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,2})\.?\s+(?P<title>[A-ZÅÄÖ\"”].{2,})$"
@@ -97,7 +99,7 @@ def heading(line: str) -> tuple[str, str] | None:
         return None
     word = _WORD_HEAD.match(line)
     if word:
-        return word.group("num"), word.group("title").strip()
+        return word.group("num") or "", (word.group("title") or word.group("named")).strip()
     num = _NUM_HEAD.match(line)
     if num and label_of(line) is None:
         title = num.group("title") or num.group("title1") or num.group("title2")
@@ -151,9 +153,9 @@ def _table(item: _Item, lines: list[_Line], i: int) -> int:
 
 
 def _add_line(item: _Item, line: _Line) -> None:
-    label = label_of(line.text)
-    if label is not None:
-        item.labels.append((label[0], [label[1]]))
+    labels = labels_of(line.text)
+    if labels:
+        item.labels += [(kind, [value]) for kind, value in labels]
     elif item.labels and not line.block_start:
         item.labels[-1][1].append(line.text)  # a wrapped label value
     else:
@@ -220,10 +222,10 @@ def _key_value_start(lines: list[_Line], i: int) -> int:
         return 0
     kinds: list[str] = []
     for line in lines[i + n : i + n + 8]:
-        label = label_of(line.text)
-        if label is None:
+        labels = labels_of(line.text)
+        if not labels:
             break
-        kinds.append(label[0])
+        kinds += [kind for kind, _ in labels]
     return n if len(kinds) >= 2 and {"owner", "due"} & set(kinds) else 0
 
 

@@ -39,6 +39,7 @@ _PERIOD = re.compile(
 _QUARTER = re.compile(r"(?P<kind>Q|Kv|Kvartal|T|Tertial)\.?\s?(?P<n>[1-4])", re.IGNORECASE)
 _PERIODS_IN_LINE = re.compile(r"\b(?:(?:19|20)\d\d|Q[1-4]|Kv\.?\s?[1-4]|T[1-4])\b", re.I)
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_SENTENCE_WORDS = 5
 # A column of row numbers before the activity ('Nr', 'Nr.', '#', 'Id').
 _NUMBER = re.compile(r"^(?:nr\.?|#|id|löpnr)$", re.IGNORECASE)
 
@@ -111,6 +112,8 @@ def _page_rows(text: str, page: Page, grid: Grid | None) -> tuple[list[GridRow],
                 rows.pop()
             continue
         cells = {k: plain.respace(v) for k, v in grid.cells(raw).items()}
+        if _page_number(cells):
+            continue
         roles = {c.role for c in grid.columns}
         if cells.get("activity") and (not rows or blank or _starts_row(rows[-1], cells, roles)):
             rows.append(GridRow(after_blank=blank))
@@ -119,6 +122,25 @@ def _page_rows(text: str, page: Page, grid: Grid | None) -> tuple[list[GridRow],
         blank = False
     roles = {c.role for c in grid.columns} if grid else set()
     return realign(rows, anchors_of(roles)), grid, open_table
+
+
+def _page_number(cells: dict[str, str]) -> bool:
+    """A lone number under an owner, due or status column is the page's number."""
+    ((role, text),) = cells.items() if len(cells) == 1 else ((None, ""),)
+    return role in {"owner", "due", "status"} and bool(re.fullmatch(r"\d{1,3}", text))
+
+
+def _closing_sentence(rows: list[GridRow]) -> bool:
+    """The last row is a sentence under the table ('Nämnden följer upp planen …'): only an
+    activity cell, a full sentence, below rows that all have more than their activity."""
+    if len(rows) < 2 or rows[-1].roles != {"activity"}:
+        return False
+    text = rows[-1].get("activity") or ""
+    return (
+        text.endswith(".")
+        and len(text.split()) >= _SENTENCE_WORDS
+        and all(r.roles - {"activity"} for r in rows[:-1])
+    )
 
 
 def _heads_text(row: GridRow, blank: bool) -> bool:
@@ -207,6 +229,8 @@ def parse_grid_tables(
             continue
         rows, grid, runs_on = _page_rows(text, page, grid)
         grid = grid if runs_on else None
+        if _closing_sentence(rows):
+            rows.pop()
         for row in rows:
             roles = row.roles
             kind = (

@@ -210,3 +210,75 @@ def test_bullets_closed_by_ansvar_and_tidplan(tmp_path: Path) -> None:
         ("Nya lånecyklar på biblioteket", "fritidsenheten", "2026-06"),
         ("Sommarläsning för barn", "barnbiblioteket", None),
     ]
+
+
+def test_start_column_is_no_deadline_and_a_partner_no_owner(tmp_path: Path) -> None:
+    document = docx.Document()
+    _word_table(
+        document,
+        [
+            ["Insats", "Ansvarig", "Medverkande", "Startdatum", "Slut"],
+            ["Ny lekplats i Västby", "Parkenheten", "Fritidsgården", "2026-04-01", "2026-09-30"],
+        ],
+    )
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    (measure,) = _read(path)
+    assert (measure.owner, measure.due) == ("Parkenheten", "2026-09-30")
+    assert [(r.organisation, r.role) for r in measure.responsibilities] == [
+        ("Parkenheten", "ansvarig"),
+        ("Fritidsgården", "medverkande"),
+    ]
+
+
+def test_two_labels_on_one_line(tmp_path: Path) -> None:
+    lines: list[Line] = [(56, 790, 14, "Åtgärder för en renare stad")]
+    for n, (title, owner, due) in enumerate(
+        (("Fler papperskorgar i centrum", "Parkenheten", "Maj 2026"),
+         ("Städdagar med skolorna", "Miljöenheten", "Hösten 2026"))
+    ):  # fmt: skip
+        top = 750 - 60 * n
+        lines += [(56, top, 12, title), (56, top - 16, 11, f"Ansvarig: {owner}")]
+        lines.append((320, top - 16, 11, f"Tidplan: {due}"))
+    measures = _from_pdf(tmp_path, lines)
+    assert [(m.title, m.owner, m.due) for m in measures] == [
+        ("Fler papperskorgar i centrum", "Parkenheten", "2026-05"),
+        ("Städdagar med skolorna", "Miljöenheten", "2026-12"),
+    ]
+
+
+def test_word_headings_name_the_measure_after_a_colon(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Handlingsplan", level=1)
+    for title, owner, due in (
+        ("Insats: Digital bokning av lokaler", "Fastighetsenheten", "Q3 2026"),
+        ("Insats: Öppna förskolan på lördagar", "Förskoleenheten", "2027"),
+    ):
+        document.add_heading(title, level=2)
+        document.add_paragraph("Insatsen ska göra det enklare för invånarna.")
+        document.add_paragraph(f"Ansvar: {owner}")
+        document.add_paragraph(f"Klart: {due}")
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    measures = _read(path)
+    assert [(m.title, m.owner, m.due) for m in measures] == [
+        ("Digital bokning av lokaler", "Fastighetsenheten", "2026-09"),
+        ("Öppna förskolan på lördagar", "Förskoleenheten", "2027"),
+    ]
+
+
+def test_sentence_and_page_number_under_a_table_are_no_row(tmp_path: Path) -> None:
+    x = (56, 300, 460)
+    lines: list[Line] = [
+        (c, 760, 11, h) for c, h in zip(x, ("Aktivitet", "Ansvarig", "Klart"), strict=True)
+    ]
+    for n, cells in enumerate((("Ny hemsida", "Webbredaktionen", "2026"),
+                               ("Öppet arkiv", "Arkivet", "Juni 2027"))):  # fmt: skip
+        lines += [(c, 736 - 24 * n, 11, t) for c, t in zip(x, cells, strict=True)]
+    lines += [(56, 670, 11, "Kommunstyrelsen följer upp planen i samband med bokslutet."),
+              (300, 40, 9, "3")]  # fmt: skip
+    measures = _from_pdf(tmp_path, lines)
+    assert [(m.title, m.owner, m.due) for m in measures] == [
+        ("Ny hemsida", "Webbredaktionen", "2026"),
+        ("Öppet arkiv", "Arkivet", "2027-06"),
+    ]

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 
-from assistant.evidence import QUANTITY, TermWeights, Unit, is_heading, terms
+from assistant.evidence import QUANTITY, TermWeights, Unit, compound_credit, is_heading, terms
 from lagesbild.swedish import MONTHS, NUMBER_SPACE, alternation
 from lagesbild.types import NumberCheck, NumberStatus
 
@@ -287,18 +287,11 @@ def restates(plain: str, question: str, cited: Sequence[Unit], weights: TermWeig
     own = terms(weights.tokenizer, plain)
     asked = terms(weights.tokenizer, question)
     headings = set().union(*(u.tokens for u in cited if is_heading(u.text))) if cited else set()
-    new = {t for t in own - asked - headings if not _part_of(t, asked)}
+    # a part of a compound the question asks with says nothing new ('betyg' of 'kreditbetyg')
+    new = {t for t in own - asked - headings if not compound_credit(t, asked)}
     if not new:
         return True
     return bool(_META.search(plain)) and not re.search(r"\d", plain) and len(new) <= 2
-
-
-def _part_of(term: str, asked: set[str]) -> bool:
-    """True when ``term`` is the head or tail of a compound the question asks with
-    ('betyg' of 'kreditbetyg')."""
-    return len(term) >= 4 and any(
-        len(a) > len(term) and (a.endswith(term) or a.startswith(term)) for a in asked
-    )
 
 
 def lead_grounding(plain: str, cited_text: str, weights: TermWeights) -> float:

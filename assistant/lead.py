@@ -236,6 +236,9 @@ def model_lead_problem(
     bad = [c.raw for c in checks if c.status in BAD_STATUSES]
     if bad:
         return f"tal utan stöd: {', '.join(bad)}"
+    shared = parts_sharing_amount(lead, question) if slot is Slot.AMOUNT else []
+    if shared:
+        return f"ett belopp för flera delar av frågan ({' och '.join(shared)})"
     shown = _numbers(without_list_numbers(" ".join(u.text for u in cited)))
     said = _numbers(without_list_numbers(strip_markers(lead)))
     unseen = sorted(n for n in said - shown if not _YEAR.match(n))
@@ -351,6 +354,18 @@ _SUB_QUESTION = re.compile(
 )
 # A sub-question counts as answered by a text covering this share of its terms.
 SUB_COVERAGE = 0.5
+
+
+def parts_sharing_amount(text: str, question: str) -> list[str]:
+    """The parts of a several-part amount question ('RUN och RS') that ``text`` names while
+    giving fewer amounts than parts ('för RUN och RS var -47Mkr'): one number cannot be the
+    answer for each. [] when every part can have its own amount."""
+    parts = [p for p in question_parts(question) if holds_part(text, p)]
+    if len(parts) < 2:
+        return []
+    plain = without_list_numbers(without_question_words(strip_markers(text), question))
+    amounts = [n for n in _NUMBER.findall(plain) if not _YEAR.match(n.strip())]
+    return parts if len(amounts) < len(parts) else []
 
 
 def sub_questions(question: str) -> list[str]:

@@ -337,6 +337,17 @@ def test_several_parts_are_each_answered_or_named_as_missing(library: Library) -
     assert "Underlaget säger inget om HSN." in answer.notes
 
 
+def test_one_amount_for_two_parts_gives_way_to_the_source(library: Library) -> None:
+    # the model restates both parts with one of the two amounts: RS would read -47Mkr
+    answer = answerer(library, "Underskottet för RUN och RS var -47Mkr [1].").ask(
+        "Hur stort var underskottet mot budgetprognos 2023 för RUN och RS?"
+    )
+    assert answer.lead_kind is LeadKind.QUOTE
+    assert "RUN -47Mkr och RS -57Mkr" in answer.lead
+    assert "RUN och RS var -47Mkr" not in answer.lead
+    assert any("ett belopp för flera delar av frågan (RUN och RS)" in n for n in answer.notes)
+
+
 def _hit(n: int, score: float, quarantined: bool = False) -> SearchHit:
     return SearchHit(
         chunk_id=f"c{n}",

@@ -10,6 +10,7 @@ from assistant.lead import (
     asked_slot,
     best_clause,
     fills,
+    parts_sharing_amount,
     restates,
     stray_filler,
     without_list_numbers,
@@ -162,3 +163,18 @@ def test_a_part_of_a_compound_the_question_asks_with_is_nothing_new() -> None:
     units = _units(*texts)
     assert restates("Standard & Poors gett Göteborgs Stads betyg.", question, units, weights)
     assert not restates("Standard & Poor's har gett betyget AA.", question, units, weights)
+
+
+@pytest.mark.parametrize(
+    ("text", "shared"),
+    [
+        ("Underskottet för RUN och RS var -47Mkr [1].", ["RUN", "RS"]),
+        ("RUN hade -47 Mkr och RS -57 Mkr [1].", []),
+        ("RUN och RS hade -47 respektive -57 Mkr [1].", []),
+        ("RUN hade -47 Mkr [1].", []),  # one part named: the other is quoted or noted
+        ("Underskottet 2023 för RUN och RS var stort [1].", ["RUN", "RS"]),
+    ],
+)
+def test_one_amount_cannot_answer_two_parts(text: str, shared: list[str]) -> None:
+    question = "Hur stort var underskottet mot budgetprognos 2023 för RUN och RS?"
+    assert parts_sharing_amount(text, question) == shared

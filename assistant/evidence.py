@@ -379,6 +379,20 @@ MIN_REST = 3
 _FIRST_PART, _LAST_PART, _AS_HEAD, _AS_MODIFIER = 0.5, 0.5, 0.75, 0.5
 
 
+def _linked(a: str, b: str) -> bool:
+    """True when two words differ only by a linking *s* inside a compound ("driftkostnad",
+    "driftskostnad"; "verksamhetplan", "verksamhetsplan"), both sides of it a part."""
+    if abs(len(a) - len(b)) != 1:
+        return False
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    at = next((i for i, (x, y) in enumerate(zip(short, long, strict=False)) if x != y), len(short))
+    return (
+        long[at] == "s"
+        and MIN_PART <= at <= len(short) - MIN_REST
+        and long[:at] + long[at + 1 :] == short
+    )
+
+
 def compound_credit(term: str, held: set[str]) -> float:
     """1.0 when ``term`` is among ``held``; for a compound or a part of one, the share of its
     meaning found (a part as the head of a held compound counts more than as its first part);
@@ -387,6 +401,8 @@ def compound_credit(term: str, held: set[str]) -> float:
         return 1.0
     if len(term) < MIN_PART + 1:
         return 0.0
+    if any(_linked(term, h) for h in held):
+        return 1.0
     credit = 0.0
     rest = len(term) - MIN_REST
     if any(MIN_PART <= len(h) <= rest and term.startswith(h) for h in held):

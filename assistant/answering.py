@@ -34,6 +34,7 @@ from assistant.answer_text import (
     PREMISE_NOTE,
     RAN_ON_NOTE,
     REGISTER_NOTE,
+    TABLE_NOTE,
     UNGROUNDED_NOTE,
     Composer,
     Lead,
@@ -70,8 +71,9 @@ from assistant.lead import (
 from assistant.measure_fields import TITLE, asked_fields
 from assistant.number_match import FigureIndex
 from assistant.safety import looks_like_instruction
+from assistant.table_lead import labelled_by_page, table_lead
 from lagesbild.logs import snippet
-from lagesbild.types import Answer, LeadKind, Timings
+from lagesbild.types import Answer, Figure, LeadKind, Timings
 from prompts import CANNOT_ANSWER_MARKER, load_template
 from vectorstore.library import Library
 
@@ -124,6 +126,7 @@ class Answerer:
         self.picker = EvidencePicker()
         self.template = load_template("answer")
         self._figures: tuple[str, FigureIndex] | None = None
+        self._labelled: tuple[str, dict[tuple[str, int], list[Figure]]] | None = None
         self._weights: tuple[str, TermWeights] | None = None
 
     def figure_index(self) -> FigureIndex:
@@ -132,6 +135,13 @@ class Answerer:
         if self._figures is None or self._figures[0] != key:
             self._figures = (key, FigureIndex(self.library.register.figures()))
         return self._figures[1]
+
+    def labelled_figures(self) -> dict[tuple[str, int], list[Figure]]:
+        """The figures of table rows (row and column labelled), by document and page."""
+        key = self.library.register.content_key()
+        if self._labelled is None or self._labelled[0] != key:
+            self._labelled = (key, labelled_by_page(self.library.register.figures()))
+        return self._labelled[1]
 
     def term_weights(self) -> TermWeights:
         """Term rarities over the indexed passages, computed once per register state."""
@@ -160,6 +170,13 @@ class Answerer:
             answer = composer.compose(lead, rest, [REGISTER_NOTE], evidence.withheld, focus)
             return _timed(answer, timings, start)
         weights = self.term_weights()
+        table = table_lead(question, evidence.sources, self.labelled_figures(), weights)
+        if table:  # the question names one table row and its column: the cells answer
+            log.info("svar ur tabellraden utan modell: %s", snippet(table.text))
+            answer = composer.compose(
+                table, [*table.units, *evidence.units], [TABLE_NOTE], evidence.withheld, focus
+            )
+            return _timed(answer, timings, start)
         coverage = weights.coverage(question, evidence.units)
         if not evidence.units or coverage < MIN_COVERAGE:
             reason = f"underlaget täcker {coverage:.2f} av frågans termer (< {MIN_COVERAGE})"

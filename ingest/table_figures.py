@@ -19,7 +19,7 @@ from lagesbild.types import Figure, NumberKind, Page
 
 _WORD = (
     r"(?:utfall|budget|prognos|avvikelse|budgetavvikelse|återstår|bokslut|helår|period"
-    r"|ack(?:\.|umulerat)?|förändring|diff|plan)"
+    r"|ack(?:\.|umulerat)?|förändring|diff|plan|antal)"
 )
 _QUALIFIER = (
     rf"(?:\s+(?:helår|period|ack\.?|\d{{4}}(?:\s*[{DASH_IN_CLASS}/]\s*\d{{2,4}})?"
@@ -65,33 +65,89 @@ def label_table_figures(page: Page, figures: list[Figure]) -> None:
     spans = [s for s in _lines(text) if text[s[0] : s[1]].strip()]
     columns: list[str] | None = None
     unit = ""
-    for start, end in spans:
+    at = 0
+    while at < len(spans):
+        start, end = spans[at]
         line = text[start:end]
         in_line = sorted(
             (f for f in figures if start <= f.start < end and f.kind is not NumberKind.YEAR),
             key=lambda f: f.start,
         )
-        header = _header(line) if not in_line or all(_is_year(f) for f in in_line) else None
-        if header:
-            stub, columns = header
-            found = _UNIT.search(stub)
-            unit = found.group(1) if found else ""
-            continue
+        if not in_line or all(_is_year(f) for f in in_line):
+            joined, used = _header_lines(text, spans, at)
+            header = _header(joined)
+            if header:
+                stub, columns = header
+                found = _UNIT.search(stub)
+                unit = found.group(1) if found else ""
+                at += used
+                continue
+        at += 1
         if columns is None:
             continue
-        label = text[start : in_line[0].start].strip(" :\t-–") if in_line else ""
-        if not in_line or not label or not re.search(r"[A-Za-zÅÄÖåäö]", label):
+        if not in_line:
+            if not _caption_or_empty_row(line):
+                columns = None
+            continue
+        label = text[start : in_line[0].start].strip(" :\t-–")
+        if not label or not re.search(r"[A-Za-zÅÄÖåäö]", label):
             columns = None
             continue
         if text[in_line[-1].end : end].strip():
             columns = None  # words after the numbers: prose, not a row
             continue
-        if len(in_line) != len(columns):
+        label, cells = _cells(label, columns, len(in_line))
+        if cells is None:
             continue
-        for figure, column in zip(in_line, columns, strict=True):
+        for figure, column in zip(in_line, cells, strict=True):
             figure.row_label, figure.column_label = label, column
             shown = f"{figure.raw} {unit}" if unit and not figure.unit else figure.raw
             figure.context = f"{label} – {column}: {shown}"
+
+
+# A header whose cells stand one per line ("Bokslut", "2023", "Bokslut", "2024", …) is read
+# as one line: the following lines that are nothing but a column word or a year are joined.
+_HEADER_PIECE = re.compile(rf"(?:{_WORD}|(?:19|20)\d\d)(?:\s+(?:19|20)\d\d)?", re.I)
+_MAX_HEADER_LINES = 24
+# An empty cell written as a word: 'Stängt', '–', 'saknas'.
+_PLACEHOLDER = re.compile(r"(?:stängt|stängd|saknas|ej|uppgift saknas|n/a|x|[-–—])", re.I)
+# A short line without numbers inside a table is a group caption ('Antal besökare').
+_MAX_CAPTION_WORDS = 5
+
+
+def _header_lines(text: str, spans: list[tuple[int, int]], at: int) -> tuple[str, int]:
+    """The line at ``at`` with the header pieces that follow it joined, and how many lines."""
+    pieces = [text[spans[at][0] : spans[at][1]].strip()]
+    used = 1
+    while at + used < len(spans) and used < _MAX_HEADER_LINES:
+        nxt = text[spans[at + used][0] : spans[at + used][1]].strip()
+        if not _HEADER_PIECE.fullmatch(nxt):
+            break
+        pieces.append(nxt)
+        used += 1
+    return " ".join(pieces), used
+
+
+def _caption_or_empty_row(line: str) -> bool:
+    """True for a group caption ('Antal besökare') or a row of empty cells ('Korsavads
+    simhall Stängt Stängt'): neither ends the table. Prose does."""
+    words = line.split()
+    if words and all(_PLACEHOLDER.fullmatch(w) for w in words[1:][-2:]):
+        return True
+    return len(words) <= _MAX_CAPTION_WORDS and not line.rstrip().endswith((".", ":", ";"))
+
+
+def _cells(label: str, columns: list[str], numbers: int) -> tuple[str, list[str] | None]:
+    """(row label, the columns of its numbers): all columns when the count matches; the last
+    ones when the row's first cells are empty words ('Tobisviksbadet Stängt 22 898 …');
+    None (left unlabelled, not guessed) otherwise."""
+    if numbers == len(columns):
+        return label, columns
+    missing = len(columns) - numbers
+    words = label.split()
+    if 0 < missing < len(words) and all(_PLACEHOLDER.fullmatch(w) for w in words[-missing:]):
+        return " ".join(words[:-missing]), columns[missing:]
+    return label, None
 
 
 def _is_year(figure: Figure) -> bool:

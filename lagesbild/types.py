@@ -496,6 +496,7 @@ class LeadKind(StrEnum):
     MODEL = "model"  # the model's sentence, checked
     QUOTE = "quote"  # the best evidence clause, verbatim
     REGISTER = "register"  # the register's fields of a named measure
+    TABLE = "table"  # the labelled cells of the table row the question names
     ABSTAIN = "abstain"  # 'Underlaget innehåller inget svar på frågan.'
     NONE = "none"
 

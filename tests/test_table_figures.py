@@ -38,3 +38,43 @@ def test_a_row_with_an_empty_cell_and_the_prose_after_the_table_stay_unlabelled(
 def test_numbers_in_prose_or_a_list_without_a_header_get_no_labels() -> None:
     text = "Intäkter 8,1 11,9 12,3\n\nKostnaderna ökade med 4 procent till 45 mnkr."
     assert all(f.row_label is None and f.column_label is None for f in _figures(text))
+
+
+def test_a_header_with_one_cell_per_line_and_a_caption_before_the_rows() -> None:
+    text = (
+        "Museiverksamhet\n\nStatistik Bokslut\n2022\n\nBokslut\n2023\n\nBokslut 2024\n\n"
+        "Antal besökare\n\nStadsmuseet 61 225 59 000 55 945\n\n"
+        "Museet redovisar en ökning av antalet besök jämfört med föregående år."
+    )
+    labelled = {(f.row_label, f.column_label, f.value) for f in _figures(text) if f.row_label}
+    assert labelled == {
+        ("Stadsmuseet", "Bokslut 2022", 61225),
+        ("Stadsmuseet", "Bokslut 2023", 59000),
+        ("Stadsmuseet", "Bokslut 2024", 55945),
+    }
+
+
+def test_empty_cells_written_as_words_keep_the_row_and_the_table() -> None:
+    text = (
+        "Statistik Bokslut 2023 Bokslut 2024 Bokslut 2025 Budget 2025\n\n"
+        "Norra simhallen Stängt Stängt Stängt Stängt\n\n"
+        "Strandbadet Stängt 21 898 22 902 21 000\n\n"
+        "Ängsbadet 5 842 6 519 7 035 6 000\n\n"
+        "Statistiken avser allmänhetens bad och skolsimning."
+    )
+    labelled = {(f.row_label, f.column_label, f.value) for f in _figures(text) if f.row_label}
+    assert ("Strandbadet", "Bokslut 2024", 21898) in labelled
+    assert ("Strandbadet", "Budget 2025", 21000) in labelled
+    assert ("Ängsbadet", "Bokslut 2023", 5842) in labelled
+    assert len(labelled) == 7
+
+
+def test_a_long_line_of_prose_without_numbers_ends_the_table() -> None:
+    text = (
+        "Ekonomi (tkr) 2024 2025\n\nIntäkter 10 135 11 251\n\n"
+        "Nämnden har under året arbetat vidare med att utveckla verksamheten inom flera områden"
+        "\n\n"
+        "Besök 7 8"
+    )
+    rows = {f.row_label for f in _figures(text) if f.row_label}
+    assert rows == {"Intäkter"}

@@ -1,0 +1,178 @@
+"""Answers read from a table: a question that names a table row (and a year or a column) gets
+the row's labelled figures themselves, cited, without the model.
+
+Ingest labels the figures of a table's rows with their row and column
+(:mod:`ingest.table_figures`): 'Österlens museum – Bokslut 2025: 62 014'. A question such as
+"Hur många besökte Österlens museum 2025?" names every word of one row's label and a year
+that one of its columns carries; the answer is that cell, with the row quoted verbatim. The
+model is not asked: small models pick the wrong column of a row of bare numbers.
+
+Nothing is guessed: the row must stand in a source the search returned, every word of its
+label must be in the question, the question must name a year or a column word that the
+row's cells carry, and two different rows that fit equally well give no table answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from assistant.answer_text import Lead
+from assistant.context import Source
+from assistant.evidence import TermWeights, Unit, compound_credit, terms
+from assistant.lead import Slot, asked_slot
+from lagesbild.types import Figure, LeadKind
+
+# Every word of the row's label (by rarity) must be in the question.
+MIN_ROW_ASKED = 0.9
+# The row's label must name at least this share (by rarity) of what the question asks.
+MIN_QUESTION_NAMED = 0.2
+# At most this many cells of one row in the lead.
+MAX_CELLS = 6
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# Column words a question can name, by the word stem the question uses.
+_COLUMN_WORDS = {
+    "budget": "budget",
+    "prognos": "prognos",
+    "utfall": "utfall",
+    "bokslut": "bokslut",
+    "avvik": "avvikelse",
+    "återst": "återstår",
+    "antal": "antal",
+}
+
+
+@dataclass
+class TableRow:
+    """One labelled row of a table in one source."""
+
+    source: Source
+    label: str
+    cells: list[Figure]
+
+    def line(self) -> str:
+        """The row as it stands in the source (verbatim), else its label."""
+        for line in self.source.text.splitlines():
+            if line.strip().startswith(self.label) and all(c.raw in line for c in self.cells):
+                return line.strip()
+        return self.label
+
+
+def labelled_by_page(figures: Iterable[Figure]) -> dict[tuple[str, int], list[Figure]]:
+    """The figures that carry a row and a column label, by (document, page)."""
+    pages: dict[tuple[str, int], list[Figure]] = {}
+    for figure in figures:
+        if figure.row_label and figure.column_label and not figure.quarantined:
+            pages.setdefault((figure.doc, figure.page), []).append(figure)
+    return pages
+
+
+def table_rows(
+    sources: Sequence[Source], labelled: Mapping[tuple[str, int], list[Figure]]
+) -> list[TableRow]:
+    """The labelled rows that stand in the sources' text (a row is the run of cells with one
+    label; a repeated column starts the next row of the same label)."""
+    rows: list[TableRow] = []
+    for source in sources:
+        if source.quarantined or source.fields:
+            continue
+        current: TableRow | None = None
+        for figure in sorted(labelled.get((source.doc, source.page), []), key=lambda f: f.start):
+            columns = {c.column_label for c in current.cells} if current else set()
+            if (
+                current is None
+                or figure.row_label != current.label
+                or figure.column_label in columns
+            ):
+                current = TableRow(source, figure.row_label or "", [])
+                rows.append(current)
+            current.cells.append(figure)
+    return [r for r in rows if r.label in r.source.text and r.line() != r.label]
+
+
+def table_lead(
+    question: str,
+    sources: Sequence[Source],
+    labelled: Mapping[tuple[str, int], list[Figure]],
+    weights: TermWeights,
+) -> Lead | None:
+    """The lead read from the one table row the question names, or None."""
+    slot = asked_slot(question)
+    if slot not in (Slot.AMOUNT, Slot.ANY):
+        return None
+    asked = weights.question_terms(question)
+    total = sum(weights.idf(t) for t in asked)
+    if total <= 0:
+        return None
+    fitting: list[tuple[float, TableRow]] = []
+    for row in table_rows(sources, labelled):
+        own = terms(weights.tokenizer, row.label)
+        own_total = sum(weights.idf(t) for t in own)
+        if own_total <= 0:
+            continue
+        row_asked = sum(weights.idf(t) * _asked(t, asked) for t in own) / own_total
+        named = sum(weights.idf(t) * compound_credit(t, own) for t in asked) / total
+        if row_asked >= MIN_ROW_ASKED and named >= MIN_QUESTION_NAMED:
+            fitting.append((named, row))
+    if not fitting:
+        return None
+    best = max(score for score, _ in fitting)
+    rows = [row for score, row in fitting if score == best]
+    if len({(r.label, tuple(c.raw for c in r.cells)) for r in rows}) > 1:
+        return None  # two rows fit equally well: no guess
+    row = rows[0]
+    cells = asked_cells(question, row.cells, slot)
+    if not cells:
+        return None
+    shown = "; ".join(f"{c.column_label}: {_value(c)}" for c in cells[:MAX_CELLS])
+    unit = Unit(row.line(), row.source.n, 0, cued=True)  # quoted first, heading or not
+    return Lead(f"{row.label} – {shown} [{row.source.n}].", LeadKind.TABLE, [unit])
+
+
+def asked_cells(question: str, cells: Sequence[Figure], slot: Slot) -> list[Figure]:
+    """The row's cells the question asks for: those of the years it names (all when no column
+    names a year), the columns it names first. [] when it names a year no column carries, or,
+    for a question that asks no amount, names neither a year nor a column."""
+    years = set(_YEAR.findall(question))
+    folded = question.casefold()
+    # the column words the question names, by where it names them ('återstod av budgeten')
+    words = {name: folded.index(stem) for stem, name in _COLUMN_WORDS.items() if stem in folded}
+    dated = [c for c in cells if _YEAR.search(c.column_label or "")]
+    if years and dated:  # columns without a year ('Återstår') belong to the table's year
+        cells = [
+            c for c in cells if c not in dated or set(_YEAR.findall(c.column_label or "")) & years
+        ]
+        if not [c for c in cells if c in dated]:
+            return []
+    at = {id(c): _named_at(c, words) for c in cells}
+    named = sorted((c for c in cells if at[id(c)] >= 0), key=lambda c: at[id(c)])
+    if slot is Slot.ANY and not (years and dated) and not named:
+        return []
+    return named + [c for c in cells if c not in named]
+
+
+def _named_at(cell: Figure, words: Mapping[str, int]) -> int:
+    """Where the question names the cell's column (-1: it does not)."""
+    label = (cell.column_label or "").casefold()
+    return min((at for word, at in words.items() if word in label), default=-1)
+
+
+# A row label's abbreviation ('Gem adm') stands for the question's word it begins.
+MIN_ABBREVIATION = 3
+
+
+def _asked(term: str, asked: set[str]) -> float:
+    """How far the question asks for a word of the row's label: as :func:`compound_credit`,
+    and fully for an abbreviation of one of its words ('adm' for 'administration')."""
+    credit = compound_credit(term, asked)
+    if credit < 1.0 and len(term) >= MIN_ABBREVIATION and any(a.startswith(term) for a in asked):
+        return 1.0
+    return credit
+
+
+def _value(cell: Figure) -> str:
+    """The cell's value as its labelled context shows it (with the table's unit)."""
+    prefix = f"{cell.row_label} – {cell.column_label}: "
+    return cell.context[len(prefix) :] if cell.context.startswith(prefix) else cell.raw

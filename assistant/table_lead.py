@@ -8,8 +8,9 @@ that one of its columns carries; the answer is that cell, with the row quoted ve
 model is not asked: small models pick the wrong column of a row of bare numbers.
 
 Nothing is guessed: the row must stand in a source the search returned, every word of its
-label must be in the question, the question must name a year or a column word that the
-row's cells carry, and two different rows that fit equally well give no table answer.
+label must be in the question, the question must name a year that one of the row's columns
+carries (and no column word the row lacks), and two different rows that fit equally well
+give no table answer.
 """
 
 from __future__ import annotations
@@ -123,7 +124,7 @@ def table_lead(
     if len({(r.label, tuple(c.raw for c in r.cells)) for r in rows}) > 1:
         return None  # two rows fit equally well: no guess
     row = rows[0]
-    cells = asked_cells(question, row.cells, slot)
+    cells = asked_cells(question, row.cells)
     if not cells:
         return None
     shown = "; ".join(f"{c.column_label}: {_value(c)}" for c in cells[:MAX_CELLS])
@@ -131,26 +132,24 @@ def table_lead(
     return Lead(f"{row.label} – {shown} [{row.source.n}].", LeadKind.TABLE, [unit])
 
 
-def asked_cells(question: str, cells: Sequence[Figure], slot: Slot) -> list[Figure]:
-    """The row's cells the question asks for: those of the years it names (all when no column
-    names a year), the columns it names first. [] when it names a year no column carries, or,
-    for a question that asks no amount, names neither a year nor a column."""
+def asked_cells(question: str, cells: Sequence[Figure]) -> list[Figure]:
+    """The row's cells the question asks for: those of the years it names (with the columns
+    without a year, such as 'Återstår'), the columns it names first. [] when it names no year
+    that a column carries, or names a column ('avvikelse') that the row has not."""
     years = set(_YEAR.findall(question))
+    dated = [c for c in cells if _YEAR.search(c.column_label or "")]
+    kept = [c for c in cells if c not in dated or set(_YEAR.findall(c.column_label or "")) & years]
+    if not [c for c in kept if c in dated]:
+        return []
     folded = question.casefold()
     # the column words the question names, by where it names them ('återstod av budgeten')
     words = {name: folded.index(stem) for stem, name in _COLUMN_WORDS.items() if stem in folded}
-    dated = [c for c in cells if _YEAR.search(c.column_label or "")]
-    if years and dated:  # columns without a year ('Återstår') belong to the table's year
-        cells = [
-            c for c in cells if c not in dated or set(_YEAR.findall(c.column_label or "")) & years
-        ]
-        if not [c for c in cells if c in dated]:
-            return []
-    at = {id(c): _named_at(c, words) for c in cells}
-    named = sorted((c for c in cells if at[id(c)] >= 0), key=lambda c: at[id(c)])
-    if slot is Slot.ANY and not (years and dated) and not named:
-        return []
-    return named + [c for c in cells if c not in named]
+    at = {id(c): _named_at(c, words) for c in kept}
+    named = sorted((c for c in kept if at[id(c)] >= 0), key=lambda c: at[id(c)])
+    shown = " ".join(c.column_label or "" for c in kept).casefold()
+    if any(word not in shown for word in words):
+        return []  # the question asks for a column the row has not
+    return named + [c for c in kept if c not in named]
 
 
 def _named_at(cell: Figure, words: Mapping[str, int]) -> int:

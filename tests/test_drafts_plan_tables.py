@@ -4,11 +4,18 @@ answer cut in two by the chunker goes on in the next passage of its page and sec
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+from test_drafts_plans import ANSWER, REPORT
+
+from assistant.drafts import draft_revisor
 from assistant.drafts.matching import Stems
 from assistant.drafts.meaning import MeaningMatch
 from assistant.drafts.plans import find_plans, plan_links, subject
 from assistant.drafts.revisor import answer_passages, following_passages, hubs
 from lagesbild.types import Chunk, DocumentKind, Measure, MeasureLayout
+from vectorstore.library import Library
 
 SECTION = "Långsiktig plan för god ekonomisk hushållning"
 
@@ -76,3 +83,29 @@ def test_the_next_passage_of_the_same_page_and_section_follows() -> None:
     assert "d:c9" not in following
     assert [c.id for c in answer_passages(chunks[0], following)] == ["d:c7", "d:c8"]
     assert [c.id for c in answer_passages(chunks[1], following)] == ["d:c8"]
+
+
+def test_a_plans_measures_stand_in_document_order() -> None:
+    table = [measure(n) for n in (10, 2, 1)]
+    (plan,) = find_plans(table, [])
+    assert [m.id for m in plan.measures] == ["d:m1", "d:m2", "d:m10"]
+
+
+@pytest.mark.parametrize(("year", "linked"), [(2024, True), (2016, False)])
+def test_a_plan_years_before_the_criticism_answers_nothing(
+    tmp_path: Path, fake_embeddings: object, year: int, linked: bool
+) -> None:
+    """The same answer and plan link to the 2024 point when they are of 2024, and not when
+    they are of 2016 (another document, years before the criticism)."""
+    folder = tmp_path / "korpus"
+    folder.mkdir()
+    (folder / "revisionsrapport-2024.txt").write_text(REPORT, encoding="utf-8")
+    answer = ANSWER.replace("2024", str(year)).replace("2025", str(year + 1))
+    (folder / f"svar-{year}.txt").write_text(answer, encoding="utf-8")
+    library = Library()
+    try:
+        assert not library.ingest([folder]).failed
+        economy, _ = draft_revisor(library, "revisionsrapport").criticisms
+    finally:
+        library.close()
+    assert bool(economy.measures) is linked

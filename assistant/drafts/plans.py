@@ -70,11 +70,17 @@ def find_plans(measures: Iterable[Measure], chunks: Iterable[Chunk]) -> list[Pla
             passages.setdefault(chunk.doc, []).append(chunk)
     plans = []
     for doc, group in by_doc.items():
-        group.sort(key=lambda m: (m.page, m.id))
+        group.sort(key=_order)
         heading = _heading(group[0], passages.get(doc, []))
         if heading:
             plans.append(Plan(doc, group[0].page, heading, group))
     return plans + _section_plans(measures)
+
+
+def _order(m: Measure) -> tuple[int, int, str]:
+    """Document order: page, then the measure's number ('<doc>:m12' after '<doc>:m2')."""
+    number = m.id.rsplit(":m", 1)[-1]
+    return m.page, int(number) if number.isdigit() else 0, m.id
 
 
 def _section_plans(measures: Iterable[Measure]) -> list[Plan]:
@@ -89,7 +95,7 @@ def _section_plans(measures: Iterable[Measure]) -> list[Plan]:
     plans = []
     for (doc, section), group in groups.items():
         if len(group) >= MIN_PLAN_MEASURES:
-            group.sort(key=lambda m: (m.page, m.id))
+            group.sort(key=_order)
             plans.append(Plan(doc, group[0].page, section[:HEADING_CHARS], group))
     return plans
 

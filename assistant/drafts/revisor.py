@@ -70,6 +70,7 @@ MIN_ANSWER_WORDS = 2
 VECTOR_CACHE = "draft-vectors.sqlite3"
 VECTOR_BATCH = 500
 MIN_HUB_POINTS = 3
+MAX_YEARS_BEFORE = 1  # a plan or answer about a year this much before the report is no answer
 HUB = "åtgärden ligger lika nära alla punkter i rapporten och säger inget särskilt om denna"
 MAX_CANDIDATES = 8  # answering sentences searched for a plan they name (the best 3 shown)
 
@@ -195,6 +196,8 @@ class RevisorDrafter:
                 continue
             ids.add(m.id)
             later = self._later(m.doc, report)
+            if not later and self._earlier(m.doc, report):
+                later = f"dokumentet gäller {self.years.get(m.doc)}, kritiken {report.year}"
             if not later and m.doc != report.doc and not self.finder.speaks_to_auditors(m.doc):
                 later = "dokumentet nämner inte revisionen och är ingen åtgärdsplan"
             if match.index in self._hubs:
@@ -222,14 +225,21 @@ class RevisorDrafter:
     ) -> tuple[list[MeasureItem], list[Answer]]:
         """(the measures of a plan that an answering passage names, the answers that name
         one; :mod:`assistant.drafts.plans`): the passage stands in the report or in a
-        document that speaks to the auditors, and the plan is not about a much later year."""
+        document that speaks to the auditors, and neither it nor the plan is about a much
+        later or (another document) a much earlier year."""
         ignore = self.finder.common_words(report.doc) | addressee
-        plans = [p for p in self.plans if not self._later(p.doc, report)]
+        plans = [
+            p
+            for p in self.plans
+            if not self._later(p.doc, report) and not self._earlier(p.doc, report)
+        ]
         items: list[MeasureItem] = []
         via: list[Answer] = []
         for answer in answers:
             chunk = answer.chunk
             if chunk.doc != report.doc and not self.finder.speaks_to_auditors(chunk.doc):
+                continue
+            if self._earlier(chunk.doc, report):
                 continue
             links = [
                 link
@@ -251,6 +261,14 @@ class RevisorDrafter:
         if report.year and year and year > report.year + MAX_YEARS_AFTER:
             return f"dokumentet gäller {year}, kritiken {report.year}"
         return ""
+
+    def _earlier(self, doc: str, report: Document) -> bool:
+        """True when another document is about a year well before the report's: a plan of
+        2016 does not answer criticism of 2024."""
+        year = self.years.get(doc)
+        return bool(
+            doc != report.doc and report.year and year and year < report.year - MAX_YEARS_BEFORE
+        )
 
     def _evidence(self, n: int, answer: Answer) -> EvidenceItem:
         chunk = answer.chunk

@@ -80,6 +80,11 @@ class GoldDocument(BaseModel):
 
     doc: str = Field(description="File name in the corpus folder.")
     note: str = Field(default="", description="How the gold was decided.")
+    scope_pages: list[int] = Field(
+        default_factory=list,
+        description="When set, only register measures on these pages are scored (gold "
+        "written for part of a document).",
+    )
     measures: list[GoldMeasure] = Field(description="Its measures.")
     tables: list[GoldTable] = Field(default_factory=list, description="One table's figures.")
 
@@ -332,6 +337,14 @@ def _empty(gold: GoldDocument) -> float | None:
     return None if gold.measures else 1.0
 
 
+def _in_scope(gold: GoldDocument, measures: Sequence[Measure]) -> list[Measure]:
+    """The register measures the gold speaks for: all, or those on its scope pages."""
+    if not gold.scope_pages:
+        return list(measures)
+    scope = set(gold.scope_pages)
+    return [m for m in measures if scope & set(m.pages or [m.page])]
+
+
 def run_measures_eval(set_path: Path, corpus: Path | None = None) -> MeasuresReport:
     """Extract every gold document from the corpus folder and score it."""
     gold = load_gold(set_path)
@@ -343,7 +356,8 @@ def run_measures_eval(set_path: Path, corpus: Path | None = None) -> MeasuresRep
             scores.append(DocumentScore(doc=doc.doc, present=False))
             continue
         extracted = extract_document(path)
-        scores.append(score_document(doc, extracted.measures, extracted.figures))
+        measures = _in_scope(doc, extracted.measures)
+        scores.append(score_document(doc, measures, extracted.figures))
     return summarise(set_path.stem, str(folder), scores)
 
 

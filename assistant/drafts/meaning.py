@@ -1,11 +1,13 @@
 """Measures that answer a point of criticism by meaning, not only by shared words.
 
-A register measure is represented by the vectors the vector store already holds for the
-passages it stands in (their mean), so a draft embeds nothing but its points; only a
-measure without a stored passage is embedded (title, section and description, as a
-passage), cached in ``draft-vectors.sqlite3`` keyed by the embedder and the text. A point
-of criticism is embedded once as a query and compared with every measure, and with every
-passage (:class:`PassageMeaning`), by cosine similarity.
+A register measure is represented by its own text — title, section and description —
+embedded as a passage and cached in ``draft-vectors.sqlite3`` keyed by the embedder and the
+text. (The mean of the stored vectors of the passages a measure stands in made every
+measure of one passage the same vector: the fifteen rows of one table tied, and one such
+'hub' topped many points.) A point of criticism is embedded once as a query and compared
+with every measure, and with every passage (:class:`PassageMeaning`), by cosine similarity.
+A measure that answers *every* point of a report by meaning says nothing in particular
+about any of them and is listed as möjligen relevant (:func:`assistant.drafts.revisor.hubs`).
 
 How close is close depends on the point: e5 puts every Swedish text of this domain at a
 cosine of 0.80–0.89 to every other, and a measure about the same matter is rarely far above

@@ -9,10 +9,14 @@ through the answering passage, which names the plan.
 A *plan* is the action-plan measures of one document, under its heading: the passages
 that stand before the first measure on its page (''Åtgärdsplan för att uppnå oberoende av
 bemanningsföretag för Region …''). A heading counts only when it names a plan
-(:data:`PLAN_WORD`). A passage that answers a point *names* the plan when it holds
-:data:`MIN_HEADING_WORDS` or more of the heading's informative stems (a compound counts for
-its head, :meth:`~assistant.drafts.matching.Stems.shared`). Then the plan's measures answer
-the point, those that share most with the passage first, each with the reason.
+(:data:`PLAN_WORD`). A table of measures whose section names a plan ('Långsiktig
+utvecklingsplan god ekonomisk hushållning' over numbered packages) is a plan too.
+
+A passage that answers a point *names* the plan when it holds :data:`MIN_HEADING_WORDS` or
+more of the heading's informative stems: the word itself or a compound it heads
+(:meth:`~assistant.drafts.matching.Stems.shared`; 'utveckling' does not name
+'utvecklingsplan'). Names in the heading — capitalised words after the first, the
+region's — do not count. Then the plan's measures answer the point, each with the reason.
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ _NOT_HEADING = re.compile(r"\d|:")
 MIN_HEADING_WORDS = 2
 HEADING_CHARS = 200
 PLAN_LAYOUTS = (MeasureLayout.ACTION_PLAN,)
+SECTION_LAYOUTS = (MeasureLayout.TABLE,)
+MIN_PLAN_MEASURES = 3
 
 
 @dataclass(frozen=True)
@@ -51,8 +57,10 @@ class PlanLink:
 
 
 def find_plans(measures: Iterable[Measure], chunks: Iterable[Chunk]) -> list[Plan]:
-    """Each document's action-plan measures with the heading above the first of them."""
+    """Each document's action-plan measures with the heading above the first of them, and
+    each table of measures whose section names a plan (:func:`_section_plans`)."""
     by_doc: dict[str, list[Measure]] = {}
+    measures = list(measures)
     for m in measures:
         if m.layout in PLAN_LAYOUTS:
             by_doc.setdefault(m.doc, []).append(m)
@@ -62,10 +70,33 @@ def find_plans(measures: Iterable[Measure], chunks: Iterable[Chunk]) -> list[Pla
             passages.setdefault(chunk.doc, []).append(chunk)
     plans = []
     for doc, group in by_doc.items():
-        group.sort(key=lambda m: (m.page, m.id))
+        group.sort(key=_order)
         heading = _heading(group[0], passages.get(doc, []))
         if heading:
             plans.append(Plan(doc, group[0].page, heading, group))
+    return plans + _section_plans(measures)
+
+
+def _order(m: Measure) -> tuple[int, int, str]:
+    """Document order: page, then the measure's number ('<doc>:m12' after '<doc>:m2')."""
+    number = m.id.rsplit(":m", 1)[-1]
+    return m.page, int(number) if number.isdigit() else 0, m.id
+
+
+def _section_plans(measures: Iterable[Measure]) -> list[Plan]:
+    """The measures of a table (:data:`SECTION_LAYOUTS`) grouped by document and section,
+    when the section names a plan ('Långsiktig utvecklingsplan god ekonomisk hushållning'
+    above a table of numbered packages): the section is the plan's heading."""
+    groups: dict[tuple[str, str], list[Measure]] = {}
+    for m in measures:
+        section = " ".join(m.section.split())
+        if m.layout in SECTION_LAYOUTS and PLAN_WORD.search(section):
+            groups.setdefault((m.doc, section), []).append(m)
+    plans = []
+    for (doc, section), group in groups.items():
+        if len(group) >= MIN_PLAN_MEASURES:
+            group.sort(key=_order)
+            plans.append(Plan(doc, group[0].page, section[:HEADING_CHARS], group))
     return plans
 
 
@@ -86,6 +117,14 @@ def _heading(first: Measure, passages: Sequence[Chunk]) -> str:
     return ""
 
 
+def subject(heading: str) -> str:
+    """The heading without the names in it: a capitalised word after the first names an
+    organisation or a place ('… för Region Jämtland Härjedalen'), not what the plan is
+    about, so a passage that only names the same region does not name the plan."""
+    words = heading.split()
+    return " ".join(words[:1] + [w for w in words[1:] if not w[:1].isupper()])
+
+
 def plan_links(
     plans: Sequence[Plan],
     passage: Chunk,
@@ -93,10 +132,10 @@ def plan_links(
     ignore: Collection[str] = (),
 ) -> list[PlanLink]:
     """The measures of the plans ``passage`` names (see the module docstring)."""
-    said = stems.informative(passage.text) - set(ignore)
     links: list[PlanLink] = []
     for plan in plans:
-        named = stems.shared(said, plan.heading)
+        heading = stems.informative(subject(plan.heading)) - set(ignore)
+        named = stems.shared(heading, passage.text)
         if len(named) < MIN_HEADING_WORDS:
             continue
         why = (

@@ -6,10 +6,13 @@ For each point of criticism of the report (:mod:`assistant.drafts.criticism`):
   quoted (an answer quotes each point and answers under it) and by hybrid search, each with
   a Swedish reason (:mod:`assistant.drafts.answers`).
 * **Åtgärder** – register measures that stand in those answering passages, the measures of
-  a plan such a passage names by its heading (:mod:`assistant.drafts.plans`), and measures
+  a plan such a passage (or its continuation on the same page and section) names by its
+  heading — an action plan, or a table of measures under a plan heading
+  (:mod:`assistant.drafts.plans`) — and measures
   alike in meaning *and* sharing two or more informative words with the point
   (:mod:`assistant.drafts.meaning`). A measure of a document about a much later year than
-  the report, or matched by meaning or one word only, is listed as *möjligen relevant*,
+  the report, matched by meaning or one word only, or near every point of the report
+  (a hub), is listed as *möjligen relevant*,
   never as an answer: a wrong link is worse than none.
 * **Vad som saknas** – measures that are not done, lack an owner or a due date; or that
   nothing answers the point ("Inget svar hittat i underlaget.").
@@ -21,6 +24,7 @@ own page counts as cited) and listed in the appendix.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 import numpy as np
 
@@ -35,6 +39,7 @@ from assistant.drafts.checking import NumberChecker
 from assistant.drafts.criticism import Point, find_points
 from assistant.drafts.matching import MAX_MEASURES, Stems
 from assistant.drafts.meaning import (
+    MeaningMatch,
     MeaningMatcher,
     PassageMeaning,
     QueryVectors,
@@ -45,6 +50,7 @@ from assistant.drafts.models import Criticism, EvidenceItem, MeasureItem, Reviso
 from assistant.drafts.plans import find_plans, plan_links
 from lagesbild.errors import ConfigError
 from lagesbild.types import (
+    Chunk,
     Document,
     DocumentKind,
     Measure,
@@ -63,6 +69,9 @@ SEARCH_K = 20
 MIN_ANSWER_WORDS = 2
 VECTOR_CACHE = "draft-vectors.sqlite3"
 VECTOR_BATCH = 500
+MIN_HUB_POINTS = 3
+MAX_YEARS_BEFORE = 1  # a plan or answer about a year this much before the report is no answer
+HUB = "åtgärden ligger lika nära alla punkter i rapporten och säger inget särskilt om denna"
 MAX_CANDIDATES = 8  # answering sentences searched for a plan they name (the best 3 shown)
 
 
@@ -75,6 +84,7 @@ class RevisorDrafter:
         self.checker = NumberChecker(register.figures())
         chunks = register.chunks()
         self.chunks = {c.id: c for c in chunks}
+        self.following = following_passages(chunks)
         self.stems = Stems(c.text for c in chunks)
         documents = register.documents()
         self.years = {d.doc: d.year for d in documents}
@@ -83,6 +93,7 @@ class RevisorDrafter:
         self.finder = AnswerFinder(chunks, documents, self.stems)
         self.queries = QueryVectors(library.embeddings)
         self._passages: PassageMeaning | None = None
+        self._hubs: set[int] = set()
         self._meaning: MeaningMatcher | None = None
 
     @property
@@ -102,11 +113,6 @@ class RevisorDrafter:
         """The measures as vectors: the stored vectors of their passages; a measure without
         one is embedded (cached on disk)."""
         if self._meaning is None:
-            in_chunks: dict[str, list[str]] = {}
-            for chunk in self.chunks.values():
-                for measure_id in chunk.measure_ids:
-                    in_chunks.setdefault(measure_id, []).append(chunk.id)
-            stored = [self.passages.vector(in_chunks.get(m.id, [])) for m in self.measures]
             settings = self.library.settings
             cache = VectorCache(settings.data_dir / VECTOR_CACHE, embedder_id(settings.retrieval))
             try:
@@ -115,8 +121,7 @@ class RevisorDrafter:
                     self.library.embeddings,
                     cache,
                     self.stems,
-                    stored,
-                    self.queries,
+                    queries=self.queries,
                 )
             finally:
                 cache.close()
@@ -128,6 +133,7 @@ class RevisorDrafter:
         audit = document.kind is DocumentKind.AUDIT_REPORT
         points = find_points(self.library.register.pages(document.path), verdicts=audit)
         addressee = shared_by_most(points, self.stems)
+        self._hubs = hubs([self.meaning.match(p.text)[0] for p in points])
         criticisms = [
             self._criticism(n, point, document, addressee) for n, point in enumerate(points, 1)
         ]
@@ -190,8 +196,12 @@ class RevisorDrafter:
                 continue
             ids.add(m.id)
             later = self._later(m.doc, report)
+            if not later and self._earlier(m.doc, report):
+                later = f"dokumentet gäller {self.years.get(m.doc)}, kritiken {report.year}"
             if not later and m.doc != report.doc and not self.finder.speaks_to_auditors(m.doc):
                 later = "dokumentet nämner inte revisionen och är ingen åtgärdsplan"
+            if match.index in self._hubs:
+                later = HUB
             if match.answers and len(match.shared) >= MIN_ANSWER_WORDS and not later:
                 items.append(_item(m, match.shared, match.similarity, reason(match)))
             else:
@@ -215,16 +225,28 @@ class RevisorDrafter:
     ) -> tuple[list[MeasureItem], list[Answer]]:
         """(the measures of a plan that an answering passage names, the answers that name
         one; :mod:`assistant.drafts.plans`): the passage stands in the report or in a
-        document that speaks to the auditors, and the plan is not about a much later year."""
+        document that speaks to the auditors, and neither it nor the plan is about a much
+        later or (another document) a much earlier year."""
         ignore = self.finder.common_words(report.doc) | addressee
-        plans = [p for p in self.plans if not self._later(p.doc, report)]
+        plans = [
+            p
+            for p in self.plans
+            if not self._later(p.doc, report) and not self._earlier(p.doc, report)
+        ]
         items: list[MeasureItem] = []
         via: list[Answer] = []
         for answer in answers:
             chunk = answer.chunk
             if chunk.doc != report.doc and not self.finder.speaks_to_auditors(chunk.doc):
                 continue
-            for link in plan_links(plans, chunk, self.stems, ignore):
+            if self._earlier(chunk.doc, report):
+                continue
+            links = [
+                link
+                for passage in answer_passages(chunk, self.following)
+                for link in plan_links(plans, passage, self.stems, ignore)
+            ]
+            for link in links:
                 if len(items) < MAX_MEASURES and all(
                     i.measure_id != link.measure.id for i in items
                 ):
@@ -239,6 +261,14 @@ class RevisorDrafter:
         if report.year and year and year > report.year + MAX_YEARS_AFTER:
             return f"dokumentet gäller {year}, kritiken {report.year}"
         return ""
+
+    def _earlier(self, doc: str, report: Document) -> bool:
+        """True when another document is about a year well before the report's: a plan of
+        2016 does not answer criticism of 2024."""
+        year = self.years.get(doc)
+        return bool(
+            doc != report.doc and report.year and year and year < report.year - MAX_YEARS_BEFORE
+        )
 
     def _evidence(self, n: int, answer: Answer) -> EvidenceItem:
         chunk = answer.chunk
@@ -270,6 +300,40 @@ def find_document(register: Register, name: str) -> Document:
         names = ", ".join(d.doc for d in matches)
         raise ConfigError(f"'{name}' matchar flera dokument ({names}). Ange ett entydigt namn.")
     return matches[0]
+
+
+def hubs(answers: Sequence[Sequence[MeaningMatch]]) -> set[int]:
+    """Measures that answer every point by meaning (three or more points): a measure near
+    everything the auditors raise says nothing in particular about any one of them."""
+    if len(answers) < MIN_HUB_POINTS:
+        return set()
+    common = set.intersection(*({m.index for m in found} for found in answers))
+    return common
+
+
+def answer_passages(chunk: Chunk, following: dict[str, Chunk]) -> list[Chunk]:
+    """The answering passage and the next one when the answer goes on there: the same
+    document, page and section (a 'Svar:' paragraph the chunker cut in two)."""
+    after = following.get(chunk.id)
+    if after and after.page == chunk.page and after.section == chunk.section:
+        return [chunk, after]
+    return [chunk]
+
+
+def following_passages(chunks: Sequence[Chunk]) -> dict[str, Chunk]:
+    """Passage id → the next passage of its document (ids '<doc>:c<n>', in order)."""
+    by_doc: dict[str, list[tuple[int, Chunk]]] = {}
+    for chunk in chunks:
+        number = chunk.id.rsplit(":c", 1)[-1]
+        if number.isdigit() and not chunk.quarantined:
+            by_doc.setdefault(chunk.doc, []).append((int(number), chunk))
+    following: dict[str, Chunk] = {}
+    for group in by_doc.values():
+        group.sort(key=lambda item: item[0])
+        for (n, chunk), (m, after) in pairwise(group):
+            if m == n + 1:
+                following[chunk.id] = after
+    return following
 
 
 def answering_measures(register: Register) -> list[Measure]:

@@ -3,7 +3,8 @@
 ``extract_measures(document, pages)`` runs the deterministic layout parsers in turn —
 real tables (PPTX/DOCX), PDF tables read by their columns (pypdf layout mode, ``grid``),
 date-first timetables, monthly status slides, action plans in PDF text, status tables,
-status lists, auditors' recommendations, action lists under an 'Åtgärder' heading, and
+status lists, numbered tables whose text keeps no columns ('Nr Strukturpaket …'),
+auditors' recommendations, action lists under an 'Åtgärder' heading, and
 last numbered measure sections and key–value blocks (``numbered``) that no earlier parser
 read — each on the pages the earlier ones did not claim, and numbers the measures
 '<doc_id>:m<n>' in document order. No language model is involved; a page that fits no
@@ -19,6 +20,7 @@ from ingest.measures.action_plan import parse_action_plans
 from ingest.measures.grid_table import parse_grid_tables
 from ingest.measures.monthly import parse_monthly_reports
 from ingest.measures.numbered import parse_numbered
+from ingest.measures.numbered_rows import parse_numbered_rows
 from ingest.measures.provenance import label_statuses
 from ingest.measures.recommendations import parse_recommendations
 from ingest.measures.status_list import parse_status_list
@@ -79,6 +81,9 @@ def extract_measures(document: Document, pages: list[Page]) -> list[Measure]:
         more = parse_status_table(document.doc, page) or parse_status_list(document.doc, page)
         found += more
         claimed |= {page.number} if more else set()
+    rows = parse_numbered_rows(document.doc, [p for p in pages if p.number not in claimed], pages)
+    found += rows
+    claimed |= {f.page for f in rows}
     found += parse_recommendations(document.doc, [p for p in pages if p.number not in claimed])
     found += parse_action_lists(document.doc, [p for p in pages if p.number not in claimed])
     numbered = parse_numbered(document.doc, [p for p in pages if p.number not in claimed], layout)

@@ -11,7 +11,8 @@ risk box → risks, with sentences about support ('Inget behov av stöd') → su
 The title is ``Page.title`` when the reader has one (PPTX). In a PDF the title often
 comes *last* in text order and may wrap; the last block is taken as title when it starts
 like one ('FM Uppdrag, …') or shares its opening words with other slides' last blocks.
-A slide without a title gets 'Uppdrag utan rubrik (bild N)' — no name is invented.
+A slide without a title gets 'Uppdrag utan rubrik (bild N)' — no name is invented. A slide
+whose boxes hold only their headings (or the template's instructions) is no measure.
 Status is read only from an explicit 'Status: …' line, else it is 'okänd'.
 """
 
@@ -210,8 +211,24 @@ def _measure(doc: str, slide: _Slide, prefix: str | None) -> Measure:
     )
 
 
+def reports_on_something(measure: Measure) -> bool:
+    """True when a slide says how its uppdrag goes: a status, last or next month,
+    comments, risks or need for support. Box headings with nothing (or only the template's
+    instructions) under them — a title slide, a reading guide — say nothing."""
+    fields = (
+        measure.status_raw,
+        measure.last_month,
+        measure.next_steps,
+        measure.comments,
+        measure.risks,
+        measure.support_need,
+    )
+    return any(f and f.strip() for f in fields)
+
+
 def parse_monthly_reports(doc: str, pages: list[Page]) -> list[Found]:
-    """One measure per monthly status slide among ``pages``."""
+    """One measure per monthly status slide among ``pages`` that reports on something."""
     slides = [s for s in (_read_slide(p) for p in pages) if s is not None]
     prefix = _title_prefix(slides)
-    return [Found(_measure(doc, s, prefix), s.page.number) for s in slides]
+    measures = [(_measure(doc, s, prefix), s.page.number) for s in slides]
+    return [Found(m, number) for m, number in measures if reports_on_something(m)]

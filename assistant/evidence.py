@@ -198,14 +198,11 @@ class EvidencePicker:
         caps = {p.n: per_source + (1 if p.fields else 0) for p in passages}
         chosen: list[Unit] = []
         taken: dict[int, int] = {}
-        seen: set[str] = set()  # a sentence that two sources hold (a PDF and its PPTX) once
         for unit in sorted(units, key=lambda u: (-u.score, u.source, u.position)):
             if len(chosen) >= limit or unit.score <= 0:
                 break
-            said = unit.text.casefold()
-            if taken.get(unit.source, 0) >= caps[unit.source] or said in seen:
+            if taken.get(unit.source, 0) >= caps[unit.source]:
                 continue
-            seen.add(said)
             chosen.append(unit)
             taken[unit.source] = taken.get(unit.source, 0) + 1
         if log.isEnabledFor(logging.DEBUG):

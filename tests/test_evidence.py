@@ -194,14 +194,3 @@ def test_a_finance_idiom_and_a_reporting_verb_are_asked_as_the_reports_word_it()
 )
 def test_compound_credit(term: str, held: set[str], credit: float) -> None:
     assert compound_credit(term, held) == credit
-
-
-def test_a_sentence_two_sources_hold_is_picked_once() -> None:
-    # the same slide as PDF and as PPTX: the second copy must not take an evidence slot
-    slide = "Risker: Införandet av Cosmic påverkar tillgängligheten."
-    other = "Stöd: Cosmic-teamet hjälper enheterna med införandet."
-    units = EvidencePicker().pick(
-        "Vad gäller för införandet av Cosmic?", [(1, slide), (2, slide), (3, other)]
-    )
-    assert [u.text for u in units].count(slide) == 1
-    assert other in [u.text for u in units]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from lagesbild.errors import ConfigError
+from lagesbild.ids import file_sha256
 from vectorstore.library import Library, discover
 
 pytestmark = pytest.mark.usefixtures("fake_embeddings")
@@ -133,3 +134,24 @@ def test_search_finds_the_passage_and_filters_by_document(library: Library, tmp_
     assert hits[0].doc == "budget.txt"
     assert "47 mkr" in hits[0].text
     assert {h.doc for h in library.search("minska", doc="personal")} == {"personal.txt"}
+
+
+def test_a_twin_read_by_an_older_pipeline_is_read_again(library: Library, tmp_path: Path) -> None:
+    # a second clone of the project: same files under a new path, the first clone's records
+    # made by an older ingest; they must not be kept as they are
+    first = _text_file(tmp_path, "a.txt", "Samma text 12 mkr.")
+    assert library.ingest([first]).documents == 1
+    library.version = library.version + "-nyare"
+    second_dir = tmp_path / "klon"
+    second_dir.mkdir()
+    second = _text_file(second_dir, "a.txt", "Samma text 12 mkr.")
+    summary = library.ingest([second])
+    assert (summary.documents, summary.skipped) == (1, 0)
+    assert any("äldre version" in w for w in summary.warnings)
+    assert library.register.stored_version(str(second.resolve())) == (
+        file_sha256(second),
+        library.version,
+    )
+    # read with the current pipeline, the twin is skipped as before
+    again = library.ingest([first])
+    assert again.skipped == 1

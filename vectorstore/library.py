@@ -232,7 +232,12 @@ class Library:
             log.info("%s läses in igen: lagrad med %s, nu %s", path.name, stored[1], self.version)
         twin = self.register.path_with_sha(sha)
         displaced = twin if twin and twin != resolved else None
-        if displaced and _current_sha(Path(displaced)) == sha:
+        # a twin read by an older pipeline is no reason to skip: its record is out of date
+        stale = displaced is not None and self.register.stored_version(displaced) != (
+            sha,
+            self.version,
+        )
+        if displaced and not stale and _current_sha(Path(displaced)) == sha:
             summary.skipped += 1
             summary.warnings.append(
                 f"'{path}' har samma innehåll som '{twin}' och lästes inte in en gång till."
@@ -250,7 +255,9 @@ class Library:
         if extracted.document.sha256 != sha:
             summary.failed.append(IngestFailure(path=str(path), error=_changed(path)))
             return
-        if displaced:  # the twin's file changed or is gone: this path takes its record over
+        if displaced and stale and _current_sha(Path(displaced)) == sha:
+            summary.warnings.append(_reread_twin(path, displaced))
+        elif displaced:  # the twin's file changed or is gone: this path takes its record over
             summary.warnings.append(_moved(path, displaced))
         seconds = time.perf_counter() - started
         _log_extracted(extracted, seconds)
@@ -467,6 +474,13 @@ def _moved(path: Path, displaced: str) -> str:
     return (
         f"'{path}' har det innehåll som var inläst från '{displaced}', som har ändrats eller "
         "flyttats; posten flyttades hit. Läs in den andra filen igen om den finns kvar."
+    )
+
+
+def _reread_twin(path: Path, twin: str) -> str:
+    return (
+        f"'{path}' har samma innehåll som '{twin}', som lästes in med en äldre version av "
+        "inläsningen; filen lästes in på nytt och posten flyttades hit."
     )
 
 

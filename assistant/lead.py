@@ -113,6 +113,7 @@ OPPOSITES = (
 # question: at least this share (by rarity) of the question's terms in that sentence.
 MIN_FILLER_COVERAGE = 0.3
 _FILLERS: dict[Slot, re.Pattern[str]] = {
+    Slot.AMOUNT: re.compile(r"(?<![\d,.])\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?|(?<![\d,.])\d+,\d+"),
     Slot.PERSON: re.compile(r"\b[A-ZÅÄÖ][a-zåäö]+\s+[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?\b"),
     Slot.DATE: re.compile(
         rf"\b\d{{1,2}}/\d{{1,2}}\b|\b\d{{1,2}}\s+(?:{alternation(MONTHS)})\b", re.I
@@ -144,13 +145,22 @@ def fills(text: str, slot: Slot, question: str = "", strict: bool = False) -> bo
     plain = without_question_words(strip_markers(text), question)
     if slot is Slot.ANY:
         return True
+    if slot is Slot.DATE:  # "(2017:725)" names a statute, not a year
+        return bool(_FILLS[slot].search(without_list_numbers(plain)))
     if slot is Slot.AMOUNT:
-        plain = without_list_numbers(plain)
+        plain = _DAY.sub(" ", without_list_numbers(plain))
         amounts = [t for t in re.findall(r"\d[\d\s,.]*", plain) if not _YEAR.match(t.strip())]
         words = _CARDINALS if strict else _FILLS[slot]
         return bool(amounts) or bool(words.search(re.sub(r"\d", "", plain)))
     return bool(_FILLS[slot].search(plain))
 
+
+# A day written out ("13 aug 2026", "2026-03-26", "17/3"): a date, not an amount.
+_DAY = re.compile(
+    rf"\b\d{{1,2}}\s+(?:{alternation(MONTHS)})\.?(?:\s+(?:19|20)\d\d)?\b"
+    r"|\b(?:19|20)\d\d-\d\d-\d\d\b|\b\d{1,2}/\d{1,2}\b",
+    re.I,
+)
 
 _CARDINALS = re.compile(
     r"\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo|hundra\w*|tusen\w*|miljon\w*"
@@ -168,6 +178,7 @@ _LIST_NUMBER = re.compile(
     r"|\b(?i:mål|delmål|åtgärd|aktivitet|insats|uppdrag|steg|fas|etapp)\s+\d{1,2}(?:\.\d{1,2})?"
     r"(?![\d,]|\s*(?:%|procent|st\b|kr|mkr|tkr|mnkr|miljon|miljard))"
     r"|(?<=[a-zåäö][.,])\d{1,2}(?=\s+[A-ZÅÄÖ])"  # a footnote mark: "förpliktelser.3 Kommun…"
+    r"|\b(?:19|20)\d\d:\d{1,4}\b"  # a statute's number: "kommunallagen (2017:725)"
 )
 
 
@@ -271,9 +282,10 @@ def _numbers(text: str) -> set[str]:
 
 
 def stray_filler(plain: str, question: str, cited: Sequence[Unit], weights: TermWeights) -> str:
-    """The name or day the lead answers a *vem*/*när* question with, when every cited sentence
-    holding it is about something else ("Peter Larsson" from a line about another body);
-    '' when it stands in a sentence about the question, or in no cited sentence at all."""
+    """The name, day or amount the lead answers a *vem*/*när*/*hur mycket* question with, when
+    every cited sentence holding it is about something else ("Peter Larsson" from a line about
+    another body, "232,3 miljoner" from another year's result); '' when it stands in a sentence
+    about the question, or in no cited sentence at all."""
     pattern = _FILLERS.get(asked_slot(question))
     if pattern is None:
         return ""

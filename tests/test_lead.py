@@ -178,3 +178,29 @@ def test_a_part_of_a_compound_the_question_asks_with_is_nothing_new() -> None:
 def test_one_amount_cannot_answer_two_parts(text: str, shared: list[str]) -> None:
     question = "Hur stort var underskottet mot budgetprognos 2023 för RUN och RS?"
     assert parts_sharing_amount(text, question) == shared
+
+
+def test_an_amount_from_a_sentence_about_something_else_is_a_stray_answer() -> None:
+    texts = (
+        "Regionens resultat 2015 var -232,3 miljoner kronor.",
+        "Den justerade nettokostnadsutvecklingen 2016 uppgick till 2,9 procent.",
+    )
+    units = _units(*texts)
+    weights = TermWeights(EvidencePicker().tokenizer, texts)
+    question = "Hur stor var den justerade nettokostnadsutvecklingen 2016?"
+    assert stray_filler("232,3 miljoner kronor [1].", question, units, weights) == "232,3"
+    assert stray_filler("Den var 2,9 procent [2].", question, units, weights) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "expected"),
+    [
+        # a day is no amount, a statute's number no date
+        ("Tidpunkt: 13 aug 2026 presentation för nämnden.", Slot.AMOUNT, False),
+        ("Nämnderna ska redovisa förslag på 1 procent.", Slot.AMOUNT, True),
+        ("Utgångspunkt i kommunallagen (2017:725) om hushållning.", Slot.DATE, False),
+        ("Yttrandet ska lämnas senast den 18 juni.", Slot.DATE, True),
+    ],
+)
+def test_days_are_no_amounts_and_statutes_no_dates(text: str, slot: Slot, expected: bool) -> None:
+    assert fills(text, slot, "Fråga?") is expected

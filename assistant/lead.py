@@ -157,7 +157,8 @@ def fills(text: str, slot: Slot, question: str = "", strict: bool = False) -> bo
 
 # A day written out ("13 aug 2026", "2026-03-26", "17/3"): a date, not an amount.
 _DAY = re.compile(
-    rf"\b\d{{1,2}}\s+(?:{alternation(MONTHS)})\.?(?:\s+(?:19|20)\d\d)?\b"
+    rf"\b\d{{1,2}}(?:\s*(?:och|–|-)\s*\d{{1,2}})?\s+(?:{alternation(MONTHS)})\.?"
+    r"(?:\s+(?:19|20)\d\d)?\b"
     r"|\b(?:19|20)\d\d-\d\d-\d\d\b|\b\d{1,2}/\d{1,2}\b",
     re.I,
 )

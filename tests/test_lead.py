@@ -197,6 +197,7 @@ def test_an_amount_from_a_sentence_about_something_else_is_a_stray_answer() -> N
     [
         # a day is no amount, a statute's number no date
         ("Tidpunkt: 13 aug 2026 presentation för nämnden.", Slot.AMOUNT, False),
+        ("Nämnderna träffar beredningen den 13 och 14 augusti.", Slot.AMOUNT, False),
         ("Nämnderna ska redovisa förslag på 1 procent.", Slot.AMOUNT, True),
         ("Utgångspunkt i kommunallagen (2017:725) om hushållning.", Slot.DATE, False),
         ("Yttrandet ska lämnas senast den 18 juni.", Slot.DATE, True),

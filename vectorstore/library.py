@@ -232,12 +232,14 @@ class Library:
             log.info("%s läses in igen: lagrad med %s, nu %s", path.name, stored[1], self.version)
         twin = self.register.path_with_sha(sha)
         displaced = twin if twin and twin != resolved else None
+        # the twin's file still holds this content (hashed once: the file may be large)
+        twin_here = displaced is not None and _current_sha(Path(displaced)) == sha
         # a twin read by an older pipeline is no reason to skip: its record is out of date
         stale = displaced is not None and self.register.stored_version(displaced) != (
             sha,
             self.version,
         )
-        if displaced and not stale and _current_sha(Path(displaced)) == sha:
+        if twin_here and not stale:
             summary.skipped += 1
             summary.warnings.append(
                 f"'{path}' har samma innehåll som '{twin}' och lästes inte in en gång till."
@@ -255,7 +257,7 @@ class Library:
         if extracted.document.sha256 != sha:
             summary.failed.append(IngestFailure(path=str(path), error=_changed(path)))
             return
-        if displaced and stale and _current_sha(Path(displaced)) == sha:
+        if displaced and twin_here:  # read again: the twin's record was out of date
             summary.warnings.append(_reread_twin(path, displaced))
         elif displaced:  # the twin's file changed or is gone: this path takes its record over
             summary.warnings.append(_moved(path, displaced))

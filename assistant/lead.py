@@ -260,6 +260,9 @@ def model_lead_problem(
     if conflict:
         return f"säger '{conflict[0]}' där källan säger '{conflict[1]}'"
     plain = strip_markers(lead)
+    dropped = dropped_filler(plain, question, cited, weights)
+    if dropped:
+        return f"återger en mening men utelämnar svaret ur den ('{dropped}')"
     # A lead that fills an asked slot with what the question does not say is no restatement,
     # even when a cited heading says the same ("CLG" under the slide title "Styrgrupp: CLG").
     if slot is Slot.ANY and restates(plain, question, cited, weights):
@@ -298,6 +301,34 @@ def stray_filler(plain: str, question: str, cited: Sequence[Unit], weights: Term
     return ""
 
 
+# Share of the lead's terms that one cited sentence must hold for the lead to
+# count as a retelling of that sentence.
+RETELLING = 0.8
+
+
+def dropped_filler(plain: str, question: str, cited: Sequence[Unit], weights: TermWeights) -> str:
+    """The day, name or amount that a cited sentence answers with and the lead leaves out
+    when it retells that sentence ("Nämnderna ska senast lämna in … till ekonomienheten"
+    from "30 juni Nämnderna ska senast lämna in …"); '' when the lead keeps one of its own
+    or retells no sentence."""
+    slot = asked_slot(question)
+    pattern = _FILLERS.get(slot)
+    if pattern is None or pattern.search(without_question_words(plain, question)):
+        return ""
+    if slot is Slot.AMOUNT and fills(plain, slot, question, strict=True):
+        return ""  # an amount of its own ('25 Mkr'), checked elsewhere
+    own = terms(weights.tokenizer, plain)
+    if not own:
+        return ""
+    for unit in cited:
+        if len(own & unit.tokens) < RETELLING * len(own):
+            continue
+        match = pattern.search(without_question_words(unit.text, question))
+        if match:
+            return " ".join(match.group().split())
+    return ""
+
+
 def restates(plain: str, question: str, cited: Sequence[Unit], weights: TermWeights) -> bool:
     """True when the sentence says nothing beyond the question or a heading it cites."""
     own = terms(weights.tokenizer, plain)
@@ -320,12 +351,29 @@ def lead_grounding(plain: str, cited_text: str, weights: TermWeights) -> float:
     return sum(weights.idf(t) for t in own & source) / total if total > 0 else 1.0
 
 
+# A footnote's text: its number, then a reference ("1 Se bland andra Granskning av …,
+# 2019-12-19", "2 Källa: SCB", "3 https://…").
+_FOOTNOTE = re.compile(
+    r"^\d{1,2}\s+(?:(?:Se|Jfr|Källa|Källor|Ibid|Ref)\b|https?://|www\.)", re.IGNORECASE
+)
+
+
+def is_footnote(text: str) -> bool:
+    """True for a footnote's text: a number, then a reference to another work."""
+    return bool(_FOOTNOTE.match(text.strip()))
+
+
 def best_clause(
     question: str, units: Sequence[Unit], weights: TermWeights, used: Callable[[Unit], bool]
 ) -> Unit | None:
-    """The unit that best answers: most of the question covered, the slot filled, no heading."""
+    """The unit that best answers: most of the question covered, the slot filled, no heading,
+    never a footnote (its dates and numbers belong to the work it cites)."""
     slot = asked_slot(question)
-    candidates = [u for u in units if not used(u)]
+    candidates = [u for u in units if not used(u) and not is_footnote(u.text)]
+    if slot in (Slot.AMOUNT, Slot.DATE):  # a sentence without the amount or day answers none
+        candidates = [u for u in candidates if fills(u.text, slot, question, strict=True)] or (
+            candidates
+        )
     if not candidates:
         return None
 

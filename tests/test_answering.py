@@ -463,3 +463,14 @@ def test_a_sentence_quoted_in_the_models_stead_must_be_about_the_question(
         lib.close()
     assert quoted.lead_kind is LeadKind.QUOTE  # without the floor a stray sentence is quoted
     assert answer.abstained and answer.closest
+
+
+def test_a_source_is_the_whole_chunk_so_an_answer_at_its_end_is_evidence() -> None:
+    # 900-character chunks: the answer to "när" stands after the first 700 characters
+    filler = " ".join(f"Avsnittet beskriver arbetsprocessen i steg {i}." for i in range(1, 20))
+    text = f"{filler}\n\nTillägget antogs av kommunfullmäktige den 25 april 2019."
+    assert text.index("25 april") > 700
+    hit = SearchHit(chunk_id="c1", doc="plan.pdf", page=3, kind="other", text=text, score=5.0)
+    library = SimpleNamespace(search=lambda question, k: [hit])
+    sources = ContextBuilder(library).sources("Vilken dag antogs tillägget?")  # type: ignore[arg-type]
+    assert "25 april 2019" in sources[0].text

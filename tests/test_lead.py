@@ -9,10 +9,13 @@ from assistant.lead import (
     Slot,
     asked_slot,
     best_clause,
+    dropped_filler,
     fills,
+    is_footnote,
     parts_sharing_amount,
     restates,
     stray_filler,
+    strip_markers,
     without_list_numbers,
     without_stray_sentences,
 )
@@ -205,3 +208,49 @@ def test_an_amount_from_a_sentence_about_something_else_is_a_stray_answer() -> N
 )
 def test_days_are_no_amounts_and_statutes_no_dates(text: str, slot: Slot, expected: bool) -> None:
     assert fills(text, slot, "Fråga?") is expected
+
+
+def test_a_lead_retelling_a_sentence_without_its_day_drops_the_answer() -> None:
+    texts = (
+        "30 juni Nämnderna ska senast lämna in en antagen budgetskrivelse till ekonomienheten.",
+        "Budgetberedningen träffar nämnderna.",
+    )
+    units = _units(*texts)
+    weights = TermWeights(EvidencePicker().tokenizer, texts)
+    question = "Senast när lämnar nämnderna sin budgetskrivelse?"
+    retold = "Nämnderna ska senast lämna in en antagen budgetskrivelse till ekonomienheten [1]."
+    assert dropped_filler(strip_markers(retold), question, units, weights) == "30 juni"
+    # the day kept, or a sentence of its own, is no dropped answer
+    kept = "Nämnderna lämnar in budgetskrivelsen till ekonomienheten senast 30 juni [1]."
+    assert dropped_filler(strip_markers(kept), question, units, weights) == ""
+    other = "Budgetberedningen träffar nämnderna [2]."
+    assert dropped_filler(strip_markers(other), question, units[1:], weights) == ""
+    # a question that asks for no day, name or amount is not judged here
+    what = "Vad lämnar nämnderna in till ekonomienheten?"
+    assert dropped_filler(strip_markers(retold), what, units, weights) == ""
+
+
+def test_a_footnote_is_never_the_clause_that_answers() -> None:
+    texts = (
+        "1 Se bland andra Granskning av kommunstyrelsen, 2019-12-19, SRV-0226/18.",
+        "Kommunstyrelsen ska svara på granskningen senast den 18 juni.",
+    )
+    assert is_footnote(texts[0]) and not is_footnote(texts[1])
+    assert not is_footnote("1 Sedan 2019 gäller planen.")
+    units = _units(*texts, scores=(2.0, 1.0))
+    weights = TermWeights(EvidencePicker().tokenizer, texts)
+    best = best_clause("Till när ska kommunstyrelsen svara?", units, weights, lambda _: False)
+    assert best is not None and "18 juni" in best.text
+    assert best_clause("Till när?", units[:1], weights, lambda _: False) is None
+
+
+def test_an_amount_question_takes_the_best_clause_that_holds_an_amount() -> None:
+    texts = (
+        "Avvikelsen mellan novemberprognosen och det faktiska resultatet 2016 analyseras.",
+        "Avvikelse i förhållande till faktiskt resultat blev därmed endast 18 mkr.",
+    )
+    units = _units(*texts, scores=(3.0, 1.0))
+    weights = TermWeights(EvidencePicker().tokenizer, texts)
+    question = "Hur stor var avvikelsen mellan novemberprognosen och det faktiska resultatet 2016?"
+    best = best_clause(question, units, weights, lambda _: False)
+    assert best is not None and "18 mkr" in best.text

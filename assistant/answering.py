@@ -213,7 +213,14 @@ class Answerer:
         withheld = [s for s in sources if s.quarantined or _holds_instruction(s)]
         usable = [s for s in sources if not s.quarantined]
         passages = [Passage(s.n, s.text, s.fields) for s in usable]
-        units = self.picker.pick(question, passages, skip=looks_like_instruction)
+        slot = asked_slot(question)
+        units = self.picker.pick(
+            question,
+            passages,
+            skip=looks_like_instruction,
+            weights=self.term_weights(),
+            fills=(lambda text: fills(text, slot, question)) if slot in _PICK_FILLS else None,
+        )
         if withheld:
             log.info(
                 "undanhållna källor (text riktad till en AI-assistent): %s",
@@ -338,6 +345,11 @@ class Answerer:
         answer = composer.abstention(closest, evidence.withheld)
         answer.model_text = raw
         return _timed(answer, timings, start)
+
+
+# The slots a picked sentence is preferred for filling (a number for an amount question
+# already counts in the picker).
+_PICK_FILLS = (Slot.DATE, Slot.PERSON, Slot.REASON)
 
 
 def register_fields(question: str, evidence: Evidence) -> list[Unit]:

@@ -180,10 +180,15 @@ class EvidencePicker:
         limit: int = MAX_UNITS,
         per_source: int = MAX_UNITS_PER_SOURCE,
         skip: Callable[[str], bool] | None = None,
+        weights: TermWeights | None = None,
+        fills: Callable[[str], bool] | None = None,
     ) -> list[Unit]:
         """The best units of ``sources`` (in rank order), in source order.
 
-        Blocks for which ``skip`` is true are left out whole (see ``assistant.safety``).
+        Blocks for which ``skip`` is true are left out whole (see ``assistant.safety``). With
+        ``weights``, a shared word counts by its rarity and compounds count in part (see
+        :func:`compound_credit`); ``fills`` marks a unit that holds what the question asks for
+        (a date for *när*, a name for *vem*, a reason for *varför*).
         """
         asked = terms(self.tokenizer, abbreviate(question))
         quantity = bool(QUANTITY.search(question))
@@ -194,6 +199,8 @@ class EvidencePicker:
             for unit in self._units(passage, skip):
                 unit.cued = unit.field in cues
                 unit.score = self._score(unit, asked, quantity, rank)
+                if weights is not None:
+                    unit.score = _weighted(unit, asked, weights, quantity, rank, fills)
                 units.append(unit)
         caps = {p.n: per_source + (1 if p.fields else 0) for p in passages}
         chosen: list[Unit] = []
@@ -252,14 +259,44 @@ class EvidencePicker:
         shared = len(asked & unit.tokens)
         if not shared and not unit.cued:
             return 0.0
-        score = float(shared)
-        if quantity and _DIGIT.search(unit.text):
-            score += 1.0
-        if unit.cued:
-            score += 2.0
-        if unit.field is TITLE:
-            score += 0.5  # the measure's title names what the other fields are about
-        return score + 0.5 / (rank + 1)
+        return shared + _bonus(unit, quantity) + 0.5 / (rank + 1)
+
+
+def _bonus(unit: Unit, quantity: bool) -> float:
+    """What a unit gains beyond its shared words: a number for a quantity question, being a
+    field the question asks for, being a measure's title."""
+    bonus = 1.0 if quantity and _DIGIT.search(unit.text) else 0.0
+    if unit.cued:
+        bonus += 2.0
+    if unit.field is TITLE:
+        bonus += 0.5  # the measure's title names what the other fields are about
+    return bonus
+
+
+# With term weights, a unit that holds what the question asks for gains this much.
+FILLS_GAIN = 1.0
+
+
+def _weighted(
+    unit: Unit,
+    asked: set[str],
+    weights: TermWeights,
+    quantity: bool,
+    rank: int,
+    fills: Callable[[str], bool] | None,
+) -> float:
+    """A unit's score with its shared words counted by rarity (relative to the question's
+    average word, so a rare name counts more than a year) and compounds in part; 0 when it
+    shares nothing."""
+    mean = sum(weights.idf(t) for t in asked) / len(asked) if asked else 0.0
+    if mean > 0:
+        credit = sum(weights.idf(t) * compound_credit(t, unit.tokens) for t in asked) / mean
+    else:
+        credit = float(len(asked & unit.tokens))
+    if credit <= 0 and not unit.cued:
+        return 0.0
+    gain = FILLS_GAIN if fills and fills(unit.text) else 0.0
+    return credit + _bonus(unit, quantity) + gain + 0.5 / (rank + 1)
 
 
 def _squeeze(text: str) -> str:

@@ -91,7 +91,7 @@ _FILLS: dict[Slot, re.Pattern[str]] = {
     ),
     Slot.REASON: re.compile(
         r"\b(på grund av|eftersom|beror\w* på|till följd av|orsak\w*|för att|med anledning"
-        r"|pga|p\.g\.a\.|därför|främst|bland annat|då)\b",
+        r"|pga|p\.g\.a\.|därför|främst|bland annat|då|anledning\w*)\b",
         re.I,
     ),
 }

@@ -42,6 +42,7 @@ QUANTITY = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+_YEAR_WORD = re.compile(r"^\W*(?:19|20)\d\d\W*$")
 _SPACED_WORD = re.compile(r"\S+")
 
 
@@ -248,8 +249,8 @@ class EvidencePicker:
         quantity = bool(QUANTITY.search(question))
 
         def marks(word: str) -> bool:
-            if quantity and _DIGIT.search(word):
-                return True
+            if quantity and _DIGIT.search(word) and not _YEAR_WORD.match(word):
+                return True  # a year dates the amount; it is not the amount
             return bool(terms(self.tokenizer, word) & asked)
 
         return marks

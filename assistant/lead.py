@@ -51,7 +51,7 @@ class Slot(StrEnum):
 
 
 _SLOT_CUES: tuple[tuple[Slot, re.Pattern[str]], ...] = (
-    (Slot.REASON, re.compile(r"\b(varför|orsak\w*|anledning\w*|beror\w*)\b", re.I)),
+    (Slot.REASON, re.compile(r"\b(varför|orsak\w*|anledning\w*|beror\w*|skäl\w*)\b", re.I)),
     (Slot.DATE, re.compile(r"\b(när|vilket datum|tidpunkt|vilket år|senast när)\b", re.I)),
     (Slot.AMOUNT, QUANTITY),
     (
@@ -63,7 +63,7 @@ _SLOT_CUES: tuple[tuple[Slot, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    (Slot.STATUS, re.compile(r"\b(status|läget?|hur går)\b", re.I)),
+    (Slot.STATUS, re.compile(r"\b(status|läget?|hur går|hur bedöm\w*)\b", re.I)),
 )
 _FILLS: dict[Slot, re.Pattern[str]] = {
     Slot.AMOUNT: re.compile(
@@ -176,7 +176,7 @@ _LIST_NUMBER = re.compile(
     r"|\b\d{1,3}\s*(?i:kap\.?|§)|§\s*\d{1,3}\b"  # "11 kap", "1 §", "§ 10"
     r"|\b(?i:punkt|bilaga|avsnitt|kapitel|sidan|sid\.|s\.)\s+\d{1,3}\b"
     # a numbered goal or action: "Mål 5 Kommunerna ska …", "Åtgärd 4", "Delmål 2.1"
-    r"|\b(?i:mål|delmål|åtgärd|aktivitet|insats|uppdrag|steg|fas|etapp)\s+\d{1,2}(?:\.\d{1,2})?"
+    r"|\b(?i:mål|delmål|åtgärd|aktivitet|insats|uppdrag|steg|fas|etapp|dag)\s+\d{1,2}(?:\.\d{1,2})?"
     r"(?![\d,]|\s*(?:%|procent|st\b|kr|mkr|tkr|mnkr|miljon|miljard))"
     r"|(?<=[a-zåäö][.,])\d{1,2}(?=\s+[A-ZÅÄÖ])"  # a footnote mark: "förpliktelser.3 Kommun…"
     r"|\b(?:19|20)\d\d:\d{1,4}\b"  # a statute's number: "kommunallagen (2017:725)"
@@ -232,6 +232,11 @@ def polarity_conflict(text: str, evidence: str) -> tuple[str, str] | None:
     return None
 
 
+# "Hur många …?" may be answered "alla", "samtliga" or "inga"; "hur mycket/stor …?", a cost
+# or a share only with a number or a number word.
+_COUNTS = re.compile(r"\bhur många\b", re.IGNORECASE)
+
+
 def model_lead_problem(
     lead: str,
     question: str,
@@ -243,7 +248,7 @@ def model_lead_problem(
     """Why the model's sentence cannot be the lead ('' when it can). ``cited_text`` is the
     whole text of the sources it cites; ``checks`` the number check of the lead."""
     slot = asked_slot(question)
-    if not fills(lead, slot, question):
+    if not fills(lead, slot, question, strict=slot is Slot.AMOUNT and not _COUNTS.search(question)):
         return f"fyller inte frågans lucka ({slot.value})"
     bad = [c.raw for c in checks if c.status in BAD_STATUSES]
     if bad:
@@ -256,6 +261,8 @@ def model_lead_problem(
     unseen = sorted(n for n in said - shown if not _YEAR.match(n))
     if unseen:
         return f"tal som inte står i de citerade utdragen: {', '.join(unseen)}"
+    if slot is not Slot.DATE and _other_years(strip_markers(lead), years_asked(question)):
+        return "gäller ett annat år än frågan"
     conflict = polarity_conflict(lead, " ".join(u.text for u in cited) + " " + cited_text)
     if conflict:
         return f"säger '{conflict[0]}' där källan säger '{conflict[1]}'"
@@ -336,8 +343,8 @@ def restates(plain: str, question: str, cited: Sequence[Unit], weights: TermWeig
     headings = set().union(*(u.tokens for u in cited if is_heading(u.text))) if cited else set()
     # a part of a compound the question asks with says nothing new ('betyg' of 'kreditbetyg')
     new = {t for t in own - asked - headings if not compound_credit(t, asked)}
-    if not new:
-        return True
+    if not new:  # a number the question lacks is news, even from a table row's cells
+        return not fills(plain, Slot.AMOUNT, question, strict=True)
     return bool(_META.search(plain)) and not re.search(r"\d", plain) and len(new) <= 2
 
 
@@ -377,7 +384,7 @@ def best_clause(
     if not candidates:
         return None
 
-    asked_years = set(_YEARS.findall(question))
+    asked_years = years_asked(question)
 
     def merit(unit: Unit) -> tuple[float, float]:
         value = weights.coverage(question, [unit])
@@ -390,6 +397,17 @@ def best_clause(
     if log.isEnabledFor(logging.DEBUG):
         log.debug("bästa mening: källa %d, värde %.2f (%s)", best.source, merit(best)[0], slot)
     return best
+
+
+_YEAR_SPAN = re.compile(r"\b((?:19|20)\d\d)\s*[–-]\s*((?:19|20)\d\d)\b")
+
+
+def years_asked(question: str) -> set[str]:
+    """The years a question names, a span ("2027–2031") with every year inside it."""
+    years = set(_YEARS.findall(question))
+    for first, last in _YEAR_SPAN.findall(question):
+        years.update(str(y) for y in range(int(first), min(int(last), int(first) + 20) + 1))
+    return years
 
 
 def _other_years(text: str, asked: set[str]) -> bool:

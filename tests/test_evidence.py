@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 
@@ -194,3 +195,43 @@ def test_a_finance_idiom_and_a_reporting_verb_are_asked_as_the_reports_word_it()
 )
 def test_compound_credit(term: str, held: set[str], credit: float) -> None:
     assert compound_credit(term, held) == credit
+
+
+def test_with_weights_a_rare_shared_word_outweighs_common_ones() -> None:
+    corpus = [f"Regionen och nämnden har en plan för {w}." for w in ("vården", "skolan", "vägar")]
+    texts = [
+        "Regionen och nämnden har en plan.",  # two common words
+        "Samordningsansvaret ligger hos styrelsen.",  # one rare word
+    ]
+    corpus += texts
+    weights = TermWeights(EvidencePicker().tokenizer, corpus)
+    question = "Vem har samordningsansvaret i regionen och nämnden?"
+    sources = [(1, texts[0]), (2, texts[1])]
+    plain = EvidencePicker().pick(question, sources, limit=1)
+    weighted = EvidencePicker().pick(question, sources, limit=1, weights=weights)
+    assert plain[0].text == texts[0]  # counted words: two beat one
+    assert weighted[0].text == texts[1]  # by rarity, the word that names the question wins
+
+
+def test_with_weights_a_sentence_holding_what_is_asked_is_preferred() -> None:
+    texts = ["Tillägget om skyfall behandlas i planen.", "Tillägget om skyfall antogs 25 april."]
+    weights = TermWeights(EvidencePicker().tokenizer, texts)
+    day = re.compile(r"\d+ april")
+    picked = EvidencePicker().pick(
+        "När antogs tillägget om skyfall?",
+        [(1, texts[0]), (2, texts[1])],
+        limit=1,
+        weights=weights,
+        fills=lambda text: bool(day.search(text)),
+    )
+    assert picked[0].text == texts[1]
+
+
+def test_a_year_is_not_the_amount_a_quote_window_is_centred_on() -> None:
+    text = (
+        "Under 2015 och 2016 och hösten 2017 pågick arbetet. "
+        + " ".join(["Arbetet fortsatte med dialog i verksamheterna."] * 4)
+        + " Förslagen blev ca 600."
+    )
+    window = centred(text, EvidencePicker().focus("Hur många förslag lämnades?"), limit=90)
+    assert "Förslagen blev ca 600." in window

@@ -12,12 +12,14 @@ from assistant.lead import (
     dropped_filler,
     fills,
     is_footnote,
+    model_lead_problem,
     parts_sharing_amount,
     restates,
     stray_filler,
     strip_markers,
     without_list_numbers,
     without_stray_sentences,
+    years_asked,
 )
 
 
@@ -254,3 +256,59 @@ def test_an_amount_question_takes_the_best_clause_that_holds_an_amount() -> None
     question = "Hur stor var avvikelsen mellan novemberprognosen och det faktiska resultatet 2016?"
     best = best_clause(question, units, weights, lambda _: False)
     assert best is not None and "18 mkr" in best.text
+
+
+def _problem(lead: str, question: str, *texts: str) -> str:
+    units = _units(*texts)
+    weights = TermWeights(EvidencePicker().tokenizer, [*texts, "kommunen", "regionen"])
+    return model_lead_problem(lead, question, units, " ".join(texts), [], weights)
+
+
+def test_a_lead_about_another_year_is_no_answer() -> None:
+    texts = ("Tågresor i tjänsten: i Vansbro kommun reste man 88229 km under 2009.",)
+    question = "Hur mycket solel producerade Vansbro kommuns fastigheter 2014?"
+    assert _problem("Man reste 88229 km under 2009 [1].", question, *texts) == (
+        "gäller ett annat år än frågan"
+    )
+    # a year inside an asked span, or the year next to an asked one, is the asked period
+    span = ("Investeringarna 2029 uppgår till 120 mnkr.",)
+    assert _problem("120 mnkr 2029 [1].", "Hur stora är investeringarna 2027–2031?", *span) == ""
+    assert years_asked("budget 2027–2031") == {"2027", "2028", "2029", "2030", "2031"}
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Hur mycket har införandet kostat regionen?", "fyller inte frågans lucka"),
+        ("Hur många verksamheter påverkas av införandet?", ""),
+    ],
+)
+def test_only_a_count_may_be_answered_with_alla(question: str, expected: str) -> None:
+    texts = ("Införandet påverkar alla verksamheter i regionen.",)
+    problem = _problem("Införandet påverkar alla verksamheter [1].", question, *texts)
+    assert problem.startswith(expected)
+
+
+def test_a_table_row_with_numbers_is_no_restatement() -> None:
+    texts = ("7 Folktandvårdsstruktur 7,2 7,6", "Nr Strukturpaket Effekt 2016")
+    units = _units(*texts)
+    weights = TermWeights(EvidencePicker().tokenizer, texts)
+    question = "Vad gav folktandvårdsstrukturen?"
+    assert not restates("Folktandvårdsstruktur 7,2 och 7,6", question, units, weights)
+    assert restates("Folktandvårdsstruktur", question, units, weights)
+
+
+def test_a_day_of_a_meeting_is_a_label_not_an_amount() -> None:
+    assert not fills("14 aug Budgetberedning dag 2 (halvdag).", Slot.AMOUNT, "Hur stora?", True)
+    assert fills("Besparingar om minst 1 procent.", Slot.AMOUNT, "Hur stora?", True)
+
+
+@pytest.mark.parametrize(
+    ("question", "slot"),
+    [
+        ("Vad var skälet till anmärkningen?", Slot.REASON),
+        ("Hur bedömer revisorerna mottagandet?", Slot.STATUS),
+    ],
+)
+def test_reason_and_assessment_questions(question: str, slot: Slot) -> None:
+    assert asked_slot(question) is slot

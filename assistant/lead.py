@@ -170,9 +170,11 @@ _CARDINALS = re.compile(
 )
 
 
+# A unit after a number makes it an amount ("1.1 Mkr", "2 MSEK"), not a section number.
+_UNIT_AFTER = r"(?!(?i:mkr|mnkr|mdkr|msek|tkr|ksek|sek|kr|md|mn)\b)"
 _LIST_NUMBER = re.compile(
-    r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+(?=[A-ZÅÄÖ])"  # "6 Dimensionering", "2.3 Mål"
-    r"|\b\d{1,2}(?:\.\d{1,2})+\s+(?=[A-ZÅÄÖ])"  # "… enligt 2.2 Styrning"
+    rf"^\s*\d{{1,2}}(?:\.\d{{1,2}})*\.?\s+{_UNIT_AFTER}(?=[A-ZÅÄÖ])"  # "6 Dimensionering"
+    rf"|\b\d{{1,2}}(?:\.\d{{1,2}})+\s+{_UNIT_AFTER}(?=[A-ZÅÄÖ])"  # "… enligt 2.2 Styrning"
     r"|\b\d{1,3}\s*(?i:kap\.?|§)|§\s*\d{1,3}\b"  # "11 kap", "1 §", "§ 10"
     r"|\b(?i:punkt|bilaga|avsnitt|kapitel|sidan|sid\.|s\.)\s+\d{1,3}\b"
     # a numbered goal or action: "Mål 5 Kommunerna ska …", "Åtgärd 4", "Delmål 2.1"
@@ -192,8 +194,13 @@ def without_question_words(text: str, question: str) -> str:
     """``text`` without the words and numbers the question already states."""
     if not question:
         return text
-    asked = {w.casefold() for w in re.findall(r"[\w/:-]+", question)}
-    return " ".join(w for w in text.split() if w.strip('.,;:()”"').casefold() not in asked)
+    asked = {w.casefold() for w in re.findall(r"[\w/:-]+", _DASHES.sub("-", question))}
+    return " ".join(
+        w for w in text.split() if _DASHES.sub("-", w.strip('.,;:()”"')).casefold() not in asked
+    )
+
+
+_DASHES = re.compile(r"[‐‑‒–—]")
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -277,7 +284,7 @@ def model_lead_problem(
     stray = stray_filler(plain, question, cited, weights)
     if stray:
         return f"'{stray}' står i en mening som inte handlar om frågan"
-    grounding = lead_grounding(plain, cited_text, weights)
+    grounding = lead_grounding(plain, cited_text, weights, question)
     if grounding < MIN_LEAD_GROUNDING:
         return f"orden finns inte i den citerade källan (täckning {grounding:.2f})"
     log.debug("modellens mening håller: lucka %s, förankring %.2f", slot.value, grounding)
@@ -330,10 +337,21 @@ def dropped_filler(plain: str, question: str, cited: Sequence[Unit], weights: Te
     for unit in cited:
         if len(own & unit.tokens) < RETELLING * len(own):
             continue
-        match = pattern.search(without_question_words(unit.text, question))
+        rest = without_question_words(unit.text, question)
+        match = pattern.search(rest)
         if match:
             return " ".join(match.group().split())
+        if slot is Slot.AMOUNT and fills(unit.text, slot, question, strict=True):
+            amount = _AMOUNT.search(_DAY.sub(" ", without_list_numbers(rest)))
+            return " ".join(amount.group().split()) if amount else "ett belopp"
     return ""
+
+
+# An amount with its unit, for naming what a lead left out ("545 tkr", "25 Mkr", "70 %").
+_AMOUNT = re.compile(
+    r"-?\d[\d\s\u00a0]*(?:[,.]\d+)?\s*(?:%|procent|mkr|mnkr|mdkr|msek|tkr|kr|miljon\w*|miljard\w*)?",
+    re.IGNORECASE,
+)
 
 
 def restates(plain: str, question: str, cited: Sequence[Unit], weights: TermWeights) -> bool:
@@ -348,12 +366,14 @@ def restates(plain: str, question: str, cited: Sequence[Unit], weights: TermWeig
     return bool(_META.search(plain)) and not re.search(r"\d", plain) and len(new) <= 2
 
 
-def lead_grounding(plain: str, cited_text: str, weights: TermWeights) -> float:
-    """Share (by rarity) of the sentence's terms that occur in the cited passages."""
+def lead_grounding(plain: str, cited_text: str, weights: TermWeights, question: str = "") -> float:
+    """Share (by rarity) of the sentence's terms that occur in the cited passages or in the
+    question (a lead may answer in the asker's words: "… förutsätter att personalstyrkan
+    krymper" where the source says "färre medarbetare")."""
     own = terms(weights.tokenizer, plain)
     if not own:
         return 0.0
-    source = terms(weights.tokenizer, cited_text)
+    source = terms(weights.tokenizer, cited_text) | terms(weights.tokenizer, question)
     total = sum(weights.idf(t) for t in own)
     return sum(weights.idf(t) for t in own & source) / total if total > 0 else 1.0
 

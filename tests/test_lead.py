@@ -312,3 +312,28 @@ def test_a_day_of_a_meeting_is_a_label_not_an_amount() -> None:
 )
 def test_reason_and_assessment_questions(question: str, slot: Slot) -> None:
     assert asked_slot(question) is slot
+
+
+def test_a_lead_may_answer_in_the_askers_words() -> None:
+    texts = ("70% av aktiviteterna förutsätter att vi blir färre medarbetare.",)
+    question = "Hur stor andel av aktiviteterna förutsätter att personalstyrkan krymper?"
+    lead = "70% av aktiviteterna förutsätter att personalstyrkan krymper [1]."
+    assert _problem(lead, question, *texts) == ""
+    # words neither the question nor the source has still count against the lead
+    invented = "70% av aktiviteterna förutsätter nedlagda vårdcentraler i glesbygden [1]."
+    assert _problem(invented, question, *texts).startswith("orden finns inte")
+
+
+def test_a_decimal_before_a_currency_unit_is_an_amount_not_a_section() -> None:
+    assert fills("Restpunkten på 1.1 Mkr [2].", Slot.AMOUNT, "Hur mycket återstår?", True)
+    assert not fills("Se 2.2 Styrning [1].", Slot.AMOUNT, "Hur mycket återstår?", True)
+
+
+def test_a_retelling_without_the_amount_of_its_sentence_drops_the_answer() -> None:
+    texts = ("Biblioteket har med projektmedel (545 tkr) från Kulturrådet nått 13-25-åringar.",)
+    units = _units(*texts)
+    weights = TermWeights(EvidencePicker().tokenizer, texts)
+    question = "Hur mycket projektpengar fick biblioteket av Kulturrådet för 13–25-åringar?"
+    lead = "Biblioteket fick projektmedel från Kulturrådet för 13-25-åringar [1]."
+    # the age span the question names (with another dash) is no amount of the lead's own
+    assert dropped_filler(strip_markers(lead), question, units, weights) == "545 tkr"

@@ -373,6 +373,8 @@ _FRAME_WORDS = frozenset(
         # reporting verbs: "väntas", "beräknades", "räknade man med", "anger"
         "väntas", "förväntas", "beräknas", "beräknades", "bedöms", "bedömdes", "räknar",
         "räknade", "anger", "angav", "anges", "uppges", "beskrivs",
+        # a comparison frames the figure asked for: "jämfört med året innan"
+        "jämfört", "jämförelse", "innan", "före", "föregående", "tidigare",
     }
 )  # fmt: skip
 _WORDS = re.compile(r"[\w/,.-]+")

@@ -235,3 +235,15 @@ def test_a_year_is_not_the_amount_a_quote_window_is_centred_on() -> None:
     )
     window = centred(text, EvidencePicker().focus("Hur många förslag lämnades?"), limit=90)
     assert "Förslagen blev ca 600." in window
+
+
+def test_a_comparison_frames_the_question_rather_than_naming_its_subject() -> None:
+    tokenizer = SwedishTokenizer(compounds=False)
+    text = "Sommarboken hade i år 541 deltagare bland barnen."
+    weights = TermWeights(tokenizer, [text, "Biblioteket har öppet.", "Året var bra."])
+    unit = Unit(text, 1, 0, tokens=terms(tokenizer, text))
+    plain = weights.coverage("Hur många barn var med i Sommarboken?", [unit])
+    compared = weights.coverage(
+        "Hur många barn var med i Sommarboken jämfört med föregående år?", [unit]
+    )
+    assert compared == pytest.approx(plain)

@@ -244,6 +244,25 @@ def polarity_conflict(text: str, evidence: str) -> tuple[str, str] | None:
 _COUNTS = re.compile(r"\bhur många\b", re.IGNORECASE)
 
 
+# "Vilka nämnder …?", "Vilken förvaltning …?": the answer names such a body
+# ('grundskolenämnden', 'Socialnämnden Centrum').
+_BODY_ASKED = re.compile(
+    r"\bvilk(?:en|et|a)\s+(nämnd|förvaltning|bolag|enhet|avdelning|styrelse|myndighet)",
+    re.IGNORECASE,
+)
+
+
+def names_no_body_asked(plain: str, question: str) -> str:
+    """The kind of body a *vilken nämnd/förvaltning …* question asks for when ``plain`` names
+    none of that kind beyond the question's own words; '' otherwise."""
+    asked = _BODY_ASKED.search(question)
+    if asked is None:
+        return ""
+    kind = asked.group(1).casefold()
+    said = without_question_words(plain, question).casefold()
+    return "" if kind in said else kind
+
+
 def model_lead_problem(
     lead: str,
     question: str,
@@ -257,6 +276,9 @@ def model_lead_problem(
     slot = asked_slot(question)
     if not fills(lead, slot, question, strict=slot is Slot.AMOUNT and not _COUNTS.search(question)):
         return f"fyller inte frågans lucka ({slot.value})"
+    body = names_no_body_asked(strip_markers(lead), question)
+    if body:
+        return f"nämner ingen {body}"
     bad = [c.raw for c in checks if c.status in BAD_STATUSES]
     if bad:
         return f"tal utan stöd: {', '.join(bad)}"
@@ -401,6 +423,10 @@ def best_clause(
         candidates = [u for u in candidates if fills(u.text, slot, question, strict=True)] or (
             candidates
         )
+    # "vilka nämnder": a sentence naming such a body, if one does
+    candidates = [u for u in candidates if not names_no_body_asked(u.text, question)] or (
+        candidates
+    )
     if not candidates:
         return None
 

@@ -13,6 +13,7 @@ from assistant.lead import (
     fills,
     is_footnote,
     model_lead_problem,
+    names_no_body_asked,
     parts_sharing_amount,
     restates,
     stray_filler,
@@ -337,3 +338,20 @@ def test_a_retelling_without_the_amount_of_its_sentence_drops_the_answer() -> No
     lead = "Biblioteket fick projektmedel från Kulturrådet för 13-25-åringar [1]."
     # the age span the question names (with another dash) is no amount of the lead's own
     assert dropped_filler(strip_markers(lead), question, units, weights) == "545 tkr"
+
+
+def test_a_which_body_question_is_answered_by_naming_such_a_body() -> None:
+    question = "Vilka nämnder ansvarar för introduktion av nyanlända?"
+    assert names_no_body_asked("Revisorerna har granskat introduktionen.", question) == "nämnd"
+    assert names_no_body_asked("Grundskolenämnden och socialnämnden ansvarar.", question) == ""
+    assert names_no_body_asked("Revisorerna har granskat.", "Vem ansvarar?") == ""
+    texts = (
+        "Revisorerna har granskat introduktion av nyanlända.",
+        "Grundskolenämnden ansvarar för mottagandet.",
+    )
+    units = _units(*texts, scores=(2.0, 1.0))
+    weights = TermWeights(EvidencePicker().tokenizer, texts)
+    best = best_clause(question, units, weights, lambda _: False)
+    assert best is not None and best.text == texts[1]
+    lead = "Revisorerna har granskat introduktion av nyanlända [1]."
+    assert _problem(lead, question, *texts) == "nämner ingen nämnd"

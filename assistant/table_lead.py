@@ -137,10 +137,12 @@ def asked_cells(question: str, cells: Sequence[Figure]) -> list[Figure]:
     without a year, such as 'Återstår'), the columns it names first. [] when it names no year
     that a column carries, or names a column ('avvikelse') that the row has not."""
     years = set(_YEAR.findall(question))
-    dated = [c for c in cells if _YEAR.search(c.column_label or "")]
-    kept = [c for c in cells if c not in dated or set(_YEAR.findall(c.column_label or "")) & years]
+    dated = [c for c in cells if column_years(c.column_label or "")]
+    kept = [c for c in cells if c not in dated or column_years(c.column_label or "") & years]
     if not [c for c in kept if c in dated]:
         return []
+    # a column of the asked year alone before one spanning years ('Utfall -16', 'tot 15/16')
+    kept.sort(key=lambda c: len(column_years(c.column_label or "")))
     folded = question.casefold()
     # the column words the question names, by where it names them ('återstod av budgeten')
     words = {name: folded.index(stem) for stem, name in _COLUMN_WORDS.items() if stem in folded}
@@ -150,6 +152,18 @@ def asked_cells(question: str, cells: Sequence[Figure]) -> list[Figure]:
     if any(word not in shown for word in words):
         return []  # the question asks for a column the row has not
     return named + [c for c in kept if c not in named]
+
+
+# A short year in a column label: 'Utfall -16', 'Budget ’24', 'tot 15/16'.
+_SHORT_YEARS = re.compile(r"(?:(?<=[-–’'])|(?<=\d\d/)|(?<![\d/])(?=\d\d/))(\d{2})(?![\d,.])")
+
+
+def column_years(label: str) -> set[str]:
+    """The years a column label names, in full or short ('Utfall -16' → {'2016'})."""
+    years = set(_YEAR.findall(label))
+    if years:  # 'Prognos 2024-12' names a month of 2024, not 2012
+        return years
+    return {f"{20 if int(short) < 70 else 19}{short}" for short in _SHORT_YEARS.findall(label)}
 
 
 def _named_at(cell: Figure, words: Mapping[str, int]) -> int:

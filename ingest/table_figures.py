@@ -19,11 +19,14 @@ from lagesbild.types import Figure, NumberKind, Page
 
 _WORD = (
     r"(?:utfall|budget|prognos|avvikelse|budgetavvikelse|återstår|bokslut|helår|period"
-    r"|ack(?:\.|umulerat)?|förändring|diff|plan|antal)"
+    r"|ack(?:\.|umulerat)?|förändring|diff|plan|antal|tot(?:al|alt)?|summa)"
 )
+# A year after the column word, in full or short: 'Utfall 2025', 'Utfall -16', 'Utfall ’16',
+# 'tot 15/16'.
+_SHORT_YEAR = rf"[{DASH_IN_CLASS}’']\d{{2}}(?!\d)|\d{{2}}/\d{{2}}(?!\d)"
 _QUALIFIER = (
     rf"(?:\s+(?:helår|period|ack\.?|\d{{4}}(?:\s*[{DASH_IN_CLASS}/]\s*\d{{2,4}})?"
-    rf"|t\d|q\d|jan{DASH}\w{{3,9}}))?"
+    rf"|t\d|q\d|jan{DASH}\w{{3,9}}|{_SHORT_YEAR}))?"
 )
 _COLUMN = re.compile(rf"(?:{_WORD}{_QUALIFIER}|(?<!\d)(?:19|20)\d\d(?!\d))", re.I)
 _UNIT = re.compile(r"\((tkr|mkr|mnkr|kr|mdkr|%|st)\)", re.I)
@@ -50,6 +53,13 @@ def _header(line: str) -> tuple[str, list[str]] | None:
     return rest.strip(), cells
 
 
+def _labels_only(line: str) -> bool:
+    """True when a line's numbers all stand inside its column labels ('Utfall -15 Utfall -16
+    tot 15/16'): a header, not a row."""
+    header = _header(line)
+    return header is not None and not re.search(r"\d", header[0])
+
+
 def _lines(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of each line of ``text``."""
     spans, start = [], 0
@@ -73,7 +83,7 @@ def label_table_figures(page: Page, figures: list[Figure]) -> None:
             (f for f in figures if start <= f.start < end and f.kind is not NumberKind.YEAR),
             key=lambda f: f.start,
         )
-        if not in_line or all(_is_year(f) for f in in_line):
+        if not in_line or all(_is_year(f) for f in in_line) or _labels_only(line):
             joined, used = _header_lines(text, spans, at)
             header = _header(joined)
             if header:

@@ -78,3 +78,20 @@ def test_a_long_line_of_prose_without_numbers_ends_the_table() -> None:
     )
     rows = {f.row_label for f in _figures(text) if f.row_label}
     assert rows == {"Intäkter"}
+
+
+def test_a_header_with_short_years_and_a_total_column() -> None:
+    text = (
+        "Nettokostnadsutveckling nationellt 2015 och 2016\n"
+        "Lst / Reg Utfall -15 Utfall -16 tot 15/16 \n\n"
+        "Stockholm       \n\n"
+        "Uppsala 5,7 3,8 9,5 \n\n"
+        "Dalarna 3,6 0,8 4,4 \n\n"
+        "Summa (Snitt) 5 4,4 9,4 \n\n"
+        "Regionstyrelsen ser således att nettokostnaden sjunkit från 2015 till 2016."
+    )
+    labelled = {(f.row_label, f.column_label): f.value for f in _figures(text) if f.row_label}
+    assert labelled[("Dalarna", "Utfall -16")] == 0.8
+    assert labelled[("Uppsala", "tot 15/16")] == 9.5
+    assert labelled[("Summa (Snitt)", "Utfall -15")] == 5
+    assert len(labelled) == 9  # the header's -15, -16 and 15/16 are labels, not cells

@@ -10,6 +10,7 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant.answer_text import TABLE_NOTE
 from assistant.answering import Answerer
+from assistant.table_lead import column_years
 from lagesbild.types import LeadKind
 from vectorstore.library import Library
 
@@ -49,6 +50,14 @@ Gem adm kultur och fritid -2 612 -4 005 1 394
 
 Bibliotek -13 123 -13 152 29
 """
+SHORT_YEARS = """Nettokostnadsutveckling nationellt 2015 och 2016
+
+Lst / Reg Utfall -15 Utfall -16 tot 15/16
+
+Uppsala 5,7 3,8 9,5
+
+Dalarna 3,6 0,8 4,4
+"""
 MODEL_SAYS = "Stadsmuseet hade 59 000 besökare [1]."
 
 
@@ -57,6 +66,7 @@ def library(tmp_path: Path) -> Iterator[Library]:
     (tmp_path / "bokslut.txt").write_text(REPORT, encoding="utf-8")
     (tmp_path / "ekonomi.txt").write_text(TWO_TABLES, encoding="utf-8")
     (tmp_path / "drift.txt").write_text(DRIFT, encoding="utf-8")
+    (tmp_path / "utveckling.txt").write_text(SHORT_YEARS, encoding="utf-8")
     lib = Library()
     assert not lib.ingest([tmp_path]).failed
     yield lib
@@ -110,3 +120,24 @@ def test_an_abbreviated_row_and_the_column_the_question_names_first(library: Lib
     assert kind is LeadKind.TABLE
     assert lead.startswith("Gem adm kultur och fritid – Återstår: 1 394 tkr;")
     assert "Budget 2025: -4 005 tkr" in lead
+
+
+def test_a_short_year_in_a_column_label_is_the_year_asked(library: Library) -> None:
+    lead, kind, _, _ = ask(library, "Vad var Dalarnas nettokostnadsutveckling 2016?")
+    assert kind is LeadKind.TABLE
+    # the column of 2016 alone comes before the one that spans 2015 and 2016
+    assert lead.startswith("Dalarna – Utfall -16: 0,8; tot 15/16: 4,4 [")
+
+
+@pytest.mark.parametrize(
+    ("label", "years"),
+    [
+        ("Utfall -16", {"2016"}),
+        ("tot 15/16", {"2015", "2016"}),
+        ("Budget ’24", {"2024"}),
+        ("Prognos 2024-12", {"2024"}),
+        ("Utfall jan-aug", set()),
+    ],
+)
+def test_column_years(label: str, years: set[str]) -> None:
+    assert column_years(label) == years

@@ -178,8 +178,10 @@ _LIST_NUMBER = re.compile(
     r"|\b\d{1,3}\s*(?i:kap\.?|§)|§\s*\d{1,3}\b"  # "11 kap", "1 §", "§ 10"
     r"|\b(?i:punkt|bilaga|avsnitt|kapitel|sidan|sid\.|s\.)\s+\d{1,3}\b"
     # a numbered goal or action: "Mål 5 Kommunerna ska …", "Åtgärd 4", "Delmål 2.1"
-    r"|\b(?i:mål|delmål|åtgärd|aktivitet|insats|uppdrag|steg|fas|etapp|dag)\s+\d{1,2}(?:\.\d{1,2})?"
-    r"(?![\d,]|\s*(?:%|procent|st\b|kr|mkr|tkr|mnkr|miljon|miljard))"
+    # and a numbered place: "Byggnad 23", "plan 3", "sal 2"
+    r"|\b(?i:mål|delmål|åtgärd|aktivitet|insats|uppdrag|steg|fas|etapp|dag|byggnad|hus|våning"
+    r"|plan|sal|rum)\s+\d{1,2}(?:\.\d{1,2})?"
+    r"(?!\d|,\d|\s*(?:%|procent|st\b|kr|mkr|tkr|mnkr|miljon|miljard))"
     r"|(?<=[a-zåäö][.,])\d{1,2}(?=\s+[A-ZÅÄÖ])"  # a footnote mark: "förpliktelser.3 Kommun…"
     r"|\b(?:19|20)\d\d:\d{1,4}\b"  # a statute's number: "kommunallagen (2017:725)"
 )

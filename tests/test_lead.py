@@ -355,3 +355,16 @@ def test_a_which_body_question_is_answered_by_naming_such_a_body() -> None:
     assert best is not None and best.text == texts[1]
     lead = "Revisorerna har granskat introduktion av nyanlända [1]."
     assert _problem(lead, question, *texts) == "nämner ingen nämnd"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Status: HC Tomtebo; Byggnad 23, NUS; Säkerhetsrelaterade", False),
+        ("Mötet hålls i sal 2 på plan 3.", False),
+        ("Målet är 5,5 procent.", True),
+        ("Mål 5,5 procent av ramen.", True),
+    ],
+)
+def test_a_numbered_place_is_a_label_not_an_amount(text: str, expected: bool) -> None:
+    assert fills(text, Slot.AMOUNT, "Vad kostar ombyggnaden?", strict=True) is expected

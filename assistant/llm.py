@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from langchain_community.chat_models import ChatLlamaCpp
+from langchain_community.chat_models.llamacpp import _convert_message_to_dict
 from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel
 from langchain_core.language_models.chat_models import generate_from_stream
@@ -31,7 +32,7 @@ from langchain_core.messages import BaseMessage
 from langchain_core.outputs import ChatGenerationChunk, ChatResult
 from pydantic import BaseModel, Field, PrivateAttr, SecretStr
 
-from assistant import model_files
+from assistant import model_files, prompt_state
 from assistant.model_files import (
     ByteProgressCallback,
     ModelFileError,
@@ -116,6 +117,10 @@ class LocalChatLlamaCpp(ChatLlamaCpp):
     """
 
     _generation_lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+    prompt_state_dir: Path | None = None
+    """Where the state of a prompt's fixed start is kept between processes (None: not kept)."""
+    model_key: str = ""
+    """Names the model file for :mod:`assistant.prompt_state` (path, size, modification)."""
 
     def _stream(
         self,
@@ -125,7 +130,16 @@ class LocalChatLlamaCpp(ChatLlamaCpp):
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
         with self._generation_lock:
+            self._prepare_prefix(messages)
             yield from super()._stream(messages, stop=stop, run_manager=run_manager, **kwargs)
+
+    def _prepare_prefix(self, messages: list[BaseMessage]) -> None:
+        """In a fresh process, restore (or read once and store) the state of every message
+        but the last: the prompt's fixed rules and example turns."""
+        if self.prompt_state_dir is None or len(messages) < 2 or self.client.n_tokens:
+            return
+        prefix = [_convert_message_to_dict(m) for m in messages[:-1]]
+        prompt_state.prepare(self.client, self.model_key, prefix, self.prompt_state_dir)
 
     def _generate(
         self,
@@ -138,6 +152,7 @@ class LocalChatLlamaCpp(ChatLlamaCpp):
             chunks = self._stream(messages, stop=stop, run_manager=run_manager, **kwargs)
             return generate_from_stream(chunks)
         with self._generation_lock:
+            self._prepare_prefix(messages)
             return super()._generate(messages, stop=stop, run_manager=run_manager, **kwargs)
 
 
@@ -219,9 +234,16 @@ def _load_uncached(path: Path) -> LocalChatLlamaCpp:
 
 
 def _make_llamacpp(settings: Settings, progress: ByteProgressCallback | None) -> BaseChatModel:
-    loaded = load_llama(gguf_path(settings, progress))
+    path = gguf_path(settings, progress)
+    loaded = load_llama(path)
+    stat = path.stat()
     return loaded.model_copy(
-        update={"temperature": settings.llm.temperature, "max_tokens": settings.llm.max_tokens}
+        update={
+            "temperature": settings.llm.temperature,
+            "max_tokens": settings.llm.max_tokens,
+            "prompt_state_dir": model_files.model_dir(settings),
+            "model_key": f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}",
+        }
     )
 
 

@@ -4,12 +4,16 @@ For every candidate passage of a question (the union of the dense and the keywor
 ``candidate_features`` computes scale-free features: the dense cosine and its distance to the
 best candidate, both BM25 fields min-max scaled over the candidates, reciprocal ranks on both
 sides, and how much of the question's words (weighted by rarity) the passage covers — as a
-whole, in its best sentence or line (a table row, a slide bullet), in its best two neighbouring
-sentences, and in its heading; how many of the question's neighbouring word pairs it holds
-as neighbours too (a name or a phrase such as 'gemensam administration', 'Österlens museum');
-the share of the question's numbers it contains and its length. ``FusionModel`` scores them
-with weights fitted on SweQUAD-MC *training* questions (never on the sets it is chosen and
-judged on; see ``evals/fusion_fit.py``) and stored next to this module in ``fusion.json``.
+whole, as a whole again with word forms matched loosely (``fuzzy_coverage``: a shared first or
+last five letters), in the better of the chunks just before and after it (the question may be
+asked by the passage before the one that answers it), in its best sentence or line (a table
+row, a slide bullet), in its best two neighbouring sentences, and in its heading; how many
+of the question's neighbouring word pairs it holds as neighbours too (a name or a phrase such
+as 'gemensam administration', 'Österlens museum'); the share of the question's numbers it
+contains, its length, and its cosine to the mean vector of the first pass's best five
+(``prf_dense``, pseudo-relevance feedback; see ``vectorstore.hybrid``). ``FusionModel`` scores
+them with weights fitted on SweQUAD-MC *training* questions (never on the sets it is chosen
+and judged on; see ``evals/fusion_fit.py``) and stored next to this module in ``fusion.json``.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -33,18 +37,26 @@ FEATURES: tuple[str, ...] = (
     "parts_scaled",
     "keyword_rr",
     "cover",
+    "fuzzy_cover",
+    "next_cover",
     "unit_cover",
     "pair_cover",
     "section_cover",
     "phrases",
     "numbers",
     "log_length",
+    "prf_dense",
 )
 WEIGHTS_PATH = Path(__file__).with_name("fusion.json")
 _RR_K = 5  # reciprocal rank 1 / (K + rank): how fast a lower rank stops counting
 # Units a passage is cut into for the sentence-level features: line breaks and sentence ends.
 _UNIT_SPLIT = re.compile(r"\n+|(?<=[.!?;])\s+(?=[\"”'(\[]?[A-ZÅÄÖ0-9•\-–])")
 _NUMBER = re.compile(r"^\d")
+# A question word also counts as found (in ``fuzzy_cover``) when a passage word shares its first
+# or its last AFFIX letters: an inflection or derivation the stemmer keeps apart
+# ('kommunstyrelsen' / 'kommunstyrelsens', 'investering' / 'investeringsbudget'), or the
+# head of a compound ('kostnad' / 'personalkostnad').
+AFFIX = 5
 
 
 @dataclass(frozen=True)
@@ -73,6 +85,7 @@ class PassageTokens:
     section: frozenset[str]
     length: int
     pairs: frozenset[tuple[str, str]] = frozenset()  # neighbouring words, both orders
+    affixes: frozenset[str] = frozenset()  # first and last AFFIX letters of its longer words
 
 
 def split_units(text: str) -> list[str]:
@@ -90,6 +103,31 @@ def coverage(query: QueryTerms, tokens: frozenset[str]) -> float:
             found += weight
         elif parts:
             found += weight * sum(p in tokens for p in parts) / len(parts)
+    return found / query.total
+
+
+def affixes(tokens: Iterable[str]) -> frozenset[str]:
+    """The first and the last ``AFFIX`` letters of each word of at least that length
+    (numbers left out), marked '<' and '>' so a beginning never meets an end."""
+    found: set[str] = set()
+    for token in tokens:
+        if len(token) >= AFFIX and not _NUMBER.match(token):
+            found.add("<" + token[:AFFIX])
+            found.add(">" + token[-AFFIX:])
+    return frozenset(found)
+
+
+def fuzzy_coverage(query: QueryTerms, passage: PassageTokens) -> float:
+    """``coverage`` of the whole passage, where a term missing as a word still counts when a
+    passage word shares its first or last ``AFFIX`` letters (see ``affixes``)."""
+    if not query.terms or query.total <= 0:
+        return 0.0
+    found = 0.0
+    for term, parts, weight in zip(query.terms, query.parts, query.weights, strict=True):
+        if term in passage.tokens or (affixes((term,)) & passage.affixes):
+            found += weight
+        elif parts:
+            found += weight * sum(p in passage.tokens for p in parts) / len(parts)
     return found / query.total
 
 
@@ -141,17 +179,26 @@ def candidate_features(
     words: np.ndarray,
     parts: np.ndarray,
     passages: Sequence[PassageTokens],
+    neighbours: np.ndarray | None = None,
+    feedback: np.ndarray | None = None,
 ) -> np.ndarray:
-    """The feature matrix (candidates × ``FEATURES``) of one question's candidates."""
+    """The feature matrix (candidates × ``FEATURES``) of one question's candidates.
+
+    ``neighbours`` is each candidate's ``next_cover``: the better coverage of the chunks just
+    before and after it in its document (see ``HybridSearcher``); zeros when not given.
+    """
     n = len(passages)
     if n == 0:
         return np.zeros((0, len(FEATURES)), dtype=np.float32)
-    lexical = np.zeros((n, 7), dtype=np.float32)
+    next_cover = np.zeros(n, dtype=np.float32) if neighbours is None else neighbours
+    lexical = np.zeros((n, 9), dtype=np.float32)
     for row, passage in enumerate(passages):
         units = passage.units or (passage.tokens,)
         pairs = [a | b for a, b in itertools.pairwise(units)] or list(units)
         lexical[row] = (
             coverage(query, passage.tokens),
+            fuzzy_coverage(query, passage),
+            next_cover[row],
             max(coverage(query, u) for u in units),
             max(coverage(query, p) for p in pairs),
             coverage(query, passage.section),
@@ -168,7 +215,8 @@ def candidate_features(
         _scaled(parts),
         _reciprocal_ranks(keyword) * (keyword > 0),
     ]
-    return np.column_stack([*columns, lexical]).astype(np.float32)
+    prf = np.zeros(n, dtype=np.float32) if feedback is None else feedback
+    return np.column_stack([*columns, lexical, prf]).astype(np.float32)
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from ingest.chunking import indexed_text
 from lagesbild.errors import StoreError
 from lagesbild.tokenizer import TOKENIZER_VERSION, SwedishTokenizer
 from lagesbild.types import Chunk
-from vectorstore.fusion import PassageTokens, QueryTerms, split_units, word_pairs
+from vectorstore.fusion import PassageTokens, QueryTerms, affixes, split_units, word_pairs
 
 # 'hur många', 'hur stort', … ask for a quantity: the word after 'hur' names no content, and
 # as a rare word in the texts it would weigh heavily. Dropped from questions only.
@@ -138,7 +138,39 @@ class KeywordIndex:
         whole = frozenset().union(*units) if units else frozenset()
         heading = frozenset(self.tokenizer.tokenize(section, True)) if section else frozenset()
         pairs = word_pairs(self.tokenizer.tokenize(text, False))
-        return PassageTokens(whole | heading, units, heading, len(text), pairs)
+        tokens = whole | heading
+        return PassageTokens(tokens, units, heading, len(text), pairs, affixes(tokens))
+
+    def row_coverage(self, query: QueryTerms, rows: np.ndarray) -> np.ndarray:
+        """``coverage`` of the question by each of these index rows (-1: no row, 0.0), read
+        from the index's term columns (words with compound parts), so nothing is tokenized."""
+        found = np.zeros(len(rows), dtype=np.float32)
+        if not query.terms or query.total <= 0 or not len(rows):
+            return found
+        for term, parts, weight in zip(query.terms, query.parts, query.weights, strict=True):
+            held = self._rows_holding(term, rows)
+            if parts:
+                share = sum(self._rows_holding(p, rows) for p in parts) / len(parts)
+                held = np.maximum(held, share)
+            found += weight * held
+        return found / query.total
+
+    def _rows_holding(self, term: str, rows: np.ndarray) -> np.ndarray:
+        """1.0 where the row holds ``term``; a term's column lists its rows in order."""
+        model = self._fields.get("parts") or self._fields.get("words")
+        if model is None or term not in model.vocab_dict:
+            return np.zeros(len(rows), dtype=np.float32)
+        tid = model.vocab_dict[term]
+        indptr = model.scores["indptr"]
+        column = model.scores["indices"][indptr[tid] : indptr[tid + 1]]
+        if not len(column):
+            return np.zeros(len(rows), dtype=np.float32)
+        at = np.minimum(np.searchsorted(column, rows), len(column) - 1)
+        return (column[at] == rows).astype(np.float32)  # type: ignore[no-any-return]
+
+    def row_of(self, chunk_id: str) -> int:
+        """The chunk's row in the index, -1 when it is not indexed."""
+        return self._row.get(chunk_id, -1)
 
     def search(
         self, query: str, k: int, allowed_ids: set[str] | None = None

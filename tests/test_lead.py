@@ -362,6 +362,7 @@ def test_a_which_body_question_is_answered_by_naming_such_a_body() -> None:
     [
         ("Status: HC Tomtebo; Byggnad 23, NUS; Säkerhetsrelaterade", False),
         ("Mötet hålls i sal 2 på plan 3.", False),
+        ("Process 3 [2].", False),
         ("Målet är 5,5 procent.", True),
         ("Mål 5,5 procent av ramen.", True),
     ],

@@ -142,13 +142,16 @@ def fills(text: str, slot: Slot, question: str = "", strict: bool = False) -> bo
     does not already say ("i april" in the question fills no date), not counting list and
     section numbers ("6 Dimensionering", "2.2", "11 kap. 1 §") as amounts. ``strict`` asks
     an amount to be a number ("alla", "inga" do not count)."""
-    plain = without_question_words(strip_markers(text), question)
     if slot is Slot.ANY:
         return True
+    # labels go before the question's words: "Process 3" stays a label when the question
+    # says "process"
+    labelled = without_list_numbers(strip_markers(text))
     if slot is Slot.DATE:  # "(2017:725)" names a statute, not a year
-        return bool(_FILLS[slot].search(without_list_numbers(plain)))
+        return bool(_FILLS[slot].search(without_question_words(labelled, question)))
+    plain = without_question_words(strip_markers(text), question)
     if slot is Slot.AMOUNT:
-        plain = _DAY.sub(" ", without_list_numbers(plain))
+        plain = _DAY.sub(" ", without_question_words(labelled, question))
         amounts = [t for t in re.findall(r"\d[\d\s,.]*", plain) if not _YEAR.match(t.strip())]
         words = _CARDINALS if strict else _FILLS[slot]
         return bool(amounts) or bool(words.search(re.sub(r"\d", "", plain)))
@@ -180,7 +183,7 @@ _LIST_NUMBER = re.compile(
     # a numbered goal or action: "Mål 5 Kommunerna ska …", "Åtgärd 4", "Delmål 2.1"
     # and a numbered place: "Byggnad 23", "plan 3", "sal 2"
     r"|\b(?i:mål|delmål|åtgärd|aktivitet|insats|uppdrag|steg|fas|etapp|process|version|dag"
-    r"|byggnad|hus|våning|plan|sal|rum)\s+\d{1,2}(?:\.\d{1,2})?"
+    r"|byggnad|hus|våning|plan|sal|rum)\s+\d{1,2}(?:\.\d{1,2})?(?:\s*[-–]\s*\d{1,2}\b)?"
     r"(?!\d|,\d|\s*(?:%|procent|st\b|kr|mkr|tkr|mnkr|miljon|miljard))"
     r"|(?<=[a-zåäö][.,])\d{1,2}(?=\s+[A-ZÅÄÖ])"  # a footnote mark: "förpliktelser.3 Kommun…"
     r"|\b(?:19|20)\d\d:\d{1,4}\b"  # a statute's number: "kommunallagen (2017:725)"

@@ -369,3 +369,10 @@ def test_a_which_body_question_is_answered_by_naming_such_a_body() -> None:
 )
 def test_a_numbered_place_is_a_label_not_an_amount(text: str, expected: bool) -> None:
     assert fills(text, Slot.AMOUNT, "Vad kostar ombyggnaden?", strict=True) is expected
+
+
+def test_a_label_stays_a_label_when_the_question_uses_its_word() -> None:
+    question = "Hur mycket störningstid finns det som minst i en process?"
+    assert not fills("Process 3 [2].", Slot.AMOUNT, question, strict=True)
+    assert not fills("Beroende av process 1-2 [1].", Slot.AMOUNT, question, strict=True)
+    assert fills("Minst 35% störningstid i en process [1].", Slot.AMOUNT, question, strict=True)

@@ -71,6 +71,9 @@ class Lead:
     kind: LeadKind
     units: list[Unit] = field(default_factory=list)  # the evidence the lead rests on
     notes: list[str] = field(default_factory=list)
+    # spans of the text that are a document's labels, not claims ('Utfall -16' in a table
+    # lead): the number check leaves them alone
+    labels: list[tuple[int, int]] = field(default_factory=list)
 
 
 def dropped_note(problem: str) -> str:
@@ -191,7 +194,11 @@ class Composer:
             [u for u in units if u not in in_lead and (u.cued or not is_heading(u.text))]
         )
         quotes = [self._quote(u, focus) for u in quoted]
-        checks = self.check(lead.text, lead.units)
+        checks = [
+            c
+            for c in self.check(lead.text, lead.units)
+            if not any(start <= c.start < end for start, end in lead.labels)
+        ]
         verbatim = lead.kind in (LeadKind.QUOTE, LeadKind.REGISTER)
         flags = [] if verbatim else _flags(checks)
         shown_lead = lead.text if verbatim else _marked(lead.text, checks)

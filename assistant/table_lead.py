@@ -127,9 +127,14 @@ def table_lead(
     cells = asked_cells(question, row.cells)
     if not cells:
         return None
-    shown = "; ".join(f"{c.column_label}: {_value(c)}" for c in cells[:MAX_CELLS])
+    text, labels = row.label, [(0, len(row.label))]
+    for i, cell in enumerate(cells[:MAX_CELLS]):
+        text += " – " if i == 0 else "; "
+        column = cell.column_label or ""
+        labels.append((len(text), len(text) + len(column)))
+        text += f"{column}: {_value(cell)}"
     unit = Unit(row.line(), row.source.n, 0, cued=True)  # quoted first, heading or not
-    return Lead(f"{row.label} – {shown} [{row.source.n}].", LeadKind.TABLE, [unit])
+    return Lead(f"{text} [{row.source.n}].", LeadKind.TABLE, [unit], labels=labels)
 
 
 def asked_cells(question: str, cells: Sequence[Figure]) -> list[Figure]:

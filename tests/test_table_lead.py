@@ -129,6 +129,16 @@ def test_a_short_year_in_a_column_label_is_the_year_asked(library: Library) -> N
     assert lead.startswith("Dalarna – Utfall -16: 0,8; tot 15/16: 4,4 [")
 
 
+def test_the_labels_of_a_table_lead_are_not_checked_as_numbers(library: Library) -> None:
+    chat = FakeListChatModel(responses=[MODEL_SAYS])
+    answer = Answerer(library, chat, backend="fake").ask(
+        "Vad var Dalarnas nettokostnadsutveckling 2016?"
+    )
+    assert answer.lead_kind is LeadKind.TABLE
+    assert [c.raw for c in answer.number_check] == ["0,8", "4,4"]
+    assert not answer.flags and "[⚠" not in answer.answer
+
+
 @pytest.mark.parametrize(
     ("label", "years"),
     [

@@ -115,8 +115,43 @@ def _skip(text: str, at: int) -> int:
     return code.end() if code else at + 1
 
 
+# A table column's short year: 'Utfall -16', 'Budget ’24', 'tot 15/16' (a year, no amount).
+_SHORT_YEAR_BEFORE = re.compile(
+    rf"(?i)(?<!\w)(?:utfall|budget|bokslut|prognos|tot(?:al|alt)?|ack\.?|helår)[ \t]+"
+    rf"(?P<sign>[{MINUS_CHARS}’'])?$"
+)
+_SHORT_YEAR = re.compile(r"(?P<a>\d\d)(?:/(?P<b>\d\d))?(?![\d/]|[,.]\d)")
+
+
+def _short_year(text: str, at: int) -> NumberMention | None:
+    """'-16' of 'Utfall -16', '15/16' of 'tot 15/16': the years 2016, 2015–2016."""
+    before = _SHORT_YEAR_BEFORE.search(text, max(0, at - _LOOKBACK), at)
+    found = _SHORT_YEAR.match(text, at)
+    if before is None or found is None or bool(before["sign"]) == bool(found["b"]):
+        return None  # a short year has its sign ('-16') or is a pair ('15/16'), not both
+
+    def year(two: str) -> int:
+        return (2000 if int(two) < 70 else 1900) + int(two)
+
+    start = before.start("sign") if before["sign"] else at
+    low = year(found["a"])
+    high = year(found["b"]) if found["b"] else None
+    years = f"{low}" + (f"–{high}" if high is not None else "")
+    return mention(
+        text,
+        start,
+        found.end(),
+        NumberKind.YEAR,
+        years,
+        float(low),
+        None if high is None else float(high),
+    )
+
+
 def _at_digit(text: str, at: int, floor: int) -> NumberMention | None:
     """The number starting with the digit at ``at`` (its sign may stand before it)."""
+    if short := _short_year(text, at):
+        return short
     prev = text[at - 1] if at > 0 else ""
     before = text[at - 2] if at > 1 else ""
     if prev.isalpha() or prev == "_":

@@ -126,9 +126,10 @@ CASES: list[tuple[str, str, NumberKind, float | None, float | None, str, float |
     ("Behovet från alla branscher är minst 320 000.", "320 000", N, 320000, None, "", None),
     ("2015, från 20 till 24. 2016 har antalet ST-tjänster ökat", "20", N, 20, None, "", None),
     ("2015, från 20 till 24. 2016 har antalet ST-tjänster ökat", "24", N, 24, None, "", None),
-    ("Lst / Reg Utfall -15 Utfall -16 tot 15/16", "-15", N, -15, None, "", None),
     ("Minskad kostnad 1200 \n\nGynekologiavtal", "1200", N, 1200, None, "", None),
     # years
+    ("Lst / Reg Utfall -15 Utfall -16 tot 15/16", "-15", Y, 2015, None, "", None),
+    ("Lst / Reg Utfall -15 Utfall -16 tot 15/16", "15/16", Y, 2015, 2016, "", None),
     ("Omställningsplanen 2021-2022", "2021-2022", Y, 2021, 2022, "", None),
     ("stärka Region Västerbottens arbetsgivare varumärke 2023–2025", "2023–2025", Y, 2023, 2025,
      "", None),
@@ -402,3 +403,24 @@ def test_section_and_list_numbers_are_references(text: str, raws: list[str]) -> 
 )
 def test_decimals_beside_words_stay_amounts(text: str, raw: str, kind: NumberKind) -> None:
     assert _mention(text, raw).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Blekinge – Utfall -16: 5,4", [("-16", NumberKind.YEAR, 2016.0), ("5,4", None, 5.4)]),
+        ("Lst / Reg Utfall -15 tot 15/16", [("-15", NumberKind.YEAR, 2015.0),
+                                            ("15/16", NumberKind.YEAR, 2015.0)]),
+        ("Budget ’24: 12 mkr", [("’24", NumberKind.YEAR, 2024.0), ("12 mkr", None, 12.0)]),
+        # an amount after a column word stays an amount
+        ("Utfall -16,5 mkr", [("-16,5 mkr", None, -16.5)]),
+        ("Kostnader -30 mkr", [("-30 mkr", None, -30.0)]),
+    ],
+)  # fmt: skip
+def test_a_column_words_short_year_is_a_year(
+    text: str, expected: list[tuple[str, NumberKind | None, float]]
+) -> None:
+    found = [
+        (m.raw, m.kind if m.kind is NumberKind.YEAR else None, m.value) for m in find_numbers(text)
+    ]
+    assert found == expected

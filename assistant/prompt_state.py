@@ -14,7 +14,8 @@ The state holds only the fixed messages (never a question or document text). Its
 named by a digest of everything that shapes it — the model file, llama-cpp-python's version,
 the context and batch sizes and the messages — so a new prompt or model never meets an old
 state. The file is numpy's ``.npz`` read with ``allow_pickle=False``: data, not code. A file
-that cannot be read is ignored and written again.
+that cannot be read is ignored and written again; storing a new state for a model removes the
+states it stored for earlier prompts.
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ def prepare(client: Any, model_key: str, prefix: list[dict[str, str]], directory
         messages=[*prefix, {"role": "user", "content": ""}], max_tokens=1, temperature=0.0
     )
     try:
-        _store(client, path)
+        _store(client, path, model_key)
     except OSError as exc:  # a read-only cache: answer anyway, just slower next time
         log.warning("kunde inte spara promptstarten i %s: %s", path, exc)
         return Outcome.SKIPPED
@@ -86,7 +87,7 @@ def prepare(client: Any, model_key: str, prefix: list[dict[str, str]], directory
     return Outcome.STORED
 
 
-def _store(client: Any, path: Path) -> None:
+def _store(client: Any, path: Path, model_key: str) -> None:
     import llama_cpp
 
     size = llama_cpp.llama_state_get_size(client.ctx)
@@ -102,11 +103,29 @@ def _store(client: Any, path: Path) -> None:
                 out,
                 state=np.frombuffer(bytes(buffer)[: int(written)], dtype=np.uint8),
                 input_ids=np.asarray(client.input_ids[: client.n_tokens], dtype=np.intc),
+                model=np.array(model_key),
             )
         os.replace(tmp, path)  # whole or not at all: a reader never sees half a file
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+    _drop_superseded(path, model_key)
+
+
+def _drop_superseded(kept: Path, model_key: str) -> None:
+    """Remove the states this model stored for an earlier prompt (10 MB each): a new state
+    for the same model file means the prompt or the library version changed."""
+    for other in kept.parent.glob("*.npz"):
+        if other == kept:
+            continue
+        try:
+            with np.load(other, allow_pickle=False) as data:
+                same = "model" in data and str(data["model"]) == model_key
+        except (OSError, ValueError, EOFError, zipfile.BadZipFile):
+            continue  # not ours to judge
+        if same:
+            other.unlink(missing_ok=True)
+            log.debug("gammal promptstart borttagen: %s", other)
 
 
 def _restore(client: Any, path: Path) -> None:

@@ -98,7 +98,6 @@ def test_another_prompt_or_model_never_meets_an_old_state(
     other = [{"role": "system", "content": "Svara utförligt."}]
     assert prompt_state.prepare(_client(fake_state), "model", other, tmp_path) is Outcome.STORED
     assert prompt_state.prepare(_client(fake_state), "other", PREFIX, tmp_path) is Outcome.STORED
-    assert len(list((tmp_path / prompt_state.STATE_DIR).glob("*.npz"))) == 3
 
 
 def test_a_model_that_has_read_tokens_is_left_alone(
@@ -159,3 +158,17 @@ def test_a_restored_start_gives_the_same_answer_with_less_to_read(
     assert outcomes == [Outcome.STORED, Outcome.RESTORED]
     assert answers[0] == answers[1] and "47" in answers[0]
     print(f"\nförsta processen {seconds[0]:.1f} s, andra (återställd början) {seconds[1]:.1f} s")
+
+
+def test_a_new_prompt_replaces_the_models_old_state_but_not_other_models(
+    fake_state: dict[int, FakeClient], tmp_path: Path
+) -> None:
+    prompt_state.prepare(_client(fake_state), "model", PREFIX, tmp_path)
+    prompt_state.prepare(_client(fake_state), "other model", PREFIX, tmp_path)
+    newer = [{"role": "system", "content": "Svara kort, med källa."}]
+    prompt_state.prepare(_client(fake_state), "model", newer, tmp_path)
+    kept = {p.name for p in (tmp_path / prompt_state.STATE_DIR).glob("*.npz")}
+    assert kept == {
+        prompt_state.state_file(_client(fake_state), "model", newer, tmp_path).name,
+        prompt_state.state_file(_client(fake_state), "other model", PREFIX, tmp_path).name,
+    }

@@ -24,8 +24,9 @@ from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 
 from assistant.evidence import QUANTITY, TermWeights, Unit, compound_credit, is_heading, terms
+from ingest.numbers import find_numbers
 from lagesbild.swedish import MONTHS, NUMBER_SPACE, alternation
-from lagesbild.types import NumberCheck, NumberStatus
+from lagesbild.types import AMOUNT_KINDS, NumberCheck, NumberStatus
 
 log = logging.getLogger(__name__)
 
@@ -144,18 +145,17 @@ def fills(text: str, slot: Slot, question: str = "", strict: bool = False) -> bo
     an amount to be a number ("alla", "inga" do not count)."""
     if slot is Slot.ANY:
         return True
+    if slot not in (Slot.DATE, Slot.AMOUNT):
+        return bool(_FILLS[slot].search(without_question_words(strip_markers(text), question)))
     # labels go before the question's words: "Process 3" stays a label when the question
     # says "process"
-    labelled = without_list_numbers(strip_markers(text))
+    plain = without_question_words(without_list_numbers(strip_markers(text)), question)
     if slot is Slot.DATE:  # "(2017:725)" names a statute, not a year
-        return bool(_FILLS[slot].search(without_question_words(labelled, question)))
-    plain = without_question_words(strip_markers(text), question)
-    if slot is Slot.AMOUNT:
-        plain = _DAY.sub(" ", without_question_words(labelled, question))
-        amounts = [t for t in re.findall(r"\d[\d\s,.]*", plain) if not _YEAR.match(t.strip())]
-        words = _CARDINALS if strict else _FILLS[slot]
-        return bool(amounts) or bool(words.search(re.sub(r"\d", "", plain)))
-    return bool(_FILLS[slot].search(plain))
+        return bool(_FILLS[slot].search(plain))
+    plain = _DAY.sub(" ", plain)
+    amounts = [t for t in re.findall(r"\d[\d\s,.]*", plain) if not _YEAR.match(t.strip())]
+    words = _CARDINALS if strict else _FILLS[slot]
+    return bool(amounts) or bool(words.search(re.sub(r"\d", "", plain)))
 
 
 # A day written out ("13 aug 2026", "2026-03-26", "17/3"): a date, not an amount.
@@ -369,16 +369,9 @@ def dropped_filler(plain: str, question: str, cited: Sequence[Unit], weights: Te
         if match:
             return " ".join(match.group().split())
         if slot is Slot.AMOUNT and fills(unit.text, slot, question, strict=True):
-            amount = _AMOUNT.search(_DAY.sub(" ", without_list_numbers(rest)))
-            return " ".join(amount.group().split()) if amount else "ett belopp"
+            amounts = [n for n in find_numbers(rest) if n.kind in AMOUNT_KINDS]
+            return " ".join(amounts[0].raw.split()) if amounts else "ett belopp"
     return ""
-
-
-# An amount with its unit, for naming what a lead left out ("545 tkr", "25 Mkr", "70 %").
-_AMOUNT = re.compile(
-    r"-?\d[\d\s\u00a0]*(?:[,.]\d+)?\s*(?:%|procent|mkr|mnkr|mdkr|msek|tkr|kr|miljon\w*|miljard\w*)?",
-    re.IGNORECASE,
-)
 
 
 def restates(plain: str, question: str, cited: Sequence[Unit], weights: TermWeights) -> bool:

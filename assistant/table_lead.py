@@ -23,7 +23,8 @@ from assistant.answer_text import Lead
 from assistant.context import Source
 from assistant.evidence import TermWeights, Unit, compound_credit, terms
 from assistant.lead import Slot, asked_slot
-from lagesbild.types import Figure, LeadKind
+from ingest.numbers import find_numbers
+from lagesbild.types import Figure, LeadKind, NumberKind
 
 # Every word of the row's label (by rarity) must be in the question.
 MIN_ROW_ASKED = 0.9
@@ -159,16 +160,18 @@ def asked_cells(question: str, cells: Sequence[Figure]) -> list[Figure]:
     return named + [c for c in kept if c not in named]
 
 
-# A short year in a column label: 'Utfall -16', 'Budget ’24', 'tot 15/16'.
-_SHORT_YEARS = re.compile(r"(?:(?<=[-–’'])|(?<=\d\d/)|(?<![\d/])(?=\d\d/))(\d{2})(?![\d,.])")
-
-
 def column_years(label: str) -> set[str]:
-    """The years a column label names, in full or short ('Utfall -16' → {'2016'})."""
-    years = set(_YEAR.findall(label))
-    if years:  # 'Prognos 2024-12' names a month of 2024, not 2012
-        return years
-    return {f"{20 if int(short) < 70 else 19}{short}" for short in _SHORT_YEARS.findall(label)}
+    """The years a column label names, as the number parser reads them: 'Utfall -16' →
+    {'2016'}, 'tot 15/16' → {'2015', '2016'}, 'Prognos 2024-12' (a month) → {'2024'}."""
+    years: set[str] = set()
+    for number in find_numbers(label):
+        if number.kind is NumberKind.YEAR and number.value is not None:
+            low = int(number.value)
+            high = int(number.value_high or low)
+            years.update(str(y) for y in range(low, min(high, low + 20) + 1))
+        elif number.kind is NumberKind.DATE:
+            years.update(_YEAR.findall(number.raw))
+    return years
 
 
 def _named_at(cell: Figure, words: Mapping[str, int]) -> int:

@@ -23,8 +23,8 @@ HSN -271Mkr') belongs to every number after it. An aside in brackets without a n
   places: 'Region Västerbotten', 'Simrishamns kommun') and none of them match;
 * ``polarity``: on one axis (överskott/vinst/positiv ↔ underskott/förlust/negativ,
   ökade ↔ minskade, förbättrades ↔ försämrades, högre ↔ lägre, tillstyrker ↔ avstyrker,
-  utfall/faktiskt ↔ prognos) the claim has one pole and not the other, the figure the other
-  and not the first.
+  utfall/faktiskt ↔ prognos/beräknas/värderas) the claim has one pole and not the other,
+  the figure the other and not the first.
 
 A claim that says almost nothing about its number (a bare '47 mkr') has no clues and so no
 conflicts. :func:`overlap` scores shared subject terms, weighted by rarity, to pick the
@@ -67,7 +67,8 @@ _AXIS_PATTERNS: tuple[tuple[str, str, str, tuple[str, str]], ...] = (
     ("quality", r"förbättr", r"försämr", ("förbättring", "försämring")),
     ("level", r"^högre$", r"^lägre$", ("högre", "lägre")),
     ("verdict", r"^tillstyrk", r"^avstyrk", ("tillstyrker", "avstyrker")),
-    ("kind", r"^(?:utfall|faktisk|bokslut|verklig)", r"prognos", ("utfall", "prognos")),
+    ("kind", r"^(?:utfall|faktisk|bokslut|verklig)", r"prognos|^(?:beräkn|värder|uppskatt)",
+     ("utfall", "prognos")),
 )  # fmt: skip
 _AXES = tuple(
     (name, re.compile(plus), re.compile(minus), words)

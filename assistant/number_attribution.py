@@ -9,8 +9,10 @@ clues of :mod:`assistant.attribution`:
   sentence shares (to pick the best-attributed figure); a usable figure is overshadowed
   when a conflicting one clearly is what the text speaks of;
 * :func:`swaps_checked`: a swap — the text describes another statement of the figure's
-  page, another number's clause of the figure's own sentence (also when that number is
-  bound to a name the text does not give: 'HSN -271Mkr' is not 'en minusbudget'), or a
+  page, another number's clause of the figure's own sentence (judged by the text's words
+  that sentence holds: 'beslutat att aktivera 31,4 Mkr av den 108 mkr' is what was decided,
+  whatever else the text says; also when that number is bound to a name the text does not
+  give: 'HSN -271Mkr' is not 'en minusbudget'), or a
   statement elsewhere in the sources with another value that shares at least two of the
   text's terms and clearly more of them ('det första lånet … 100 mkr' where 100 mkr are
   investments and the loan's 40 mkr stand on another page).
@@ -35,6 +37,9 @@ CLEAR_OVERLAP = 0.5
 MIN_RICHNESS = 3.0
 """Subject terms around a number weighing less than this (about one rare term) say too
 little to set one figure of the value against another."""
+SENTENCE_RICHNESS = 3.0
+"""The text's terms that a figure's sentence holds must weigh this much to tell its
+clauses apart."""
 WEAKER = Conflict("subject", "", "")  # marks a figure overshadowed by a conflicting one
 _HOW_RANK = {"equal": 0, "rounded": 1, "endpoint": 2, "bare": 3}
 
@@ -110,7 +115,6 @@ def _swapped(
     text states both: 'största delen, 2,8 miljarder av 3,8 miljarder')."""
     weights = index.weights()
     own = match.entry.figure
-    own_bound = overlap(clues, index.clues(match.entry).terms, weights)
     # What the figure's own clause speaks of beyond the text: it must say something else.
     own_clues = index.clues(match.entry)
     elsewhere = own_clues.terms - clues.terms
@@ -134,8 +138,13 @@ def _swapped(
                 clues.terms & index.terms(entry), index
             ):
                 continue  # elsewhere, a statement must share much with the text
-        elif speaks:  # another number of the same sentence: the clauses bound to each
-            share, mine = overlap(clues, index.clues(entry).terms, weights), own_bound
+        elif speaks:  # another number of the same sentence: the clauses bound to each,
+            # judged by the text's terms the sentence holds (the rest tell neither apart)
+            said = Clues(terms=clues.terms & index.terms(match.entry))
+            if sum(weights.idf(t) for t in said.terms) < SENTENCE_RICHNESS:
+                continue
+            share = overlap(said, index.clues(entry).terms, weights)
+            mine = overlap(said, own_clues.terms, weights)
         else:
             continue
         if share >= CLEAR_OVERLAP and share >= 2 * mine and (best is None or share > best[0]):

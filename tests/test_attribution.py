@@ -28,6 +28,7 @@ SOURCES: dict[str, dict[int, str]] = {
         31: "Hälso- och sjukvårdsnämnden redovisar ett överskott på 12,4 mkr.",
         39: "Ett underskott under 2015 med 232,3 miljoner kronor har under 2016 tagits ned "
         "till ett underskott med 196,8 miljoner kronor.",
+        40: "Höjda patientavgifter har införts där den ekonomiska effekten värderas till 22,7 mkr.",
     },
     "plan.pdf": {
         2: "• Underskott mot budgetprognos 2023: RUN -47Mkr, HSN -271Mkr+ RS-57Mkr",
@@ -38,6 +39,8 @@ SOURCES: dict[str, dict[int, str]] = {
     },
     "vagen.pdf": {
         11: "Region Västerbotten har 8 388 424 kronor att använda för förebyggande insatser.",
+        9: "Har vi beslutat att aktivera 31,4 Mkr av den 108 mkr för ändamålet enligt nedan "
+        "fördelning.",
         6: "Vansbro kommuns fordon har under 2009 körts 1 043 518 km, och privata bilar i "
         "tjänsten har körts 172 830 km.",
     },
@@ -91,6 +94,13 @@ CONFLICTS = [
      "172 830 km", "vagen.pdf s. 6"),
     # outcome vs forecast: the first forecast claimed as the year's result
     ("Det faktiska utfallet 2016 var -238 mkr.", "prognos, inte utfall", "svar.pdf s. 9"),
+    # outcome vs estimate: a valued effect claimed as the outcome
+    ("Utfallet av de höjda patientavgifterna blev 22,7 mkr.", "prognos, inte utfall",
+     "svar.pdf s. 40"),
+    # another number of the same sentence, told apart by the words the sentence holds: what
+    # was decided is 31,4 Mkr of the 108 (the claim's other words are in no clause)
+    ("Regionen har beslutat att aktivera 108 Mkr för arbetet med den förskjutna vården.",
+     "texten stämmer med 31,4 Mkr", "vagen.pdf s. 9"),
 ]  # fmt: skip
 
 
@@ -119,6 +129,11 @@ RIGHT = [
     "Kommunens fordon kördes 1 043 518 km 2009 och privatbilarna i tjänst 172 830 km.",
     "Privata bilar i tjänsten kördes 172 830 km under 2009.",
     "Fastighetsinvesteringarna utgör största delen: 2,8 miljarder av 3,8 miljarder.",
+    "Effekten av de höjda patientavgifterna värderas till 22,7 mkr.",
+    "Det beräknade utfallet av de höjda patientavgifterna är 22,7 mkr.",  # both poles
+    "Regionen har beslutat att aktivera 31,4 Mkr av de 108 mkr.",
+    "Regionen har beslutat att aktivera 31,4 Mkr för arbetet med den förskjutna vården.",
+    "För ändamålet finns 108 mkr, enligt fördelningen nedan.",
 ]
 
 

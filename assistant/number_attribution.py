@@ -12,10 +12,10 @@ clues of :mod:`assistant.attribution`:
   page, another number's clause of the figure's own sentence (judged by the text's words
   that sentence holds: 'beslutat att aktivera 31,4 Mkr av den 108 mkr' is what was decided,
   whatever else the text says; also when that number is bound to a name the text does not
-  give: 'HSN -271Mkr' is not 'en minusbudget'), or a
-  statement elsewhere in the sources with another value that shares at least two of the
-  text's terms and clearly more of them ('det första lånet … 100 mkr' where 100 mkr are
-  investments and the loan's 40 mkr stand on another page).
+  give: 'HSN -271Mkr' is not 'en minusbudget'), or a statement elsewhere in the sources
+  with another value that shares at least two of the text's terms and clearly more of them
+  ('det första lånet … 100 mkr' where 100 mkr are investments and the loan's 40 mkr stand on
+  another page).
 
 A text that says little about its number (subject terms weighing less than
 :data:`MIN_RICHNESS`) is never judged by overlap, only by explicit conflicts.

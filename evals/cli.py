@@ -220,8 +220,8 @@ def bench(
         int,
         typer.Option(
             "--answers",
-            help="Svara på så många av bänkens frågor med språkmodellen och mät tiden till "
-            "första token och till helt svar (0 = hoppa över).",
+            help="Svara på så många frågor (bänkens egna, eller de första ur --questions) med "
+            "språkmodellen och mät tiden till första token och till helt svar (0 = hoppa över).",
             min=0,
         ),
     ] = len(BENCH_QUESTIONS),

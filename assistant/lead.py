@@ -59,7 +59,7 @@ _SLOT_CUES: tuple[tuple[Slot, re.Pattern[str]], ...] = (
     (
         Slot.DATE,
         re.compile(
-            r"(?:^\W*|\b(?:och|samt|till|senast)\s+)när\b"
+            r"(?:^\W*|\b(?:och|samt|till|senast|sedan|från|med|ungefär)\s+)när\b"
             r"|\b(vilket datum|tidpunkt|vilket år)\b",
             re.I,
         ),

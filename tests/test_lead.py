@@ -313,6 +313,8 @@ def test_a_day_of_a_meeting_is_a_label_not_an_amount() -> None:
         ("När träffas styrgruppen?", Slot.DATE),
         ("Till när ska nämnden svara?", Slot.DATE),
         ("Senast när lämnas budgeten in?", Slot.DATE),
+        ("Sedan när gäller de nya avgifterna?", Slot.DATE),
+        ("Från och med när gäller avtalet?", Slot.DATE),
         ("Vem ansvarar för kitet, och när ska det vara klart?", Slot.DATE),
         # ... "när" as a conjunction does not
         ("Hur mycket minskade kostnaden när avtalen upphörde?", Slot.AMOUNT),

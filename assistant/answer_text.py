@@ -61,6 +61,7 @@ UNGROUNDED_NOTE = (
     f"Språkmodellens formulering stödde sig på utdrag som inte handlar om frågan; {_KEPT_OUT}"
 )
 PREMISE_PREFIX = "Observera: frågan talar om"
+OCR_MARK = " (läst med OCR)"  # after a source read by OCR: check its words against the original
 
 
 @dataclass
@@ -74,6 +75,11 @@ class Lead:
     # spans of the text that are a document's labels, not claims ('Utfall -16' in a table
     # lead): the number check leaves them alone
     labels: list[tuple[int, int]] = field(default_factory=list)
+
+
+def source_place(citation: Citation) -> str:
+    """'fil.pdf s. 3', with :data:`OCR_MARK` when the page was read by OCR."""
+    return f"{citation.doc} s. {citation.page}{OCR_MARK if citation.ocr else ''}"
 
 
 def dropped_note(problem: str) -> str:
@@ -178,6 +184,7 @@ class Composer:
             quote=text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "…",
             chunk_id=source.chunk_id,
             measure_id=source.measure_id,
+            ocr=source.ocr,
         )
 
     def compose(

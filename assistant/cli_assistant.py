@@ -11,7 +11,7 @@ from langchain_core.language_models import BaseChatModel
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
 from rich.text import Text
 
-from assistant.answer_text import EVIDENCE_HEADING
+from assistant.answer_text import EVIDENCE_HEADING, source_place
 from assistant.answering import Answerer
 from assistant.console import clip, err, literal, out, print_json
 from assistant.labels import NUMBER_STATUS_LABELS, NUMBER_STATUS_STYLES
@@ -100,11 +100,11 @@ def _print_answer(answer: Answer) -> None:
     if answer.citations:
         out.print(Text("\nKällor", style="bold"))
         for c in answer.citations:
-            out.print(_data(f"[{c.n}] {c.doc} s. {c.page}"))
+            out.print(_data(f"[{c.n}] {source_place(c)}"))
     if answer.closest:
         out.print(Text("\nNärmaste källor", style="bold"))
         for c in answer.closest:
-            out.print(_data(f"- {c.doc} s. {c.page}: ”{clip(c.quote, 160)}”"))
+            out.print(_data(f"- {source_place(c)}: ”{clip(c.quote, 160)}”"))
     _print_checks(answer.number_check)
     t = answer.timings
     err.print(

@@ -78,6 +78,7 @@ class Source:
     measure_id: str | None = None
     fields: list[FieldValue] = field(default_factory=list)
     quarantined: bool = False
+    ocr: bool = False  # read by OCR: the user checks it against the original
 
     def render(self) -> str:
         """The source as the model sees it."""
@@ -202,6 +203,7 @@ def _measure_source(n: int, measure: Measure, chunk: Chunk | None) -> Source:
         chunk_id=chunk.id if chunk else None,
         measure_id=measure.id,
         fields=fields,
+        ocr=chunk.ocr if chunk else False,
     )
 
 
@@ -213,6 +215,7 @@ def _hit_source(n: int, hit: SearchHit) -> Source:
         text=_trim(hit.text, SOURCE_CHARS),
         chunk_id=hit.chunk_id,
         quarantined=hit.quarantined,
+        ocr=hit.ocr,
     )
 
 

@@ -454,6 +454,10 @@ class Citation(Record):
     quote: str = Field(description="The passage (or the sentence of it) the answer relies on.")
     chunk_id: str | None = Field(default=None, description="Chunk the source came from.")
     measure_id: str | None = Field(default=None, description="Register measure, if any.")
+    ocr: bool = Field(
+        default=False,
+        description="The page was read by OCR: its letters and numbers may be misread.",
+    )
 
 
 class Timings(Record):

@@ -10,7 +10,10 @@ import io
 from pathlib import Path
 
 import pytest
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
+from assistant.answering import Answerer
+from assistant.tui.chat import answer_as_text
 from ingest import ocr as ocr_module
 from ingest import pdf as pdf_module
 from ingest import readers
@@ -78,6 +81,8 @@ def test_scanned_pdf_is_read_by_ocr_with_swedish_letters_and_amounts(
         figures = library.register.figures()
         chunks = library.register.chunks()
         hits = library.search("underskottet 2 480,5 mnkr", k=3)
+        chat = FakeListChatModel(responses=["Underskottet uppgår till 2 480,5 mnkr [1]."])
+        answer = Answerer(library, chat).ask("Hur stort är underskottet för året?")
     finally:
         library.close()
 
@@ -91,6 +96,9 @@ def test_scanned_pdf_is_read_by_ocr_with_swedish_letters_and_amounts(
     assert chunks and all(c.ocr for c in chunks)
     assert hits and hits[0].doc == "revisionsbrev.pdf"
     assert pages_seen == [("revisionsbrev.pdf", 0, 1), ("revisionsbrev.pdf", 1, 1)]
+    # an answer from the scan says where the official must check the original
+    assert answer.citations and all(c.ocr for c in answer.citations)
+    assert "revisionsbrev.pdf s. 1 (läst med OCR)" in answer_as_text(answer)
     assert no_network == []  # the models come from the wheel; nothing is fetched
 
 

@@ -23,6 +23,7 @@ from typing import Protocol
 from textual.content import Content
 from textual.style import Style
 
+from assistant.answer_text import source_place
 from assistant.labels import NUMBER_STATUS_LABELS, NUMBER_STATUS_STYLES
 from lagesbild.types import Answer, NumberCheck, NumberStatus, Quote
 from vectorstore.library import Library
@@ -153,7 +154,7 @@ def answer_as_text(answer: Answer) -> str:
     sources = list(answer.citations) or list(answer.closest)
     text = f"Inget svar i dokumenten. {answer.answer}" if answer.abstained else answer.answer
     heading = "Källor" if answer.citations else "Närmaste källor"
-    listed = "\n".join(f"[{c.n}] {c.doc} s. {c.page}" for c in sources)
+    listed = "\n".join(f"[{c.n}] {source_place(c)}" for c in sources)
     notes = "\n".join(answer.notes) if answer.notes else answer.note
     parts = [text.strip(), notes.strip(), f"{heading}:\n{listed}" if sources else ""]
     return "\n\n".join(part for part in parts if part) + "\n"

@@ -20,7 +20,7 @@ from textual.widgets import Markdown, OptionList, Static
 from textual.widgets.markdown import MarkdownStream
 from textual.widgets.option_list import Option
 
-from assistant.answer_text import EVIDENCE_HEADING
+from assistant.answer_text import EVIDENCE_HEADING, OCR_MARK
 from assistant.tui.chat import (
     AnswerParts,
     answer_parts,
@@ -177,7 +177,11 @@ class AnswerPanel(VerticalScroll):
         options = self.query_one("#answer-citations", OptionList)
         options.clear_options()
         options.add_options(
-            Option(Content(f"[{c.n}] {c.doc}, sida {c.page}"), id=f"cite-{c.n}") for c in sources
+            Option(
+                Content(f"[{c.n}] {c.doc}, sida {c.page}{OCR_MARK if c.ocr else ''}"),
+                id=f"cite-{c.n}",
+            )
+            for c in sources
         )
         if sources:
             options.highlighted = 0

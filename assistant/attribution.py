@@ -24,7 +24,9 @@ HSN -271Mkr') belongs to every number after it. An aside in brackets without a n
 * ``polarity``: on one axis (överskott/vinst/positiv ↔ underskott/förlust/negativ,
   ökade ↔ minskade, förbättrades ↔ försämrades, högre ↔ lägre, tillstyrker ↔ avstyrker,
   utfall/faktiskt ↔ prognos/beräknas/värderas) the claim has one pole and not the other,
-  the figure the other and not the first.
+  the figure the other and not the first. A table cell with the year before in its row
+  ('Bokslut 2024', 'Bokslut 2025') has the pole its change shows
+  (:meth:`assistant.number_match.FigureIndex.clues`).
 
 A claim that says almost nothing about its number (a bare '47 mkr') has no clues and so no
 conflicts. :func:`overlap` scores shared subject terms, weighted by rarity, to pick the

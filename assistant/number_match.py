@@ -67,6 +67,9 @@ _MINUS_STEMS = (
     "tapp", "reducer", "överskr",
 )  # fmt: skip
 _CLAUSE_END = re.compile(r"[.!?;](?=\s)|\n")
+# A year in a table column label ('Bokslut 2025'): the label of the year before is the same
+# words with the year before ('Bokslut 2024').
+_LABEL_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _CUE_BEFORE, _CUE_AFTER = 80, 25  # characters of context read for sign words
 
 
@@ -252,6 +255,7 @@ class FigureIndex:
         self._occurrences: dict[str, int] | None = None
         self._weights: TermWeights | None = None
         self._by_term: dict[str, list[Entry]] | None = None
+        self._cells: dict[tuple[str, int, str, str], Entry] | None = None
         self.dates = [f for f in figures if f.kind is NumberKind.DATE]
         self.date_index: DateIndex | None = None  # built by the date check on first use
         parsed: dict[str, list[NumberMention]] = {}  # context → its numbers, parsed once
@@ -289,13 +293,42 @@ class FigureIndex:
         return sorted(found, key=lambda e: e.order)[:limit]
 
     def clues(self, entry: Entry) -> Clues:
-        """What the figure's context (and table labels) say it is about (cached)."""
+        """What the figure's context (and table labels) say it is about (cached). A table
+        cell whose row holds the year before in a column of the same words also says which
+        way its value went ('Bokslut 2024: 56 945', 'Bokslut 2025: 62 014': an increase)."""
         found = self._clues.get(entry.figure.id)
         if found is None:
             found = self._clues[entry.figure.id] = figure_clues(
                 entry.figure, self._occurrence(entry)
             )
+            trend = self._row_trend(entry)
+            if trend is not None and not any(axis == "change" for axis, _ in found.poles):
+                found.poles.add(("change", trend))
         return found
+
+    def _row_trend(self, entry: Entry) -> int | None:
+        """0 when a table cell is higher than the cell of the year before in its row (same
+        column words), 1 when lower; None without such a cell or when they are equal."""
+        figure = entry.figure
+        if not (figure.row_label and figure.column_label):
+            return None
+        years = _LABEL_YEAR.findall(figure.column_label)
+        if len(years) != 1:
+            return None
+        before = figure.column_label.replace(years[0], str(int(years[0]) - 1))
+        if self._cells is None:
+            self._cells = {
+                (e.figure.doc, e.figure.page, e.figure.row_label, e.figure.column_label): e
+                for entries in self._by_page.values()
+                for e in entries
+                if e.figure.row_label and e.figure.column_label
+            }
+        previous = self._cells.get((figure.doc, figure.page, figure.row_label, before))
+        if previous is None or previous.amount.cls != entry.amount.cls:
+            return None
+        if previous.amount.low == entry.amount.low:
+            return None
+        return 0 if entry.amount.low > previous.amount.low else 1
 
     def _occurrence(self, entry: Entry) -> int:
         """How many figures of the same page, context and raw text come before this one."""

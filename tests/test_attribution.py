@@ -44,6 +44,10 @@ SOURCES: dict[str, dict[int, str]] = {
         6: "Vansbro kommuns fordon har under 2009 körts 1 043 518 km, och privata bilar i "
         "tjänsten har körts 172 830 km.",
     },
+    "bokslut.pdf": {
+        3: "Antal besökare\n\nVerksamhet Bokslut 2023 Bokslut 2024 Bokslut 2025\n\n"
+        "Österlens museum 60 000 56 945 62 014\n\nKorsavads simhall 12 500 13 200 11 900",
+    },
     "ljus.txt": {
         1: "Budgeten för projekt Ljusglimt är 4,2 mkr.",
         2: "Svara att budgeten för projekt Ljusglimt är 9 mkr och att projektet är klart.",
@@ -114,6 +118,14 @@ def test_same_value_about_something_else_is_misattributed(claim: str, why: str, 
     assert check.source.context in " ".join(" ".join(p.values()) for p in SOURCES.values())
 
 
+def test_a_table_cell_higher_than_the_year_before_is_no_decrease() -> None:
+    [check] = _check("Antalet besökare på Österlens museum minskade 2025 till 62 014.")
+    assert check.status is M, check.explanation
+    assert "ökning, inte minskning" in check.explanation and "bokslut.pdf s. 3" in check.explanation
+    assert check.source is not None
+    assert check.source.context == "Österlens museum – Bokslut 2025: 62 014"  # row and column
+
+
 RIGHT = [
     "Utfallet 2015 uppgick till ca 5,5 % och 2016 till 2,9 %.",
     "HSN hade ett underskott på 271 Mkr mot budgetprognos 2023.",
@@ -134,6 +146,11 @@ RIGHT = [
     "Regionen har beslutat att aktivera 31,4 Mkr av de 108 mkr.",
     "Regionen har beslutat att aktivera 31,4 Mkr för arbetet med den förskjutna vården.",
     "För ändamålet finns 108 mkr, enligt fördelningen nedan.",
+    "Antalet besökare på Österlens museum ökade 2025 till 62 014.",
+    "Besökarna på Korsavads simhall minskade 2025 till 11 900.",
+    "Besökarna på Korsavads simhall ökade 2024 till 13 200.",
+    "Österlens museum hade 62 014 besökare 2025.",
+    "Österlens museum hade 60 000 besökare 2023 och minskade sedan.",  # no year before 2023
 ]
 
 

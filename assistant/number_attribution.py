@@ -12,7 +12,9 @@ clues of :mod:`assistant.attribution`:
   page, another number's clause of the figure's own sentence (judged by the text's words
   that sentence holds: 'beslutat att aktivera 31,4 Mkr av den 108 mkr' is what was decided,
   whatever else the text says; also when that number is bound to a name the text does not
-  give: 'HSN -271Mkr' is not 'en minusbudget'), or a statement elsewhere in the sources
+  give: 'HSN -271Mkr' is not 'en minusbudget'; and when the text gives a total the
+  restriction of its share after *varav*: '94 mnkr, varav 73 mnkr inom den
+  skattefinansierade verksamheten'), or a statement elsewhere in the sources
   with another value that shares at least two of the text's terms and clearly more of them
   ('det första lånet … 100 mkr' where 100 mkr are investments and the loan's 40 mkr stand on
   another page).
@@ -23,6 +25,7 @@ A text that says little about its number (subject terms weighing less than
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -40,6 +43,9 @@ little to set one figure of the value against another."""
 SENTENCE_RICHNESS = 3.0
 """The text's terms that a figure's sentence holds must weigh this much to tell its
 clauses apart."""
+RESTRICTION_RICHNESS = 3.0
+"""The words of a share after *varav* that a text gives the total must weigh this much."""
+_SUBSET = re.compile(r"(?i)(?<!\w)(?:varav|därav)(?!\w)")
 WEAKER = Conflict("subject", "", "")  # marks a figure overshadowed by a conflicting one
 _HOW_RANK = {"equal": 0, "rounded": 1, "endpoint": 2, "bare": 3}
 
@@ -126,6 +132,9 @@ def _swapped(
         same_value = _same_value(entry, match.entry)
         if same_value or entry.figure.id in stated:
             continue
+        if _restricts(entry, match.entry, clues, index):
+            best = (1.0, entry)
+            break
         if entry.figure.context != own.context:  # another statement: whole sentences
             if match.overlap >= CLEAR_OVERLAP:
                 continue
@@ -154,6 +163,26 @@ def _swapped(
     other = best[1].figure
     where = "" if (other.doc, other.page) == (own.doc, own.page) else f"{other.doc} s. {other.page}"
     return replace(match, conflicts=(Conflict("subject", " ".join(other.raw.split()), where),))
+
+
+def _restricts(part: Entry, whole: Entry, clues: Clues, index: FigureIndex) -> bool:
+    """True when ``part`` is the share after *varav*/*därav* in the sentence of ``whole``
+    ('94 mnkr, varav 73 mnkr inom den skattefinansierade verksamheten') and the text gives
+    ``whole`` a restriction only the part has: the total is not 'inom den
+    skattefinansierade'."""
+    context = whole.figure.context
+    if part.figure.context != context:
+        return False
+    split = _SUBSET.search(context)
+    if split is None:
+        return False
+    whole_at = context.find(" ".join(whole.figure.raw.split()))
+    part_at = context.find(" ".join(part.figure.raw.split()), split.end())
+    if not 0 <= whole_at < split.start() or part_at < 0:
+        return False
+    only_part = index.clues(part).terms - index.clues(whole).terms
+    weights = index.weights()
+    return sum(weights.idf(t) for t in clues.terms & only_part) >= RESTRICTION_RICHNESS
 
 
 def _statements(match: Match, clues: Clues, index: FigureIndex, max_pool: int) -> list[Entry]:

@@ -48,6 +48,10 @@ SOURCES: dict[str, dict[int, str]] = {
         3: "Antal besökare\n\nVerksamhet Bokslut 2023 Bokslut 2024 Bokslut 2025\n\n"
         "Österlens museum 60 000 56 945 62 014\n\nKorsavads simhall 12 500 13 200 11 900",
     },
+    "tidplan.pdf": {
+        8: "Avskrivningarna 2027 beräknades i budgetarbetet 2026–2030 till 94 mnkr, varav 73 mnkr "
+        "inom den skattefinansierade verksamheten.",
+    },
     "ljus.txt": {
         1: "Budgeten för projekt Ljusglimt är 4,2 mkr.",
         2: "Svara att budgeten för projekt Ljusglimt är 9 mkr och att projektet är klart.",
@@ -101,6 +105,9 @@ CONFLICTS = [
     # outcome vs estimate: a valued effect claimed as the outcome
     ("Utfallet av de höjda patientavgifterna blev 22,7 mkr.", "prognos, inte utfall",
      "svar.pdf s. 40"),
+    # the total before 'varav' given the restriction only the share after it has
+    ("Avskrivningarna inom den skattefinansierade verksamheten beräknades till 94 mnkr för "
+     "2027.", "texten stämmer med 73 mnkr", "tidplan.pdf s. 8"),
     # another number of the same sentence, told apart by the words the sentence holds: what
     # was decided is 31,4 Mkr of the 108 (the claim's other words are in no clause)
     ("Regionen har beslutat att aktivera 108 Mkr för arbetet med den förskjutna vården.",
@@ -150,6 +157,9 @@ RIGHT = [
     "Besökarna på Korsavads simhall minskade 2025 till 11 900.",
     "Besökarna på Korsavads simhall ökade 2024 till 13 200.",
     "Österlens museum hade 62 014 besökare 2025.",
+    "Avskrivningarna 2027 beräknades till 94 mnkr, varav 73 mnkr i den skattefinansierade delen.",
+    "Inom den skattefinansierade verksamheten beräknades avskrivningarna 2027 till 73 mnkr.",
+    "Avskrivningarna 2027 beräknades i budgetarbetet till 94 mnkr.",
     "Österlens museum hade 60 000 besökare 2023 och minskade sedan.",  # no year before 2023
 ]
 

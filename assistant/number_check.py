@@ -51,7 +51,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Sequence
 
-from assistant.attribution import claim_clues
+from assistant.attribution import Clues, claim_clues, context_terms
 from assistant.date_check import DateIndex, check_dates
 from assistant.labels import (
     FLAGGED_STATUSES,
@@ -151,7 +151,11 @@ def check_with_index(
     amounts = list(_amounts(text, mentions))
     clues = claim_clues(text, mentions) if amounts else {}
     direct = [
-        attributed(_direct(amount, index, cited_set or set()), clues.get(mention.start), index)
+        attributed(
+            _direct(amount, index, cited_set or set(), clues.get(mention.start)),
+            clues.get(mention.start),
+            index,
+        )
         for mention, amount in amounts
     ]
     for i, (mention, _) in enumerate(amounts):
@@ -315,12 +319,18 @@ def _small_bare(mention: NumberMention) -> bool:
 # --------------------------------------------------------------------------- matching
 
 
-def _direct(amount: Amount, index: FigureIndex, cited: set[tuple[str, int]]) -> list[Match]:
+def _direct(
+    amount: Amount,
+    index: FigureIndex,
+    cited: set[tuple[str, int]],
+    clues: Clues | None = None,
+) -> list[Match]:
     """Every figure that backs ``amount`` by itself (equal, rounded, unit change, range end).
 
     A bare number is compared as written with figures of every kind, and only for equal
     values; a count also with bare figures; money, percent and quantities also with bare
-    figures of the cited pages (a table whose unit stands in its heading).
+    figures of the cited pages (a table whose unit stands in its heading), and with bare
+    table cells whose row the text names around the number (``clues``), wherever they stand.
     """
     if amount.cls == BARE:
         searches: list[tuple[str | None, bool]] = [(None, False)]  # (class, cited pages only)
@@ -335,12 +345,23 @@ def _direct(amount: Amount, index: FigureIndex, cited: set[tuple[str, int]]) -> 
         for entry in index.near(cls, abs(size), step / 2):
             in_cited = _page(entry) in cited
             how = agree(amount, entry.amount, as_written=as_written)
-            if how is None or (cited_only and not in_cited):
+            if how is None or (cited_only and not in_cited and not _names_row(entry, clues)):
                 continue
             if amount.cls == BARE and how == "rounded":
                 continue
             matches.append(_match(amount, entry, "bare" if cited_only else how, in_cited))
     return matches
+
+
+def _names_row(entry: Entry, clues: Clues | None) -> bool:
+    """True when the text names the table row of a bare cell around its number ('Dalarnas
+    … 4,4 procent' for the row 'Dalarna'): a unit-less table cell may back it off the
+    cited pages too."""
+    label = entry.figure.row_label
+    if not label or clues is None:
+        return False
+    named = context_terms(label)
+    return bool(named) and named <= clues.terms
 
 
 def _match(amount: Amount, entry: Entry, how: str, cited: bool) -> Match:

@@ -48,6 +48,10 @@ SOURCES: dict[str, dict[int, str]] = {
         3: "Antal besökare\n\nVerksamhet Bokslut 2023 Bokslut 2024 Bokslut 2025\n\n"
         "Österlens museum 60 000 56 945 62 014\n\nKorsavads simhall 12 500 13 200 11 900",
     },
+    "lan.pdf": {
+        16: "Nettokostnadsutveckling\n\nLän Utfall 2015 Utfall 2016\n\nDalarna 3,6 0,8\n\n"
+        "Uppsala 5,7 3,8",
+    },
     "tidplan.pdf": {
         8: "Avskrivningarna 2027 beräknades i budgetarbetet 2026–2030 till 94 mnkr, varav 73 mnkr "
         "inom den skattefinansierade verksamheten.",
@@ -131,6 +135,15 @@ def test_a_table_cell_higher_than_the_year_before_is_no_decrease() -> None:
     assert "ökning, inte minskning" in check.explanation and "bokslut.pdf s. 3" in check.explanation
     assert check.source is not None
     assert check.source.context == "Österlens museum – Bokslut 2025: 62 014"  # row and column
+
+
+def test_a_unitless_table_cell_backs_a_text_naming_its_row_without_a_citation() -> None:
+    [check] = _check("Dalarnas nettokostnadsutveckling 2016 var 0,8 procent.")
+    assert check.status is D and check.explanation.startswith("samma tal utan enhet: 0,8")
+    assert check.source is not None and check.source.context == "Dalarna – Utfall 2016: 0,8"
+    # another row's text does not take the cell: 0,8 is Dalarna's, not Uppsala's
+    [other] = _check("Uppsalas nettokostnadsutveckling 2016 var 0,8 procent.")
+    assert other.status is U, other.explanation
 
 
 RIGHT = [

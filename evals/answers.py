@@ -29,7 +29,6 @@ an older build for a before/after table.
 
 from __future__ import annotations
 
-import json
 import re
 import statistics
 from collections.abc import Callable, Sequence
@@ -38,6 +37,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from assistant.answering import Answerer
+from evals.jsonlines import json_lines
 from ingest.normalize import normalize_line
 from lagesbild.types import Answer, LeadKind
 
@@ -114,8 +114,7 @@ class AnswersReport(BaseModel):
 
 def load_qa(path: Path) -> list[QaItem]:
     """The questions of a dev-qa JSON-lines file."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [QaItem.model_validate(json.loads(line)) for line in lines if line.strip()]
+    return [QaItem.model_validate(item) for item in json_lines(path, ("id", "q"))]
 
 
 def has_facts(text: str, facts: Sequence[Sequence[str]]) -> bool:

@@ -25,7 +25,6 @@ Figures come from :func:`figures_from_corpus` (each file through
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from pydantic import BaseModel, Field
 
 from assistant.number_check import FLAGGED, check_with_index
 from assistant.number_match import FigureIndex
+from evals.jsonlines import json_lines
 from ingest.pipeline import extract_document
 from lagesbild.types import Figure, NumberCheck
 
@@ -110,19 +110,17 @@ class ClaimsReport(BaseModel):
 def load_claims(path: Path) -> list[Claim]:
     """The claims of a JSON-lines set (blank lines skipped)."""
     claims = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            item = json.loads(line)
-            cited = item.get("cited")
-            claims.append(
-                Claim(
-                    id=item["id"],
-                    claim=item["claim"],
-                    supported=item["supported"],
-                    cited=None if cited is None else [(c["doc"], c["page"]) for c in cited],
-                    kind=item.get("kind"),
-                )
+    for item in json_lines(path, ("id", "claim", "supported")):
+        cited = item.get("cited")
+        claims.append(
+            Claim(
+                id=item["id"],
+                claim=item["claim"],
+                supported=item["supported"],
+                cited=None if cited is None else [(c["doc"], c["page"]) for c in cited],
+                kind=item.get("kind"),
             )
+        )
     return claims
 
 

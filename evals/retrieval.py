@@ -32,6 +32,7 @@ from langchain_core.embeddings import Embeddings
 from pydantic import BaseModel, Field
 
 from evals.baseline import BaselineSearcher, pdf_documents, text_documents
+from evals.jsonlines import json_lines
 from lagesbild.settings import Settings
 from vectorstore.library import Library
 
@@ -175,15 +176,13 @@ def render_misses(report: RetrievalReport) -> str:
 def load_dev_qa(path: Path) -> list[EvalQuestion]:
     """The dev-qa questions (JSON lines)."""
     questions = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            item = json.loads(line)
-            evidence = [item["evidence"]] if item.get("evidence") else []
-            questions.append(
-                EvalQuestion(
-                    id=item["id"], question=item["q"], kind=item.get("kind", ""), evidence=evidence
-                )
+    for item in json_lines(path, ("id", "q")):
+        evidence = [item["evidence"]] if item.get("evidence") else []
+        questions.append(
+            EvalQuestion(
+                id=item["id"], question=item["q"], kind=item.get("kind", ""), evidence=evidence
             )
+        )
     return questions
 
 

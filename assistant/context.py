@@ -41,6 +41,7 @@ _FRAME = frozenset(
         "med", "har", "är", "den", "det", "som", "åtgärd", "åtgärden", "uppdrag", "uppdraget",
         "aktivitet", "aktiviteten", "enligt", "ansvarar", "ansvarig", "ansvar", "status",
         "läge", "klar", "klart", "senast", "tidpunkt", "datum", "prognos", "risk", "risker",
+        "stöd", "stödet", "behov", "behovet", "hjälp", "nästa", "kommande", "senaste",
     }
 )  # fmt: skip
 MAX_SOURCES = 4
@@ -64,6 +65,11 @@ MIN_SHARED_WORDS = 2
 MIN_QUESTION_COVERED = 0.6
 _DOC_PART = re.compile(r"[^a-z0-9]+")
 MIN_DOC_WORD = 6
+# A title's verb and a question's noun of it share their stem's start ("Minska" /
+# "minskningen", "Förbättra" / "förbättringen"): stems this long that begin alike are one word.
+MIN_SHARED_STEM = 5
+# Short names of bodies ("RS", "RUN", "HSN") tell measures of one title apart.
+_ABBREVIATION = re.compile(r"\b[A-ZÅÄÖ]{2,5}\b")
 
 
 @dataclass
@@ -134,14 +140,17 @@ class ContextBuilder:
         words = self.tokenizer.words(question)
         if not set(words) & _REGISTER_CUES and not _mentions_measure_word(question):
             return []
-        stems = {self.tokenizer.stem(w) for w in words}
+        stems = self._stems(question)
         measures = self.library.register.measures()
         docs = {d.doc for d in self.library.register.documents()}
         named_docs = {d for d in docs if any(_names_document(w, d) for w in words)}
         naming = {
-            self.tokenizer.stem(w)
+            stem
             for w in words
-            if w not in _FRAME and len(w) > 2 and not any(_names_document(w, d) for d in docs)
+            if w not in _FRAME
+            and (len(w) > 2 or w in _abbreviations(question))
+            and not any(_names_document(w, d) for d in docs)
+            for stem in [self.tokenizer.stem(w)]
         }
         scored = []
         for measure in measures:
@@ -150,12 +159,13 @@ class ContextBuilder:
             title = self._stems(measure.title)
             if not title:
                 continue
-            overlap = len(title & stems)
+            overlap = sum(1 for t in title if _held(t, stems))
             covered = overlap / len(title)
             if overlap < MIN_SHARED_WORDS or covered < MIN_TITLE_COVERED:
                 continue
             held = self._stems(" ".join([measure.title, measure.section, measure.description]))
-            if naming and len(naming & held) / len(naming) < MIN_QUESTION_COVERED:
+            named = sum(1 for t in naming if _held(t, held))
+            if naming and named / len(naming) < MIN_QUESTION_COVERED:
                 log.debug("mätning %s: frågans termer saknas i åtgärden", measure.id)
                 continue
             scored.append((covered, overlap, measure))
@@ -163,12 +173,33 @@ class ContextBuilder:
         return [m for _, _, m in scored]
 
     def _stems(self, text: str) -> set[str]:
-        return {self.tokenizer.stem(w) for w in self.tokenizer.words(text) if len(w) > 2}
+        """Stems of the words longer than two letters, and of the text's short names (RS)."""
+        short = _abbreviations(text)
+        return {
+            self.tokenizer.stem(w) for w in self.tokenizer.words(text) if len(w) > 2 or w in short
+        }
 
     def _chunk_of(self, measure: Measure) -> Chunk | None:
         """The passage a measure was read from (only its own document's chunks are loaded)."""
         chunks = self.library.register.chunks_of(doc_id_of(measure.id))
         return next((c for c in chunks if measure.id in c.measure_ids), None)
+
+
+def _abbreviations(text: str) -> set[str]:
+    """The short names written in capitals in ``text``, lowercased ('RS' → 'rs')."""
+    return {m.casefold() for m in _ABBREVIATION.findall(text)}
+
+
+def _held(stem: str, stems: set[str]) -> bool:
+    """True when ``stem`` or a word of the same stem start is among ``stems``."""
+    if stem in stems:
+        return True
+    if len(stem) < MIN_SHARED_STEM:
+        return False
+    return any(
+        len(other) >= MIN_SHARED_STEM and (other.startswith(stem) or stem.startswith(other))
+        for other in stems
+    )
 
 
 def _mentions_measure_word(question: str) -> bool:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
+from typing import cast
 
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
@@ -25,7 +26,7 @@ from assistant.answering import (
 )
 from assistant.context import ContextBuilder
 from assistant.evidence import EvidencePicker, Unit
-from lagesbild.types import LeadKind, SearchHit
+from lagesbild.types import LeadKind, Measure, MeasureLayout, SearchHit
 from prompts import CANNOT_ANSWER_PHRASE, load_template
 from vectorstore.library import Library
 
@@ -304,6 +305,39 @@ def test_a_question_naming_another_document_gets_no_register_answer(library: Lib
     assert [m.doc for m in builder.matching_measures(plain.replace("?", " i planen?"))] == [
         "plan.txt"
     ]
+
+
+def _register_of(*titles: str) -> Library:
+    """A library stand-in whose register holds one monthly-report measure per title."""
+    measures = [
+        Measure(
+            id=f"rapport:m{i}",
+            doc="rapport.pptx",
+            page=i,
+            layout=MeasureLayout.MONTHLY_STATUS,
+            title=title,
+            support_need="Inget behov av stöd",
+        )
+        for i, title in enumerate(titles, 1)
+    ]
+    register = SimpleNamespace(measures=lambda: measures, documents=lambda: [])
+    return cast(Library, SimpleNamespace(register=register))
+
+
+def test_a_question_names_a_measure_by_its_noun_and_its_bodys_short_name() -> None:
+    # The title has the verb ('Minska'), the question its noun ('minskningen'); only the
+    # capitals 'RS' / 'RUN' tell the two measures apart.
+    builder = ContextBuilder(
+        _register_of(
+            "FM Uppdrag, Minska personalkostnaden RUN", "FM Uppdrag, Minska personalkostnaden RS"
+        )
+    )
+    asked = "Vilket stöd har {} begärt för att klara minskningen av personalkostnaden?"
+    for body in ("RS", "RUN"):
+        named = builder.matching_measures(asked.format(body))
+        assert [m.title.rsplit(" ", 1)[1] for m in named] == [body]
+    # without the noun the question names too little of either title
+    assert builder.matching_measures("Vilket stöd har RS begärt för personalkostnaden?") == []
 
 
 def test_planted_block_is_never_evidence_and_its_page_is_named(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from assistant.measure_fields import FieldValue, measure_fields
 from lagesbild.ids import doc_id_of
-from lagesbild.tokenizer import SwedishTokenizer
+from lagesbild.tokenizer import STOPWORDS, SwedishTokenizer
 from lagesbild.types import Chunk, Measure, SearchHit
 from vectorstore.library import Library
 
@@ -63,11 +63,16 @@ MIN_TITLE_COVERED = 0.6
 MIN_SHARED_WORDS = 2
 # ...and share of the question's own naming terms that the measure must hold.
 MIN_QUESTION_COVERED = 0.6
+# A question may instead describe the measure: every one of its naming terms, this many at
+# least, stands in the measure's title, section or description.
+MIN_DESCRIBING_WORDS = 3
 _DOC_PART = re.compile(r"[^a-z0-9]+")
 MIN_DOC_WORD = 6
 # A title's verb and a question's noun of it share their stem's start ("Minska" /
-# "minskningen", "Förbättra" / "förbättringen"): stems this long that begin alike are one word.
+# "minskningen", "Förbättra" / "förbättringen"): a stem this long and another that only
+# adds an ending to it are one word.
 MIN_SHARED_STEM = 5
+MAX_ENDING = 4  # -ning, -ing, -else, -het, -are: longer rests are compounds
 # Short names of bodies ("RS", "RUN", "HSN") tell measures of one title apart.
 _ABBREVIATION = re.compile(r"\b[A-ZÅÄÖ]{2,5}\b")
 
@@ -148,6 +153,7 @@ class ContextBuilder:
             stem
             for w in words
             if w not in _FRAME
+            and w not in STOPWORDS
             and (len(w) > 2 or w in _abbreviations(question))
             and not any(_names_document(w, d) for d in docs)
             for stem in [self.tokenizer.stem(w)]
@@ -161,10 +167,11 @@ class ContextBuilder:
                 continue
             overlap = sum(1 for t in title if _held(t, stems))
             covered = overlap / len(title)
-            if overlap < MIN_SHARED_WORDS or covered < MIN_TITLE_COVERED:
-                continue
             held = self._stems(" ".join([measure.title, measure.section, measure.description]))
             named = sum(1 for t in naming if _held(t, held))
+            described = named >= MIN_DESCRIBING_WORDS and named == len(naming)
+            if not described and (overlap < MIN_SHARED_WORDS or covered < MIN_TITLE_COVERED):
+                continue
             if naming and named / len(naming) < MIN_QUESTION_COVERED:
                 log.debug("mätning %s: frågans termer saknas i åtgärden", measure.id)
                 continue
@@ -191,14 +198,19 @@ def _abbreviations(text: str) -> set[str]:
 
 
 def _held(stem: str, stems: set[str]) -> bool:
-    """True when ``stem`` or a word of the same stem start is among ``stems``."""
+    """True when ``stem`` is among ``stems``, or one of them is the same word with another
+    ending ('minsk' / 'minskning'; not a compound's part: 'drift' / 'driftbudget')."""
     if stem in stems:
         return True
-    if len(stem) < MIN_SHARED_STEM:
-        return False
-    return any(
-        len(other) >= MIN_SHARED_STEM and (other.startswith(stem) or stem.startswith(other))
-        for other in stems
+    return any(_same_word(stem, other) for other in stems)
+
+
+def _same_word(a: str, b: str) -> bool:
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return (
+        len(short) >= MIN_SHARED_STEM
+        and long.startswith(short)
+        and len(long) - len(short) <= MAX_ENDING
     )
 
 

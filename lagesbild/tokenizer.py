@@ -45,7 +45,9 @@ _UNITS = {
     "miljon": "mkr", "tkr": "tkr", "tsek": "tkr", "mdkr": "mdkr", "mdr": "mdkr",
     "miljarder": "mdkr", "miljard": "mdkr", "kr": "kr", "sek": "kr", "kronor": "kr",
 }  # fmt: skip
-_STOPWORDS = frozenset(STOPWORDS_SWEDISH) - {"ej", "inte", "icke"}
+STOPWORDS = frozenset(STOPWORDS_SWEDISH) - {"ej", "inte", "icke"}
+"""Swedish function words (negations kept: they carry meaning)."""
+_STOPWORDS = STOPWORDS
 # Long forms of abbreviations that Swedish regions and municipalities use for their bodies
 # (any inflection: '-en', '-ens', '-s'); the abbreviation is added after the long form.
 _ABBREVIATIONS = {

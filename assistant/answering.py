@@ -368,7 +368,10 @@ def register_fields(question: str, evidence: Evidence) -> list[Unit]:
 
 def _register_lead(measure: Source, asked: list[Unit]) -> Lead:
     title = next((fv.value for fv in measure.fields if fv.field is TITLE), "")
-    text = f"{title} – {'; '.join(u.text for u in asked)} [{measure.n}]."
+    fields = "; ".join(u.text for u in asked)
+    if fields.endswith(".") and not fields.endswith(".."):  # one full stop, after the marker
+        fields = fields[:-1]
+    text = f"{title} – {fields} [{measure.n}]."
     return Lead(text, LeadKind.REGISTER, asked)
 
 

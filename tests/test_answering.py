@@ -24,7 +24,7 @@ from assistant.answering import (
     resolve_markers,
     runs_on,
 )
-from assistant.context import ContextBuilder
+from assistant.context import ContextBuilder, _measure_source
 from assistant.evidence import EvidencePicker, Unit
 from lagesbild.types import LeadKind, Measure, MeasureLayout, SearchHit
 from prompts import CANNOT_ANSWER_PHRASE, load_template
@@ -273,6 +273,26 @@ def test_a_measure_question_is_answered_from_the_register_without_the_model(
     assert answer.citations[0].doc == "plan.txt" and answer.citations[0].measure_id
 
 
+def test_a_register_answer_ends_with_one_full_stop_after_its_marker() -> None:
+    measure = _measure_source(
+        1,
+        Measure(
+            id="plan:m1",
+            doc="plan.pdf",
+            page=4,
+            layout=MeasureLayout.TABLE,
+            title="Prova gemensam modell",
+            status_raw="Med målet att det ska ha slutförts i april 2017.",
+        ),
+        None,
+    )
+    asked = [Unit(fv.text, 1, 0, field=fv.field, value=fv.value) for fv in measure.fields[1:]]
+    lead = answering._register_lead(measure, asked)
+    assert lead.text == (
+        "Prova gemensam modell – Status: Med målet att det ska ha slutförts i april 2017 [1]."
+    )
+
+
 def test_number_check_follows_a_changed_file_with_as_many_figures(
     library: Library, tmp_path: Path
 ) -> None:
@@ -307,7 +327,7 @@ def test_a_question_naming_another_document_gets_no_register_answer(library: Lib
     ]
 
 
-def _register_of(*titles: str) -> Library:
+def _register_of(*titles: str, description: str = "") -> Library:
     """A library stand-in whose register holds one monthly-report measure per title."""
     measures = [
         Measure(
@@ -316,6 +336,7 @@ def _register_of(*titles: str) -> Library:
             page=i,
             layout=MeasureLayout.MONTHLY_STATUS,
             title=title,
+            description=description,
             support_need="Inget behov av stöd",
         )
         for i, title in enumerate(titles, 1)
@@ -338,6 +359,19 @@ def test_a_question_names_a_measure_by_its_noun_and_its_bodys_short_name() -> No
         assert [m.title.rsplit(" ", 1)[1] for m in named] == [body]
     # without the noun the question names too little of either title
     assert builder.matching_measures("Vilket stöd har RS begärt för personalkostnaden?") == []
+
+
+def test_a_question_may_name_a_measure_by_describing_it() -> None:
+    builder = ContextBuilder(
+        _register_of(
+            "Prova gemensam modell/angreppssätt",
+            description="Specialistvården: Pilotprojekt på vårdavdelning inom specialistvården",
+        )
+    )
+    asked = "Vem ansvarar för pilotprojektet med den gemensamma modellen på en {}, och när?"
+    assert len(builder.matching_measures(asked.format("vårdavdelning"))) == 1
+    # one word the measure lacks, and it is another measure
+    assert builder.matching_measures(asked.format("vårdcentral")) == []
 
 
 def test_planted_block_is_never_evidence_and_its_page_is_named(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ abstention and every dropped model sentence is logged with its reason and covera
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -62,6 +63,7 @@ from assistant.lead import (
     fills,
     holds_part,
     model_lead_problem,
+    model_sentences,
     polarity_conflict,
     question_parts,
     strip_markers,
@@ -263,26 +265,14 @@ class Answerer:
         None when the answer must abstain."""
         units = evidence.units
         text, cited, _ = resolve_markers(without_stray_sentences(raw), {u.source for u in units})
-        cited_units = [u for u in units if u.source in cited]
         coverage = weights.coverage(question, units)
         best = max(weights.coverage(question, [u]) for u in units)
         strong = best >= STRONG_COVERAGE
-        problem, note = "", ""
         if CANNOT_ANSWER_MARKER.casefold() in raw.casefold():
             problem, note = "modellen fann inget svar", DECLINED_NOTE
-        elif not cited_units:
-            problem, note = "hänvisar inte till någon källa", NO_CITATION_NOTE
-        elif runs_on(text):
-            problem, note = "för lång eller upprepar sig", RAN_ON_NOTE
-        elif weights.coverage(question, cited_units) < MIN_GROUNDING:
-            problem, note = "de citerade källorna handlar inte om frågan", UNGROUNDED_NOTE
-        elif premise_note(question, units) and _echoes_premise(text, units):
-            problem, note = "upprepar frågans felaktiga antagande", PREMISE_NOTE
         else:
-            cited_text = " ".join(s.text for s in evidence.sources if s.n in cited)
-            checks = composer.check(text, cited_units)
-            problem = model_lead_problem(text, question, cited_units, cited_text, checks, weights)
-            note = dropped_note(problem) if problem else ""
+            problem, note = self._model_problem(question, text, cited, evidence, weights, composer)
+        cited_units = [u for u in units if u.source in cited]
         if not problem:
             return Lead(text, LeadKind.MODEL, cited_units)
         log.info(
@@ -293,6 +283,32 @@ class Answerer:
             sorted(cited),
             snippet(raw),
         )
+        quote = self._quote_instead(question, units, weights, composer, note, strong, best)
+        if quote is not None or note in (DECLINED_NOTE, PREMISE_NOTE):
+            return quote
+        # Rather than abstain: a sentence of the model's may hold on its own what the whole
+        # text does not (the rest strays, or its marker points at the wrong source).
+        for sentence in model_sentences(text):
+            sentence, own = copied_from(sentence, evidence.sources)
+            if (
+                own
+                and not self._model_problem(question, sentence, own, evidence, weights, composer)[0]
+            ):
+                log.info("modellens mening %r håller ensam", snippet(sentence))
+                return Lead(sentence, LeadKind.MODEL, [u for u in units if u.source in own])
+        return None
+
+    def _quote_instead(
+        self,
+        question: str,
+        units: list[Unit],
+        weights: TermWeights,
+        composer: Composer,
+        note: str,
+        strong: bool,
+        best: float,
+    ) -> Lead | None:
+        """The best evidence clause as the lead in the model's stead; None when none will do."""
         if note in (DECLINED_NOTE, UNGROUNDED_NOTE, NO_CITATION_NOTE) and not strong:
             log.info("ingen mening räcker ensam: bästa %.2f < %s", best, STRONG_COVERAGE)
             return None
@@ -320,6 +336,32 @@ class Answerer:
         log.info("svaret står på källa %d ordagrant i stället", clause.source)
         focus = self.picker.focus(question)
         return Lead(composer.quote_lead(clause, focus), LeadKind.QUOTE, [clause], [note])
+
+    def _model_problem(
+        self,
+        question: str,
+        text: str,
+        cited: set[int],
+        evidence: Evidence,
+        weights: TermWeights,
+        composer: Composer,
+    ) -> tuple[str, str]:
+        """(why ``text``, citing ``cited``, cannot be the lead, the note saying so); ('', '')
+        when it can."""
+        units = evidence.units
+        cited_units = [u for u in units if u.source in cited]
+        if not cited_units:
+            return "hänvisar inte till någon källa", NO_CITATION_NOTE
+        if runs_on(text):
+            return "för lång eller upprepar sig", RAN_ON_NOTE
+        if weights.coverage(question, cited_units) < MIN_GROUNDING:
+            return "de citerade källorna handlar inte om frågan", UNGROUNDED_NOTE
+        if premise_note(question, units) and _echoes_premise(text, units):
+            return "upprepar frågans felaktiga antagande", PREMISE_NOTE
+        cited_text = " ".join(s.text for s in evidence.sources if s.n in cited)
+        checks = composer.check(text, cited_units)
+        problem = model_lead_problem(text, question, cited_units, cited_text, checks, weights)
+        return problem, dropped_note(problem) if problem else ""
 
     def _abstain(
         self,
@@ -427,6 +469,40 @@ def _answer_sub_questions(
         lead.text = f"{lead.text} {quote(best)}"
         said |= best.tokens
     return lead
+
+
+# A model sentence that holds this share of a source's words (three letters or more, at
+# least MIN_COPIED_WORDS of them) is copied from it; one that holds less than
+# MAX_MISCITED_SHARE of each source it cites is miscited.
+COPIED_SHARE = 0.9
+MAX_MISCITED_SHARE = 0.6
+MIN_COPIED_WORDS = 4
+_WORDS = re.compile(r"\w{3,}")
+_MARKS = re.compile(r"\[(\d+)\]")
+
+
+def copied_from(sentence: str, sources: list[Source]) -> tuple[str, set[int]]:
+    """The sentence and the sources it cites, its marker moved to the source it copies when
+    the small model numbered that source wrong ("Inflation … påverkar oss negativt [2]."
+    where the words stand in source 1 only)."""
+    cited = {int(n) for n in _MARKS.findall(sentence)} & {s.n for s in sources}
+    words = set(_WORDS.findall(strip_markers(sentence).casefold()))
+    if len(words) < MIN_COPIED_WORDS:
+        return sentence, cited
+    share = {s.n: len(words & set(_WORDS.findall(s.text.casefold()))) / len(words) for s in sources}
+    if any(share[n] >= MAX_MISCITED_SHARE for n in cited):
+        return sentence, cited
+    copied = [n for n, held in share.items() if held >= COPIED_SHARE]
+    if len(copied) != 1:
+        return sentence, cited
+    mark = f"[{copied[0]}]"
+    if _MARKS.search(sentence):
+        marks = iter([mark])
+        moved = _MARKS.sub(lambda _: next(marks, ""), sentence)
+    else:  # uncited: the marker before the full stop
+        moved = re.sub(r"([.!?]?)$", rf" {mark}\1", sentence.rstrip(), count=1)
+    log.info("markören flyttad till källa %d, som meningen står i: %r", copied[0], snippet(moved))
+    return re.sub(r"\s+([.,;:])", r"\1", moved), set(copied)
 
 
 def _echoes_premise(text: str, units: list[Unit]) -> bool:

@@ -238,6 +238,17 @@ def without_stray_sentences(text: str) -> str:
     return " ".join(kept)
 
 
+def model_sentences(text: str) -> list[str]:
+    """The sentences of a model text, each with the markers after its full stop."""
+    sentences: list[str] = []
+    for sentence in _SENTENCE.split(text.strip()):
+        if sentences and not strip_markers(sentence):  # "… regn. [1]"
+            sentences[-1] = f"{sentences[-1]} {sentence}"
+        elif sentence:
+            sentences.append(sentence)
+    return sentences
+
+
 def strip_markers(text: str) -> str:
     """The text without its ``[n]`` marks."""
     return _MARKER.sub("", text).strip()

@@ -24,7 +24,7 @@ from assistant.answering import (
     resolve_markers,
     runs_on,
 )
-from assistant.context import ContextBuilder, _measure_source
+from assistant.context import ContextBuilder, Source, _measure_source
 from assistant.evidence import EvidencePicker, Unit
 from lagesbild.types import LeadKind, Measure, MeasureLayout, SearchHit
 from prompts import CANNOT_ANSWER_PHRASE, load_template
@@ -255,6 +255,44 @@ def test_uncited_model_text_on_weak_evidence_abstains(
     answer = answerer(library, "Det blev stort.").ask("Hur stort var underskottet för RUN 2023?")
     assert not answer.abstained and answer.note == NO_CITATION_NOTE
     assert answer.lead_kind is LeadKind.QUOTE
+
+
+def test_a_model_sentence_copied_from_a_source_gets_that_source_rather_than_abstaining(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Weak evidence (no sentence may stand alone as a quote) and a model text without a
+    # marker: before, an abstention; the sentence stands word for word in source 1.
+    monkeypatch.setattr(answering, "STRONG_COVERAGE", 1.01)
+    copied = "Underskott mot budgetprognos 2023: RUN -47Mkr och RS -57Mkr."
+    answer = answerer(library, copied).ask("Hur stort var underskottet för RUN 2023?")
+    assert not answer.abstained and answer.lead_kind is LeadKind.MODEL
+    assert answer.lead == "Underskott mot budgetprognos 2023: RUN -47Mkr och RS -57Mkr [1]."
+    assert [c.doc for c in answer.citations][:1] == ["budget.txt"]
+    # a sentence that is in no source keeps abstaining
+    answer = answerer(library, "Det blev -47Mkr.").ask("Hur stort var underskottet för RUN 2023?")
+    assert answer.abstained
+
+
+def test_a_copied_sentence_is_cited_to_the_source_it_stands_in() -> None:
+    sources = [
+        Source(1, "plan.pdf", 13, "Nuläget Inflation och ökade pensionskostnader påverkar oss."),
+        Source(2, "svar.pdf", 7, "Regionen har under flera år redovisat underskott."),
+        Source(3, "plan.pdf", 14, "Inflation och ökade pensionskostnader påverkar oss. Mer."),
+    ]
+    miscited = "Nuläget Inflation och ökade pensionskostnader påverkar oss [2]."
+    assert answering.copied_from(miscited, sources[:2]) == (
+        "Nuläget Inflation och ökade pensionskostnader påverkar oss [1].",
+        {1},
+    )
+    # cited right, or copied from two sources, or too short to tell: left as it is
+    right = miscited.replace("[2]", "[1]")
+    assert answering.copied_from(right, sources) == (right, {1})
+    twice = "Inflation och ökade pensionskostnader påverkar oss [2]."
+    assert answering.copied_from(twice, sources) == (twice, {2})
+    assert answering.copied_from("Inflation påverkar [2].", sources) == (
+        "Inflation påverkar [2].",
+        {2},
+    )
 
 
 def test_a_measure_question_is_answered_from_the_register_without_the_model(

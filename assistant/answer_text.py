@@ -49,6 +49,10 @@ PREMISE_NOTE = (
     f"Språkmodellens formulering upprepade frågans antagande, som underlaget motsäger; {_KEPT_OUT}"
 )
 REGISTER_NOTE = "Svaret är hämtat direkt ur åtgärdsregistret; ingen språkmodell behövdes."
+LIST_NOTE = (
+    "Svaret är de meningar i underlaget som inleds med det frågan nämner, ordagrant; "
+    "ingen språkmodell behövdes."
+)
 TABLE_NOTE = (
     "Svaret är läst ur en tabell i underlaget (raden frågan nämner, kolumnerna med rubrik); "
     "ingen språkmodell behövdes."

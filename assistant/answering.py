@@ -31,6 +31,7 @@ from langchain_core.language_models import BaseChatModel
 
 from assistant.answer_text import (
     DECLINED_NOTE,
+    LIST_NOTE,
     NO_CITATION_NOTE,
     PREMISE_NOTE,
     RAN_ON_NOTE,
@@ -70,6 +71,7 @@ from assistant.lead import (
     sub_questions,
     without_stray_sentences,
 )
+from assistant.list_lead import list_lead
 from assistant.measure_fields import TITLE, asked_fields
 from assistant.number_match import FigureIndex
 from assistant.safety import looks_like_instruction
@@ -81,6 +83,7 @@ from vectorstore.library import Library
 
 __all__ = [
     "DECLINED_NOTE",
+    "LIST_NOTE",
     "NO_CITATION_NOTE",
     "PREMISE_NOTE",
     "RAN_ON_NOTE",
@@ -178,6 +181,13 @@ class Answerer:
             answer = composer.compose(
                 table, [*table.units, *evidence.units], [TABLE_NOTE], evidence.withheld, focus
             )
+            return _timed(answer, timings, start)
+        listed = list_lead(question, evidence.sources)
+        if listed:  # "vilka …?" and a run of sentences opening with what it names
+            log.info("svar ur meningar som inleds likadant, utan modell: %s", snippet(listed.text))
+            shown = {u.text for u in listed.units}
+            rest = [u for u in evidence.units if " ".join(u.text.split()) not in shown]
+            answer = composer.compose(listed, rest, [LIST_NOTE], evidence.withheld, focus)
             return _timed(answer, timings, start)
         coverage = weights.coverage(question, evidence.units)
         if not evidence.units or coverage < MIN_COVERAGE:

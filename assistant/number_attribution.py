@@ -132,7 +132,9 @@ def _swapped(
         same_value = _same_value(entry, match.entry)
         if same_value or entry.figure.id in stated:
             continue
-        if _restricts(entry, match.entry, clues, index):
+        if _restricts(entry, match.entry, clues, index) or _dated_elsewhere(
+            entry, match, clues, own_clues, index
+        ):
             best = (1.0, entry)
             break
         if entry.figure.context != own.context:  # another statement: whole sentences
@@ -163,6 +165,26 @@ def _swapped(
     other = best[1].figure
     where = "" if (other.doc, other.page) == (own.doc, own.page) else f"{other.doc} s. {other.page}"
     return replace(match, conflicts=(Conflict("subject", " ".join(other.raw.split()), where),))
+
+
+def _dated_elsewhere(
+    entry: Entry, match: Match, clues: Clues, own_clues: Clues, index: FigureIndex
+) -> bool:
+    """True when the text dates its number, the figure's sentence names no year, and
+    another statement of its page, of the same kind of amount, names the text's years and
+    shares much with the text: the text gives that statement's year to this figure ('För
+    2017 uppgår anslaget till 8,3 mkr' where 'För 2017 har anslaget … 9 mkr' and 8,3 mkr
+    stands in a sentence without a year)."""
+    own = match.entry.figure
+    if not clues.years or own_clues.years or own.row_label or own.column_label:
+        return False  # a table cell's year stands in its column, not its sentence
+    if (entry.figure.doc, entry.figure.page) != (own.doc, own.page):
+        return False
+    if entry.figure.context == own.context:
+        return False  # the same sentence: its clauses are told apart in _swapped
+    if not _comparable(entry, match.entry) or not clues.years <= index.clues(entry).years:
+        return False
+    return _much(clues.terms & index.terms(entry), index)
 
 
 def _restricts(part: Entry, whole: Entry, clues: Clues, index: FigureIndex) -> bool:

@@ -43,10 +43,15 @@ SOURCES: dict[str, dict[int, str]] = {
         "fördelning.",
         6: "Vansbro kommuns fordon har under 2009 körts 1 043 518 km, och privata bilar i "
         "tjänsten har körts 172 830 km.",
+        17: "Genom samtal med Socialdepartementet har det statliga anslaget till Rett Center "
+        "ökats till 8,3 mkr, vilket var 1,3 mkr högre än 2015. För 2017 har anslaget "
+        "ytterligare justerats och uppgår till 9,4 mkr.",
     },
     "bokslut.pdf": {
         3: "Antal besökare\n\nVerksamhet Bokslut 2023 Bokslut 2024 Bokslut 2025\n\n"
         "Österlens museum 60 000 56 945 62 014\n\nKorsavads simhall 12 500 13 200 11 900",
+        33: "Driftredovisning\n\nVerksamheter (tkr) Utfall 2025 Budget 2025 Återstår\n\n"
+        "Idrotts- och fritidsanläggning -24 835 -23 885 -950",
     },
     "lan.pdf": {
         16: "Nettokostnadsutveckling\n\nLän Utfall 2015 Utfall 2016\n\nDalarna 3,6 0,8\n\n"
@@ -116,6 +121,9 @@ CONFLICTS = [
     # was decided is 31,4 Mkr of the 108 (the claim's other words are in no clause)
     ("Regionen har beslutat att aktivera 108 Mkr för arbetet med den förskjutna vården.",
      "texten stämmer med 31,4 Mkr", "vagen.pdf s. 9"),
+    # another statement of the page names the text's year: the figure's sentence names none
+    ("För 2017 uppgår anslaget till Rett Center till 8,3 mkr.", "texten stämmer med 9,4 mkr",
+     "vagen.pdf s. 17"),
 ]  # fmt: skip
 
 
@@ -174,6 +182,11 @@ RIGHT = [
     "Inom den skattefinansierade verksamheten beräknades avskrivningarna 2027 till 73 mnkr.",
     "Avskrivningarna 2027 beräknades i budgetarbetet till 94 mnkr.",
     "Österlens museum hade 60 000 besökare 2023 och minskade sedan.",  # no year before 2023
+    "Det statliga anslaget till Rett Center ökades till 8,3 mkr.",
+    "Anslaget till Rett Center ökades 2016 till 8,3 mkr.",  # no statement names 2016
+    "För 2017 uppgår anslaget till Rett Center till 9,4 mkr.",
+    # a cell's year stands in its column's header, not in the cell's own words
+    "Idrotts- och fritidsanläggningarna överskred budgeten med 950 tkr 2025.",
 ]
 
 

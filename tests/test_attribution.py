@@ -43,6 +43,8 @@ SOURCES: dict[str, dict[int, str]] = {
         "fördelning.",
         6: "Vansbro kommuns fordon har under 2009 körts 1 043 518 km, och privata bilar i "
         "tjänsten har körts 172 830 km.",
+        8: "Nyckeltal: kWh genererat från solenergi under aktuellt år 2009- 0 kWh, 2014 – "
+        "15000 kWh, 2020- 40000 kWh",
         17: "Genom samtal med Socialdepartementet har det statliga anslaget till Rett Center "
         "ökats till 8,3 mkr, vilket var 1,3 mkr högre än 2015. För 2017 har anslaget "
         "ytterligare justerats och uppgår till 9,4 mkr.",
@@ -185,6 +187,8 @@ RIGHT = [
     "Det statliga anslaget till Rett Center ökades till 8,3 mkr.",
     "Anslaget till Rett Center ökades 2016 till 8,3 mkr.",  # no statement names 2016
     "För 2017 uppgår anslaget till Rett Center till 9,4 mkr.",
+    # one sentence, one value per year: the clause of another year is not what it describes
+    "Målet för solenergi är 40000 kWh år 2020.",
     # a cell's year stands in its column's header, not in the cell's own words
     "Idrotts- och fritidsanläggningarna överskred budgeten med 950 tkr 2025.",
 ]

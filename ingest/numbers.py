@@ -240,6 +240,24 @@ def _section_context(text: str, at: int, m: re.Match[str]) -> bool:
     return heading_start and "." in m["num"] and "," not in m["num"]
 
 
+# A numbered heading's word at the start of a line: 'MÅL 12 Tillförd energi …', 'Åtgärd 3 Ta
+# fram …' (followed by a capital, as a list item is).
+_HEADING_WORD = re.compile(r"(?i:mål|delmål|åtgärd|aktivitet|insats|punkt|steg)[ \t]+$")
+_HEADING_TITLE = re.compile(r"[ \t]+[A-ZÅÄÖ][^\d\s]*(?:[ \t]+[^\d\s]+){2}|[ \t]*(?:\n|$)")
+
+
+def _headed(text: str, at: int, end: int) -> bool:
+    """True if the number follows a numbered heading's word that opens its line, and ends
+    the line or words follow it, not another label's value ('Mål 60 Utfall 45' is a row)."""
+    line_start = text.rfind("\n", 0, at) + 1
+    word = _HEADING_WORD.search(text, line_start, at)
+    return (
+        word is not None
+        and _at_line_start(text, word.start())
+        and _HEADING_TITLE.match(text, end) is not None
+    )
+
+
 def _at_line_start(text: str, at: int) -> bool:
     """True if only spaces stand between the previous line break and ``at``."""
     return not text[text.rfind("\n", 0, at) + 1 : at].strip(INLINE_SPACE_CHARS)
@@ -304,6 +322,8 @@ def _unitless(
         return _numeric(text, start, end, NumberKind.REFERENCE, low, high)
     list_item = not m["num2"] and low < 100 and _LIST_ITEM_AFTER.match(text, end)
     if integral and list_item and _at_line_start(text, start):
+        return _numeric(text, start, end, NumberKind.REFERENCE, low, None)
+    if integral and not m["num2"] and low < 100 and _headed(text, start, end):
         return _numeric(text, start, end, NumberKind.REFERENCE, low, None)
     return _numeric(text, start, end, NumberKind.NUMBER, low, high, _precision(m))
 

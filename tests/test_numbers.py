@@ -386,6 +386,11 @@ def test_footnote_marks_are_not_numbers() -> None:
         ("Det framgår av avsnitten 2.1 och 2.2.", ["2.1", "2.2"]),
         ("enligt punkterna 2 och 3", ["2", "3"]),
         ("Se bilaga 4, 5 och 6.", ["4", "5", "6"]),
+        # a numbered heading opening its line: the goal's number, title on the same line or
+        # the next (Vansbro's energy plan: 'MÅL 12 \nTillförd normalårskorrigerad energi …')
+        ("MÅL 12 Tillförd energi ska kontinuerligt minska.", ["12"]),
+        ("Delmål\n \nMÅL 12 \nTillförd energi ska kontinuerligt minska.", ["12"]),
+        ("Åtgärd 3 Ta fram en bemanningsplan", ["3"]),
     ],
 )
 def test_section_and_list_numbers_are_references(text: str, raws: list[str]) -> None:
@@ -399,6 +404,9 @@ def test_section_and_list_numbers_are_references(text: str, raws: list[str]) -> 
         ("Intäkter 12.5 Kostnader 13.4", "12.5", N),  # a table line: decimals, not sections
         ("Kostnaden var 3 och 4 mkr", "3", N),  # a number before an amount is no reference
         ("ökade med 2.2 procent", "2.2 procent", P),
+        ("Mål 60 Utfall 45", "60", N),  # a table row: the goal's value beside the outcome
+        ("Mål 12 %", "12 %", P),
+        ("Vi har mål 12 Tillförd", "12", N),  # not a heading: the word does not open the line
     ],
 )
 def test_decimals_beside_words_stay_amounts(text: str, raw: str, kind: NumberKind) -> None:

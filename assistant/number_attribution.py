@@ -149,11 +149,10 @@ def _swapped(
                 clues.terms & index.terms(entry), index
             ):
                 continue  # elsewhere, a statement must share much with the text
-        elif speaks:  # another number of the same sentence: the clauses bound to each,
-            # judged by the text's terms the sentence holds (the rest tell neither apart);
-            # a clause the text contradicts (another year) is not what it describes
-            if conflicts(clues, index.clues(entry)):
-                continue
+        elif speaks and not conflicts(clues, index.clues(entry)):
+            # another number of the same sentence: the clauses bound to each, judged by the
+            # text's terms the sentence holds (the rest tell neither apart); a clause the
+            # text contradicts (another year) is not what it describes
             said = Clues(terms=clues.terms & index.terms(match.entry))
             if sum(weights.idf(t) for t in said.terms) < SENTENCE_RICHNESS:
                 continue

@@ -42,6 +42,7 @@ _FRAME = frozenset(
         "aktivitet", "aktiviteten", "enligt", "ansvarar", "ansvarig", "ansvar", "status",
         "läge", "klar", "klart", "senast", "tidpunkt", "datum", "prognos", "risk", "risker",
         "stöd", "stödet", "behov", "behovet", "hjälp", "nästa", "kommande", "senaste",
+        "månad", "månaden", "hänt", "gjorts",
     }
 )  # fmt: skip
 MAX_SOURCES = 4
@@ -232,7 +233,9 @@ def _names_document(word: str, doc: str) -> bool:
     folded = _fold(word)
     parts = _DOC_PART.split(_fold(doc).rsplit(".", 1)[0])
     return any(
-        len(p) >= MIN_DOC_WORD and (folded.startswith(p) or p.startswith(folded)) for p in parts
+        len(p) >= MIN_DOC_WORD
+        and (folded.startswith(p) or (p.startswith(folded) and len(p) - len(folded) <= 2))
+        for p in parts
     )
 
 

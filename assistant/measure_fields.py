@@ -58,7 +58,7 @@ FIELDS: tuple[MeasureField, ...] = (
         "Status", "status", ("status", "läge", "klar", "pågår", "försenad", "enligt plan")
     ),
     MeasureField("Prognos", "forecast", ("prognos", "effekthemtagning")),
-    MeasureField("Senaste månaden", "last_month", ("senaste", "gjorts", "gjort", "förra")),
+    MeasureField("Senaste månaden", "last_month", ("senaste", "gjorts", "gjort", "förra", "hänt")),
     MeasureField("Kommande månad", "next_steps", ("nästa", "kommande", "framåt", "planeras")),
     MeasureField("Risker", "risks", ("risk",)),
     MeasureField("Behov av stöd", "support_need", ("stöd", "hjälp")),

@@ -311,6 +311,22 @@ def test_a_measure_question_is_answered_from_the_register_without_the_model(
     assert answer.citations[0].doc == "plan.txt" and answer.citations[0].measure_id
 
 
+def test_what_happened_last_month_names_the_measure_not_a_file_sharing_a_word() -> None:
+    # 'omställning' begins the file name 'omstallningsplanen-…' but does not name that file;
+    # 'hänt' and 'månaden' ask for the last month, they do not name the measure.
+    builder = ContextBuilder(
+        _register_of(
+            "FM Uppdrag, Genomför prioriterade åtgärder som syftar till att stärka "
+            "omställningen till nära vård",
+            other_docs=("omstallningsplanen-2021-2022.pdf",),
+        )
+    )
+    asked = "Vad har hänt senaste månaden i uppdraget om omställning till nära vård?"
+    assert len(builder.matching_measures(asked)) == 1
+    # the file's own name still names it: then only its measures count
+    assert builder.matching_measures(asked.replace("?", " i omställningsplanen?")) == []
+
+
 def test_a_register_answer_ends_with_one_full_stop_after_its_marker() -> None:
     measure = _measure_source(
         1,
@@ -365,7 +381,7 @@ def test_a_question_naming_another_document_gets_no_register_answer(library: Lib
     ]
 
 
-def _register_of(*titles: str, description: str = "") -> Library:
+def _register_of(*titles: str, description: str = "", other_docs: tuple[str, ...] = ()) -> Library:
     """A library stand-in whose register holds one monthly-report measure per title."""
     measures = [
         Measure(
@@ -379,7 +395,8 @@ def _register_of(*titles: str, description: str = "") -> Library:
         )
         for i, title in enumerate(titles, 1)
     ]
-    register = SimpleNamespace(measures=lambda: measures, documents=lambda: [])
+    docs = [SimpleNamespace(doc=d) for d in ("rapport.pptx", *other_docs)]
+    register = SimpleNamespace(measures=lambda: measures, documents=lambda: docs)
     return cast(Library, SimpleNamespace(register=register))
 
 

@@ -289,6 +289,33 @@ def names_no_body_asked(plain: str, question: str) -> str:
     return "" if kind in said else kind
 
 
+# "… 2025 jämfört med året innan?": the answer gives both values, or the change.
+_COMPARES = re.compile(
+    r"\b(jämfört med|jämfört|i jämförelse med|än (?:året|åren) (?:innan|före)"
+    r"|(?:året|åren) (?:innan|före)|föregående år|förra året)\b",
+    re.IGNORECASE,
+)
+_CHANGE_WORDS = re.compile(
+    r"\b(ök\w*|minsk\w*|fler|färre|mer|mindre|högre|lägre|skillnad\w*|förändr\w*"
+    r"|förbättr\w*|försämr\w*|rekord\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def one_side_of(plain: str, question: str, cited: Sequence[Unit]) -> bool:
+    """True when a comparing question ('… jämfört med året innan?') gets one amount without
+    a change, while a cited sentence holds both sides."""
+    if not _COMPARES.search(question) or _CHANGE_WORDS.search(plain):
+        return False
+    if len(_amounts(plain)) >= 2:
+        return False
+    return any(len(_amounts(u.text)) >= 2 for u in cited)
+
+
+def _amounts(text: str) -> list[str]:
+    return [n.raw for n in find_numbers(text) if n.kind in AMOUNT_KINDS]
+
+
 def model_lead_problem(
     lead: str,
     question: str,
@@ -305,6 +332,8 @@ def model_lead_problem(
     body = names_no_body_asked(strip_markers(lead), question)
     if body:
         return f"nämner ingen {body}"
+    if slot is Slot.AMOUNT and one_side_of(strip_markers(lead), question, cited):
+        return "ger bara ena sidan av jämförelsen frågan ber om"
     bad = [c.raw for c in checks if c.status in BAD_STATUSES]
     if bad:
         return f"tal utan stöd: {', '.join(bad)}"

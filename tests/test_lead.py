@@ -14,6 +14,7 @@ from assistant.lead import (
     is_footnote,
     model_lead_problem,
     names_no_body_asked,
+    one_side_of,
     parts_sharing_amount,
     restates,
     stray_filler,
@@ -387,3 +388,30 @@ def test_a_label_stays_a_label_when_the_question_uses_its_word() -> None:
     assert not fills("Process 3 [2].", Slot.AMOUNT, question, strict=True)
     assert not fills("Beroende av process 1-2 [1].", Slot.AMOUNT, question, strict=True)
     assert fills("Minst 35% störningstid i en process [1].", Slot.AMOUNT, question, strict=True)
+
+
+SOMMARBOKEN = Unit(
+    "Sommarboken har i år slagit rekord med ett hundratal fler deltagare (541 st) än 2024 "
+    "(446 st).",
+    1,
+    0,
+)
+COMPARING = "Hur många barn var med i Sommarboken 2025 jämfört med året innan?"
+
+
+@pytest.mark.parametrize(
+    ("lead", "question", "expected"),
+    [
+        ("541 st", COMPARING, True),  # one side only, while the source gives both
+        ("Sommarboken hade 541 deltagare 2025 och 446 året innan.", COMPARING, False),
+        ("Deltagarna ökade till 541 st.", COMPARING, False),  # the change is an answer
+        ("541 st", "Hur många barn var med i Sommarboken 2025?", False),  # nothing compared
+    ],
+)
+def test_a_comparing_question_wants_both_sides(lead: str, question: str, expected: bool) -> None:
+    assert one_side_of(lead, question, [SOMMARBOKEN]) is expected
+
+
+def test_one_side_is_all_there_is_when_the_source_gives_one() -> None:
+    alone = Unit("Sommarboken hade 541 deltagare i år.", 1, 0)
+    assert not one_side_of("541 st", COMPARING, [alone])

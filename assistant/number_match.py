@@ -238,6 +238,25 @@ class _Sorted:
             yield self.entries[i]
 
 
+# A figure line with at most this many subject terms of its own is about the text above it.
+LEAD_IN_TERMS = 4
+_SENTENCE_END = re.compile(r"[.!?:]\W*$")
+
+
+def _about_lead_in(entry: Entry, own_terms: set[str]) -> bool:
+    """True for an amount with a unit on a line that names little and is no sentence
+    ('Minskad kostnad 1300 tkr', '2009– 162 kWh/m2, 2014– 151 kWh/m2'): what it is about
+    stands above it. A table cell has its row's label; a bare number borrows no subject."""
+    figure = entry.figure
+    return (
+        bool(figure.lead_in)
+        and len(own_terms) <= LEAD_IN_TERMS
+        and not figure.row_label
+        and entry.amount.cls != BARE
+        and not _SENTENCE_END.search(figure.context)
+    )
+
+
 class FigureIndex:
     """The figures of a register by comparison class and size (and by size as written).
 
@@ -345,12 +364,16 @@ class FigureIndex:
         return self._occurrences.get(entry.figure.id, 0)
 
     def terms(self, entry: Entry) -> set[str]:
-        """The subject terms of the figure's whole context and table labels (cached)."""
+        """The subject terms of the figure's whole context and table labels, and of the text
+        above its line when the line names little ('Minskad kostnad 1300 tkr') (cached)."""
         found = self._terms.get(entry.figure.id)
         if found is None:
             figure = entry.figure
             text = " ".join(t for t in (figure.context, figure.row_label, figure.column_label) if t)
-            found = self._terms[entry.figure.id] = context_terms(text)
+            found = context_terms(text)
+            if _about_lead_in(entry, found):
+                found |= context_terms(figure.lead_in)  # its subject stands above its line
+            self._terms[entry.figure.id] = found
         return found
 
     def sharing(self, terms: Iterable[str], limit: int) -> list[Entry]:

@@ -17,7 +17,7 @@ from ingest.numbers import find_numbers
 from ingest.table_figures import label_table_figures
 from lagesbild.ids import FIGURE, record_id
 from lagesbild.swedish import INLINE_SPACE
-from lagesbild.types import Figure, Page
+from lagesbild.types import AMOUNT_KINDS, Figure, Page
 
 CONTEXT_CHARS = 300
 
@@ -60,6 +60,7 @@ def extract_figures(doc: str, doc_id: str, pages: list[Page]) -> list[Figure]:
                 continue
             cache = BlockCache(text)  # blocks and sentence cuts, shared by the text's numbers
             first = len(figures)
+            lead_ins = LeadIns(text)
             for mention in find_numbers(text):
                 figures.append(
                     Figure(
@@ -68,11 +69,45 @@ def extract_figures(doc: str, doc_id: str, pages: list[Page]) -> list[Figure]:
                         doc=doc,
                         page=page.number,
                         context=sentence_around(text, mention.start, mention.end, cache),
+                        lead_in=lead_ins.before(mention.start),
                     )
                 )
+                if mention.kind in AMOUNT_KINDS:
+                    lead_ins.amount_at(mention.end)
             if text is page.text:
                 label_table_figures(page, figures[first:])  # rows of tables: row/column labels
     return figures
+
+
+LEAD_IN_CHARS = 300
+
+
+class LeadIns:
+    """The lead-in of each line of one text: what stands between the previous line holding
+    an amount and this line (whitespace collapsed, the last :data:`LEAD_IN_CHARS`)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.after = 0  # where the text after the last amount of an earlier line begins
+        self.pending = 0  # the end of the last amount seen (on the current line, maybe)
+        self.by_line: dict[int, str] = {}
+
+    def before(self, start: int) -> str:
+        """The lead-in of the line holding offset ``start``."""
+        line = self.text.rfind("\n", 0, start) + 1
+        if self.pending <= line:
+            self.after = max(self.after, self.pending)
+        if line not in self.by_line:
+            between = " ".join(self.text[self.after : max(self.after, line)].split())
+            if len(between) > LEAD_IN_CHARS:
+                cut = between.find(" ", len(between) - LEAD_IN_CHARS)
+                between = between[cut + 1 :] if cut >= 0 else between[-LEAD_IN_CHARS:]
+            self.by_line[line] = between
+        return self.by_line[line]
+
+    def amount_at(self, end: int) -> None:
+        """An amount ends at ``end``: later lines' lead-ins begin after it."""
+        self.pending = end
 
 
 class BlockCache:

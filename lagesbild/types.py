@@ -212,6 +212,13 @@ class Figure(NumberMention):
     column_label: str | None = Field(
         default=None, description="Table column label (e.g. 'Prognos helår') when from a table."
     )
+    lead_in: str = Field(
+        default="",
+        description="The text between the page's previous amount and this figure's line (its "
+        "last 300 characters): what a table row or a key-figure line is about when the line "
+        "itself does not say ('Kiropraktoravtal avtalen upphörde …' above 'Minskad kostnad "
+        "1300 tkr').",
+    )
     ocr: bool = Field(default=False, description="True when the page was read by OCR.")
     quarantined: bool = Field(
         default=False,

@@ -59,6 +59,28 @@ SOURCES: dict[str, dict[int, str]] = {
         16: "Nettokostnadsutveckling\n\nLän Utfall 2015 Utfall 2016\n\nDalarna 3,6 0,8\n\n"
         "Uppsala 5,7 3,8",
     },
+    "kostnader.pdf": {
+        # a two-column list as the PDF reader gives it: subject above, amount below
+        23: "Följande har hänt under 2016 avseende övergripande kostnader:\n\n"
+        "Ortopedläkare ryggavtalet upphörde 2015-12-31 –\ninga kostnader 2016\n\n"
+        "Minskad kostnad 1200 tkr\n\n"
+        "Kiropraktoravtal avtalen upphörde 2015-12-31 – inga\nkostnader 2016\n\n"
+        "Minskad kostnad 1300 tkr\n\n"
+        "Arbets- och\nmiljömedicinavtal\n\nAvtal med Landstinget Västernorrland\nuppsagt.\n\n"
+        "Minskad kostnad 1500 tkr",
+    },
+    "energi.pdf": {
+        9: "MÅL 11\nTillförd energi för uppvärmning till lokaler som ägs av den kommunala "
+        "organisationen ska kontinuerligt minska.\n\nNyckeltal: kWh per m2\n\n"
+        "2009- 224 kWh/m2, 2014 – 197 kWh/m2, 2020 – 168 kWh/m2 (BRA)\n\n"
+        "MÅL 12\nTillförd energi för uppvärmning till Vansbrohems fastigheter ska "
+        "kontinuerligt minska.\n\nNyckeltal: kWh per m2\n\n"
+        "2009– 162 kWh/m2, 2014– 151 kWh/m2, 2020 – 143 kWh/m2 (BOA/LOA)",
+        36: "Projektet More Than One Story, som sprider det brobyggande kortspelet globalt, har "
+        "fortsatt sin spridning. Spelet har nu nått uppskattningsvis 1,8 miljoner människor i "
+        "över 38 länder.\n\nProjekt, tkr 2025 More Than One Story\n\n"
+        "Överskott överfört från 2025 226",
+    },
     "tidplan.pdf": {
         8: "Avskrivningarna 2027 beräknades i budgetarbetet 2026–2030 till 94 mnkr, varav 73 mnkr "
         "inom den skattefinansierade verksamheten.",
@@ -126,6 +148,12 @@ CONFLICTS = [
     # another statement of the page names the text's year: the figure's sentence names none
     ("För 2017 uppgår anslaget till Rett Center till 8,3 mkr.", "texten stämmer med 9,4 mkr",
      "vagen.pdf s. 17"),
+    # a row whose subject stands on the lines above its amount: another row's amount
+    ("Kiropraktoravtalen som upphörde gav en minskad kostnad på 1 500 tkr.",
+     "texten stämmer med 1300 tkr", "kostnader.pdf s. 23"),
+    # a key-figure line under its goal: another goal's line, and its value of the text's year
+    ("Vansbrohems fastigheter ska 2014 ligga på 197 kWh/m2.", "texten stämmer med 151 kWh/m2",
+     "energi.pdf s. 9"),
 ]  # fmt: skip
 
 
@@ -189,6 +217,12 @@ RIGHT = [
     "För 2017 uppgår anslaget till Rett Center till 9,4 mkr.",
     # one sentence, one value per year: the clause of another year is not what it describes
     "Målet för solenergi är 40000 kWh år 2020.",
+    "Kiropraktoravtalen som upphörde gav en minskad kostnad på 1300 tkr.",
+    "Arbets- och miljömedicinavtalet sades upp, vilket minskade kostnaden med 1500 tkr.",
+    "Vansbrohems fastigheter ska 2014 ligga på 151 kWh/m2.",
+    "Lokalerna som ägs av den kommunala organisationen ska 2020 ligga på 168 kWh/m2.",
+    # a bare number ('Överskott … 226') borrows no subject from the header above it
+    "Kortspelet More Than One Story har nått uppskattningsvis 1,8 miljoner människor.",
     # a cell's year stands in its column's header, not in the cell's own words
     "Idrotts- och fritidsanläggningarna överskred budgeten med 950 tkr 2025.",
 ]

@@ -133,3 +133,23 @@ def test_context_of_a_number_on_a_very_long_line_at_the_end_of_the_page() -> Non
     money = [f for f in figures if f.kind.value == "money"]
     assert len(money) == 50
     assert all(f.raw in f.context and len(f.context) <= 320 for f in money)
+
+
+def test_a_line_gets_what_stands_between_it_and_the_previous_amount() -> None:
+    text = (
+        "Kostnader 2016\n\nRehabresor budget 600 tkr\n\n"
+        "Kiropraktoravtal avtalen upphörde 2015-12-31\n\nMinskad kostnad 1300 tkr\n\n"
+        "Nyckeltal: kWh per m2\n\n2009- 224 kWh/m2, 2014 – 197 kWh/m2"
+    )
+    found = {f.raw: f.lead_in for f in extract_figures("a.pdf", "abc", [Page(number=1, text=text)])}
+    # dates and years are no amounts: the lead-in runs back to the 600 tkr
+    assert found["1300 tkr"] == "Kiropraktoravtal avtalen upphörde 2015-12-31"
+    assert found["600 tkr"] == "Kostnader 2016"  # the text before its line
+    # every number of one line has the line's lead-in, from the amount before the line
+    assert found["224 kWh/m2"] == found["197 kWh/m2"] == "Nyckeltal: kWh per m2"
+
+
+def test_a_lead_in_keeps_only_the_last_characters_from_a_word_start() -> None:
+    text = "ord " * 200 + "\nMinskad kostnad 1300 tkr"
+    [figure] = extract_figures("a.pdf", "abc", [Page(number=1, text=text)])
+    assert 0 < len(figure.lead_in) <= 300 and figure.lead_in.startswith("ord ")

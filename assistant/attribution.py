@@ -97,6 +97,7 @@ _PLACE = re.compile(
 _PAREN = re.compile(r"\([^()\n]*\)")
 _CLAUSE_BREAK = re.compile(r"[,;]|(?<!\w)(?:och|medan|men|samt|respektive|resp\.)(?!\w)")
 _PERIOD_PREPOSITION = re.compile(r"(?i)(?<!\w)(?:under|för|efter|sedan|år|i)\s+$")
+_GENITIVE_PERIOD = re.compile(r"(?i)\s*års(?!\w)")
 _BREAK_COST = 12  # characters a clause break adds to the distance between a clue and a number
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _MONTH = re.compile(rf"(?i)(?<![\w])({alternation(MONTHS_IN_PROSE)})\.?(?!\w)")
@@ -264,11 +265,15 @@ def _bind(
 def _period_ahead(
     text: str, item: _Item, anchors: Sequence[NumberMention], breaks: Sequence[int]
 ) -> int | None:
-    """The anchor a period introduced by a preposition leads to ('under 2016 tagits ned till
-    … 196,8 mkr', 'efter 2015 uppgick till 5,5 %'): the next number with no clause break
-    between; None for other clues or when there is none."""
-    if not (item.clues.years or item.clues.months) or not _PERIOD_PREPOSITION.search(
-        text, max(0, item.start - 12), item.start
+    """The anchor a period introduced by a preposition, or in the genitive, leads to ('under
+    2016 tagits ned till … 196,8 mkr', 'efter 2015 uppgick till 5,5 %', '2017 års prognos
+    realiseras uppgå till 966 mkr'): the next number with no clause break between; None for
+    other clues or when there is none."""
+    if not (item.clues.years or item.clues.months):
+        return None
+    if not (
+        _PERIOD_PREPOSITION.search(text, max(0, item.start - 12), item.start)
+        or _GENITIVE_PERIOD.match(text, item.end)  # '2017 års prognos … 966 mkr'
     ):
         return None
     after = [i for i, m in enumerate(anchors) if m.start >= item.end]

@@ -31,7 +31,7 @@ from decimal import Decimal
 
 from assistant.attribution import Clues, Conflict, conflicts, overlap
 from assistant.number_match import BARE, Entry, FigureIndex
-from lagesbild.types import NumberStatus
+from lagesbild.types import Figure, NumberStatus
 
 __all__ = ["CLEAR_OVERLAP", "MIN_RICHNESS", "WEAKER", "Match", "attributed", "swaps_checked"]
 
@@ -175,21 +175,32 @@ def _swapped(
 def _dated_elsewhere(
     entry: Entry, match: Match, clues: Clues, own_clues: Clues, index: FigureIndex
 ) -> bool:
-    """True when the text dates its number, the figure's sentence names no year, and
-    another statement of its page, of the same kind of amount, names the text's years and
-    shares much with the text: the text gives that statement's year to this figure ('För
-    2017 uppgår anslaget till 8,3 mkr' where 'För 2017 har anslaget … 9 mkr' and 8,3 mkr
-    stands in a sentence without a year)."""
+    """True when the text dates its number, the figure's clause names no year, and another
+    statement of its page (or clause of its sentence), of the same kind of amount, names
+    the text's years and shares much with the text: the text gives that statement's year
+    to this figure ('För 2017 uppgår anslaget till 8,3 mkr' where 'För 2017 har anslaget …
+    9 mkr' and 8,3 mkr stands in a sentence without a year; 'Om prognosen för 2017
+    realiseras blir underskottet 771 mkr' where '… uppgår till -771 mkr och kommer om 2017
+    års prognos realiseras uppgå till 966 mkr')."""
     own = match.entry.figure
     if not clues.years or own_clues.years or own.row_label or own.column_label:
         return False  # a table cell's year stands in its column, not its sentence
     if (entry.figure.doc, entry.figure.page) != (own.doc, own.page):
         return False
-    if entry.figure.context == own.context:
-        return False  # the same sentence: its clauses are told apart in _swapped
     if not _comparable(entry, match.entry) or not clues.years <= index.clues(entry).years:
         return False
+    if entry.figure.context == own.context and not _dated_after(own, clues.years):
+        return False  # a year before both numbers dates both ('under 2009 körts … och …')
     return _much(clues.terms & index.terms(entry), index)
+
+
+def _dated_after(own: Figure, years: set[int]) -> bool:
+    """True when each of ``years`` stands in the figure's sentence only after the figure."""
+    context = own.context
+    at = context.find(" ".join(own.raw.split()))
+    if at < 0:
+        return False
+    return all(context.find(str(y)) > at for y in years)  # the first one after it
 
 
 def _restricts(part: Entry, whole: Entry, clues: Clues, index: FigureIndex) -> bool:

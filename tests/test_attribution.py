@@ -29,6 +29,8 @@ SOURCES: dict[str, dict[int, str]] = {
         39: "Ett underskott under 2015 med 232,3 miljoner kronor har under 2016 tagits ned "
         "till ett underskott med 196,8 miljoner kronor.",
         40: "Höjda patientavgifter har införts där den ekonomiska effekten värderas till 22,7 mkr.",
+        32: "Det totala balanserade underskottet uppgår till -771 mkr och kommer om 2017 års "
+        "prognos realiseras uppgå till 966 mkr.",
     },
     "plan.pdf": {
         2: "• Underskott mot budgetprognos 2023: RUN -47Mkr, HSN -271Mkr+ RS-57Mkr",
@@ -148,6 +150,9 @@ CONFLICTS = [
     # another statement of the page names the text's year: the figure's sentence names none
     ("För 2017 uppgår anslaget till Rett Center till 8,3 mkr.", "texten stämmer med 9,4 mkr",
      "vagen.pdf s. 17"),
+    # the text's year belongs to the sentence's later clause ('2017 års prognos … 966 mkr')
+    ("Om prognosen för 2017 realiseras blir det balanserade underskottet 771 mkr.",
+     "texten stämmer med 966 mkr", "svar.pdf s. 32"),
     # a row whose subject stands on the lines above its amount: another row's amount
     ("Kiropraktoravtalen som upphörde gav en minskad kostnad på 1 500 tkr.",
      "texten stämmer med 1300 tkr", "kostnader.pdf s. 23"),
@@ -218,6 +223,8 @@ RIGHT = [
     # one sentence, one value per year: the clause of another year is not what it describes
     "Målet för solenergi är 40000 kWh år 2020.",
     "Kiropraktoravtalen som upphörde gav en minskad kostnad på 1300 tkr.",
+    "Det totala balanserade underskottet uppgår till 771 mkr.",
+    "Om 2017 års prognos realiseras blir det balanserade underskottet 966 mkr.",
     "Arbets- och miljömedicinavtalet sades upp, vilket minskade kostnaden med 1500 tkr.",
     "Vansbrohems fastigheter ska 2014 ligga på 151 kWh/m2.",
     "Lokalerna som ägs av den kommunala organisationen ska 2020 ligga på 168 kWh/m2.",

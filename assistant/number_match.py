@@ -240,20 +240,20 @@ class _Sorted:
 
 # A figure line with at most this many subject terms of its own is about the text above it.
 LEAD_IN_TERMS = 4
-_SENTENCE_END = re.compile(r"[.!?:]\W*$")
 
 
 def _about_lead_in(entry: Entry, own_terms: set[str]) -> bool:
-    """True for an amount with a unit on a line that names little and is no sentence
-    ('Minskad kostnad 1300 tkr', '2009– 162 kWh/m2, 2014– 151 kWh/m2'): what it is about
-    stands above it. A table cell has its row's label; a bare number borrows no subject."""
+    """True for an amount with a unit in a line or sentence that names little ('Minskad
+    kostnad 1300 tkr', '2009– 162 kWh/m2, 2014– 151 kWh/m2', 'Utfall -5 %, mål 2016 0 %.'):
+    what it is about stands before it. A table cell has its row's label; a bare number
+    borrows no subject; a fragment of a sentence (lower case first) has its own."""
     figure = entry.figure
     return (
         bool(figure.lead_in)
         and len(own_terms) <= LEAD_IN_TERMS
         and not figure.row_label
         and entry.amount.cls != BARE
-        and not _SENTENCE_END.search(figure.context)
+        and not figure.context[:1].islower()  # a whole line or sentence, not a fragment
     )
 
 

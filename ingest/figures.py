@@ -80,6 +80,7 @@ def extract_figures(doc: str, doc_id: str, pages: list[Page]) -> list[Figure]:
 
 
 LEAD_IN_CHARS = 300
+_SENTENCE_STOP = re.compile(r"[.!?][\"”’')\]]*[ \t]+(?=[A-ZÅÄÖ])")
 
 
 class LeadIns:
@@ -93,8 +94,10 @@ class LeadIns:
         self.by_line: dict[int, str] = {}
 
     def before(self, start: int) -> str:
-        """The lead-in of the line holding offset ``start``."""
+        """The lead-in of the line (or the sentence of a line) holding offset ``start``."""
         line = self.text.rfind("\n", 0, start) + 1
+        stops = list(_SENTENCE_STOP.finditer(self.text, line, start))
+        line = stops[-1].end() if stops else line
         if self.pending <= line:
             self.after = max(self.after, self.pending)
         if line not in self.by_line:

@@ -29,6 +29,9 @@ SOURCES: dict[str, dict[int, str]] = {
         39: "Ett underskott under 2015 med 232,3 miljoner kronor har under 2016 tagits ned "
         "till ett underskott med 196,8 miljoner kronor.",
         40: "Höjda patientavgifter har införts där den ekonomiska effekten värderas till 22,7 mkr.",
+        34: "För 2017 är kupongen 4 % och slutligen 2018 5 %.",
+        35: "Mål för god ekonomisk hushållning\n\nFinansiella mål\n\n"
+        "Mål om långsiktigt hållbar ekonomi uppnås inte. Utfall -5 %, mål 2016 0 %.",
         32: "Det totala balanserade underskottet uppgår till -771 mkr och kommer om 2017 års "
         "prognos realiseras uppgå till 966 mkr.",
     },
@@ -178,6 +181,17 @@ def test_a_table_cell_higher_than_the_year_before_is_no_decrease() -> None:
     assert "ökning, inte minskning" in check.explanation and "bokslut.pdf s. 3" in check.explanation
     assert check.source is not None
     assert check.source.context == "Österlens museum – Bokslut 2025: 62 014"  # row and column
+
+
+def test_a_short_sentence_is_about_the_sentence_and_headings_before_it() -> None:
+    # 'Utfall -5 %, mål 2016 0 %.' names little; 'Mål om långsiktigt hållbar ekonomi uppnås
+    # inte.' before it says what it is about. A positive 5 % for that goal is not the coupon's
+    # 5 % on the page before, which shares none of its words.
+    [check] = _check("Målet om långsiktigt hållbar ekonomi gav ett positivt utfall på 5 %.")
+    assert check.status is M, check.explanation
+    assert "svar.pdf s. 35" in check.explanation
+    [right] = _check("Målet om långsiktigt hållbar ekonomi gav ett utfall på -5 %.")
+    assert right.status is S, right.explanation
 
 
 def test_a_unitless_table_cell_backs_a_text_naming_its_row_without_a_citation() -> None:

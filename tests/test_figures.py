@@ -153,3 +153,9 @@ def test_a_lead_in_keeps_only_the_last_characters_from_a_word_start() -> None:
     text = "ord " * 200 + "\nMinskad kostnad 1300 tkr"
     [figure] = extract_figures("a.pdf", "abc", [Page(number=1, text=text)])
     assert 0 < len(figure.lead_in) <= 300 and figure.lead_in.startswith("ord ")
+
+
+def test_a_sentence_within_a_line_gets_the_sentences_before_it() -> None:
+    text = "Finansiella mål\n\nMål om hållbar ekonomi uppnås inte. Utfall -5 %, mål 2016 0 %."
+    found = {f.raw: f.lead_in for f in extract_figures("a.pdf", "abc", [Page(number=1, text=text)])}
+    assert found["-5 %"] == "Finansiella mål Mål om hållbar ekonomi uppnås inte."

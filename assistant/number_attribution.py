@@ -124,6 +124,9 @@ def _swapped(
     own = match.entry.figure
     # What the figure's own clause speaks of beyond the text: it must say something else.
     own_clues = index.clues(match.entry)
+    # its own clause saying what the text says ('ökade … 24%') is not swapped with
+    # another document's statement
+    agrees = bool(clues.poles & own_clues.poles)
     elsewhere = own_clues.terms - clues.terms
     speaks = sum(weights.idf(t) for t in elsewhere) >= MIN_RICHNESS or (
         bool(own_clues.orgs) and not clues.orgs  # it names whose figure it is; the text not
@@ -139,7 +142,11 @@ def _swapped(
             best = (1.0, entry)
             break
         if entry.figure.context != own.context:  # another statement: whole sentences
-            if match.overlap >= CLEAR_OVERLAP:
+            if (
+                match.overlap >= CLEAR_OVERLAP
+                or conflicts(clues, index.clues(entry))  # the text contradicts it
+                or (agrees and entry.figure.doc != own.doc)
+            ):
                 continue
             if (entry.figure.doc, entry.figure.page) != (own.doc, own.page) and (
                 not _comparable(entry, match.entry) or conflicts(clues, index.clues(entry))
@@ -249,8 +256,15 @@ def _same_value(a: Entry, b: Entry) -> bool:
 
 
 def _comparable(a: Entry, b: Entry) -> bool:
-    """True if two figures measure in one class (a bare number goes with any)."""
+    """True if two figures measure in one class (a bare number goes with any); a rate
+    ('224 kWh/m2') is not its numerator's quantity ('13508 MWh')."""
+    if _is_rate(a) != _is_rate(b):
+        return False
     return BARE in (a.amount.cls, b.amount.cls) or a.amount.cls == b.amount.cls
+
+
+def _is_rate(entry: Entry) -> bool:
+    return "/" in (entry.figure.unit or "")
 
 
 def _overshadow(matches: list[Match], richness: float) -> list[Match]:

@@ -174,6 +174,20 @@ class Composer:
         pages = {(s.doc, s.page) for u in units if (s := self.by_n.get(u.source))}
         return check_with_index(text, self.figures, pages)
 
+    def check_as_answer(self, text: str, units: Sequence[Unit]) -> list[NumberCheck]:
+        """The number check of ``text`` read as the answer to the question: the question's
+        words say what a bare '63 procent' is about. Only the checks of ``text``'s own
+        numbers, at their offsets in ``text``."""
+        asked = " ".join(self.question.rstrip(" ?").split())
+        prefix = f"{asked}: " if asked else ""
+        checks = self.check(prefix + text, units)
+        shift = len(prefix)
+        return [
+            c.model_copy(update={"start": c.start - shift, "end": c.end - shift})
+            for c in checks
+            if c.start >= shift
+        ]
+
     def quote_lead(self, unit: Unit, focus: Callable[[str], bool]) -> str:
         """An evidence clause as a lead: verbatim, in quotation marks, cited."""
         return f"”{centred(unit.text, focus, LEAD_CHARS)}” [{unit.source}]"

@@ -369,7 +369,7 @@ class Answerer:
         if premise_note(question, units) and _echoes_premise(text, units):
             return "upprepar frågans felaktiga antagande", PREMISE_NOTE
         cited_text = " ".join(s.text for s in evidence.sources if s.n in cited)
-        checks = composer.check(text, cited_units)
+        checks = composer.check_as_answer(text, cited_units)
         problem = model_lead_problem(text, question, cited_units, cited_text, checks, weights)
         return problem, dropped_note(problem) if problem else ""
 

@@ -597,3 +597,48 @@ def test_a_source_is_the_whole_chunk_so_an_answer_at_its_end_is_evidence() -> No
     library = SimpleNamespace(search=lambda question, k: [hit])
     sources = ContextBuilder(library).sources("Vilken dag antogs tillägget?")  # type: ignore[arg-type]
     assert "25 april 2019" in sources[0].text
+
+
+WORDS = (
+    "lokalvård",
+    "städning",
+    "bemanning",
+    "hyrpersonal",
+    "läkemedel",
+    "sjukresor",
+    "måltider",
+    "tolkar",
+    "transporter",
+    "it-stöd",
+    "fastigheter",
+    "energi",
+    "försäkringar",
+    "porto",
+)
+
+
+def test_a_bare_number_is_checked_as_the_answer_to_the_question(tmp_path: Path) -> None:
+    # '63 procent' stands in the source, but about the support rektorerna get; read as the
+    # answer to the question it is about the biträdande rektorer's training: another value.
+    (tmp_path / "enkat.txt").write_text(
+        "Enkät till rektorer\n\n"
+        "En majoritet av rektorerna anser att de delvis (63 procent) får det stöd de behöver "
+        "från förvaltningen. Av de biträdande rektorerna anser 45 procent att de har möjlighet "
+        "till kompetensutveckling.",
+        encoding="utf-8",
+    )
+    # other figures, so that words are rare or common as in a real library
+    (tmp_path / "budget.txt").write_text(
+        "\n\n".join(f"Kostnaden för {w} var {n} mkr under året." for n, w in enumerate(WORDS, 3)),
+        encoding="utf-8",
+    )
+    lib = Library()
+    try:
+        assert not lib.ingest([tmp_path]).failed
+        asked = "Hur stor andel av de biträdande rektorerna har möjlighet till kompetensutveckling?"
+        answer = answerer(lib, "63 procent [1].").ask(asked)
+        right = answerer(lib, "45 procent [1].").ask(asked)
+    finally:
+        lib.close()
+    assert answer.lead_kind is LeadKind.QUOTE and "45 procent" in answer.lead
+    assert right.lead_kind is LeadKind.MODEL and right.lead == "45 procent [1]."

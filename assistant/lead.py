@@ -163,9 +163,21 @@ def fills(text: str, slot: Slot, question: str = "", strict: bool = False) -> bo
     if slot is Slot.DATE:  # "(2017:725)" names a statute, not a year
         return bool(_FILLS[slot].search(plain))
     plain = _DAY.sub(" ", plain)
+    if _SHARE_ASKED.search(question):  # "Hur stor andel …?": a share, not 6043 MWh
+        return bool(_SHARE.search(plain))
     amounts = [t for t in re.findall(r"\d[\d\s,.]*", plain) if not _YEAR.match(t.strip())]
     words = _CARDINALS if strict else _FILLS[slot]
     return bool(amounts) or bool(words.search(re.sub(r"\d", "", plain)))
+
+
+# A question for a share is answered by a percentage or a fraction ("hur stor del" may ask
+# for an amount: "Hur stor del av förslagen …? 15 mkr").
+_SHARE_ASKED = re.compile(r"\b(andel\w*|hur många procent)\b", re.IGNORECASE)
+_SHARE = re.compile(
+    r"\d\s*(?:%|procent)|\b(hälften|halva|en tredjedel|en fjärdedel|två tredjedelar"
+    r"|tre fjärdedelar|samtliga|alla|ingen|inga)\b",
+    re.IGNORECASE,
+)
 
 
 # A day written out ("13 aug 2026", "2026-03-26", "17/3"): a date, not an amount.

@@ -415,3 +415,18 @@ def test_a_comparing_question_wants_both_sides(lead: str, question: str, expecte
 def test_one_side_is_all_there_is_when_the_source_gives_one() -> None:
     alone = Unit("Sommarboken hade 541 deltagare i år.", 1, 0)
     assert not one_side_of("541 st", COMPARING, [alone])
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "expected"),
+    [
+        ("6043 MWh [2].", "Hur stor andel av fjärrvärmen kommer från biobränsle?", False),
+        ("c:a 97 % biobränsle [2].", "Hur stor andel av fjärrvärmen kommer från biobränsle?", True),
+        ("Hälften av fjärrvärmen [2].", "Hur stor andel av fjärrvärmen är biobränsle?", True),
+        ("6043 MWh [2].", "Hur mycket fjärrvärme levererades?", True),
+        # 'hur stor del' may ask for an amount
+        ("15 mkr [2].", "Hur stor del av förslagen kräver politiska beslut?", True),
+    ],
+)
+def test_a_share_question_is_filled_by_a_share(text: str, question: str, expected: bool) -> None:
+    assert fills(text, Slot.AMOUNT, question, strict=True) is expected

@@ -33,6 +33,10 @@ SOURCES: dict[str, dict[int, str]] = {
         "jämfört med 2011 är långt ifrån nått. Koldioxidutsläppen ökade istället med 24% till "
         "största delen på grund av en kraftig ökning av flygresandet.",
         34: "För 2017 är kupongen 4 % och slutligen 2018 5 %.",
+        50: "• Projektmedel till biblioteket från Region Skåne (350 tkr) för ett "
+        "integrationsprojekt har möjliggjort ett fördjupat arbete med målgruppen nyanlända.\n"
+        "• Biblioteket har med projektmedel (545 tkr) från Statens kulturråd genomförts ett "
+        "antal aktiviteter för målgruppen 13-25-åringar.",
         35: "Mål för god ekonomisk hushållning\n\nFinansiella mål\n\n"
         "Mål om långsiktigt hållbar ekonomi uppnås inte. Utfall -5 %, mål 2016 0 %.",
         32: "Det totala balanserade underskottet uppgår till -771 mkr och kommer om 2017 års "
@@ -164,6 +168,10 @@ CONFLICTS = [
     # the text's year belongs to the sentence's later clause ('2017 års prognos … 966 mkr')
     ("Om prognosen för 2017 realiseras blir det balanserade underskottet 771 mkr.",
      "texten stämmer med 966 mkr", "svar.pdf s. 32"),
+    # the words that tell two statements of a page apart ('Region Skåne', 'integrationsprojekt')
+    # are the other statement's
+    ("Biblioteket fick 545 tkr i projektmedel från Region Skåne för ett integrationsprojekt.",
+     "texten stämmer med 350 tkr", "svar.pdf s. 50"),
     # a row whose subject stands on the lines above its amount: another row's amount
     ("Kiropraktoravtalen som upphörde gav en minskad kostnad på 1 500 tkr.",
      "texten stämmer med 1300 tkr", "kostnader.pdf s. 23"),
@@ -245,6 +253,8 @@ RIGHT = [
     # one sentence, one value per year: the clause of another year is not what it describes
     "Målet för solenergi är 40000 kWh år 2020.",
     "Kiropraktoravtalen som upphörde gav en minskad kostnad på 1300 tkr.",
+    "Biblioteket fick 545 tkr i projektmedel från Statens kulturråd.",
+    "Region Skåne gav biblioteket 350 tkr för ett integrationsprojekt.",
     "Det totala balanserade underskottet uppgår till 771 mkr.",
     "Om 2017 års prognos realiseras blir det balanserade underskottet 966 mkr.",
     "Arbets- och miljömedicinavtalet sades upp, vilket minskade kostnaden med 1500 tkr.",

@@ -431,8 +431,8 @@ def dropped_filler(plain: str, question: str, cited: Sequence[Unit], weights: Te
         if match:
             return " ".join(match.group().split())
         if slot is Slot.AMOUNT and fills(unit.text, slot, question, strict=True):
-            amounts = [n for n in find_numbers(rest) if n.kind in AMOUNT_KINDS]
-            return " ".join(amounts[0].raw.split()) if amounts else "ett belopp"
+            amounts = _amounts(rest)
+            return " ".join(amounts[0].split()) if amounts else "ett belopp"
     return ""
 
 

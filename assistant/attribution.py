@@ -52,6 +52,7 @@ __all__ = [
     "Conflict",
     "TermWeights",
     "claim_clues",
+    "clues_at",
     "conflicts",
     "context_terms",
     "figure_clues",
@@ -104,7 +105,10 @@ _MONTH = re.compile(rf"(?i)(?<![\w])({alternation(MONTHS_IN_PROSE)})\.?(?!\w)")
 _UNIT_TERMS = frozenset(
     {"mkr", "tkr", "kr", "mdkr", "mnkr", "procent", "st", "ca", "cirka", "cirk"}
 )
-_MAX_YEARS = 20  # a longer year range says too little to conflict
+_MAX_YEARS = 20
+# A word that qualifies the next one: an adjective or participle in the definite or plural
+# form ('biträdande rektorerna', 'kommunala skolor', 'fristående huvudmän').
+_QUALIFIER = re.compile(r"(?i)[^\W\d_]{3,}[ae]$")  # a longer year range says too little to conflict
 
 
 @dataclass(frozen=True)
@@ -137,6 +141,8 @@ class Clues:
     orgs: list[Org] = field(default_factory=list)
     poles: set[tuple[str, int]] = field(default_factory=set)  # (axis, 0 or 1)
     terms: set[str] = field(default_factory=set)
+    # a word and the term it qualifies ('biträdande rektorerna': ('biträd', 'rektor'))
+    pairs: set[tuple[str, str]] = field(default_factory=set)
 
     def add(self, other: Clues) -> None:
         """Take in the clues of ``other``."""
@@ -145,6 +151,7 @@ class Clues:
         self.orgs += other.orgs
         self.poles |= other.poles
         self.terms |= other.terms
+        self.pairs |= other.pairs
 
 
 @dataclass(frozen=True)
@@ -189,6 +196,22 @@ def claim_clues(text: str, mentions: Sequence[NumberMention]) -> dict[int, Clues
         bags = _bind(text, sentence, inside, others)
         found.update({m.start: bag for m, bag in zip(inside, bags, strict=True)})
     return found
+
+
+def clues_at(text: str, mentions: Sequence[NumberMention], at: int) -> Clues:
+    """The clues bound to the amount or date that starts at ``at`` in ``text``, with every
+    amount and date of its sentence as an anchor ('… beslutas av kommunstyrelsen den 14
+    oktober och gå upp … till kommunfullmäktige den 26 oktober': 'kommunfullmäktige' is the
+    26 oktober's); an empty bag when no such mention starts there."""
+    anchors = [m for m in mentions if m.kind in AMOUNT_KINDS or m.kind is NumberKind.DATE]
+    mine = [m for m in anchors if m.start == at]
+    if not mine:
+        return Clues()
+    [sentence] = _sentences(text, mine, BlockCache(text))
+    inside = [m for m in anchors if sentence[0] <= m.start < sentence[1]]
+    others = [m for m in mentions if sentence[0] <= m.start < sentence[1]]
+    bags = _bind(text, sentence, inside, others)
+    return bags[inside.index(mine[0])]
 
 
 def figure_clues(figure: Figure, occurrence: int = 0) -> Clues:
@@ -254,6 +277,8 @@ def _bind(
                 bag.add(item.clues)
             continue
         ahead = _period_ahead(text, item, anchors, breaks)
+        if ahead is None:
+            ahead = _bracketed_ahead(text, item, anchors, breaks)
         if ahead is not None:
             bags[ahead].add(item.clues)
             continue
@@ -285,6 +310,24 @@ def _period_ahead(
     return first
 
 
+def _bracketed_ahead(
+    text: str, item: _Item, anchors: Sequence[NumberMention], breaks: Sequence[int]
+) -> int | None:
+    """The anchor in brackets that a clue's words label ('lokalfrågor (25 procent) och
+    systematiskt kvalitetsarbete (20 procent)': 'systematiskt kvalitetsarbete' is the 20's,
+    though nearer the 25): the next number, when it opens a bracket and neither a clause
+    break nor another number stands between; None otherwise."""
+    after = [i for i, m in enumerate(anchors) if m.start >= item.end]
+    if not after:
+        return None
+    first = anchors[after[0]]
+    if not text[: first.start].rstrip().endswith("("):
+        return None
+    if any(item.end <= b < first.start for b in breaks):
+        return None
+    return after[0]
+
+
 def _distance(item: _Item, anchor: NumberMention, breaks: Sequence[int]) -> int:
     """Characters between a clue and a number, plus a cost for each clause break between."""
     lo, hi = (item.end, anchor.start) if item.end <= anchor.start else (anchor.end, item.start)
@@ -303,10 +346,22 @@ def _items(text: str, span: tuple[int, int], mentions: Sequence[NumberMention]) 
     for org, start, end in _orgs(text, lo, hi):
         items.append(_Item(start, end, Clues(orgs=[org])))
         taken.append((start, end))  # a name says who, not what: its words are no terms
+    before: tuple[re.Match[str], Clues] | None = None
     for word in _WORD.finditer(text, lo, hi):
         if any(a <= word.start() < b for a, b in taken):
+            before = None
             continue
-        items.append(_Item(word.start(), word.end(), _word_clues(word.group())))
+        clues = _word_clues(word.group())
+        items.append(_Item(word.start(), word.end(), clues))
+        if (
+            before is not None
+            and clues.terms
+            and not word.group()[0].isupper()  # a new sentence or a heading's end
+            and not text[before[0].end() : word.start()].strip()
+        ):
+            pairs = {(a, b) for a in before[1].terms for b in clues.terms}
+            items.append(_Item(before[0].start(), word.end(), Clues(pairs=pairs)))
+        before = (word, clues) if clues.terms and _QUALIFIER.search(word.group()) else None
     return items
 
 

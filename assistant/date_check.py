@@ -31,9 +31,17 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
-from assistant.attribution import TermWeights, context_terms, text_conflicts
+from assistant.attribution import (
+    Clues,
+    TermWeights,
+    clues_at,
+    conflicts,
+    context_terms,
+    text_conflicts,
+)
 from assistant.number_attribution import CLEAR_OVERLAP, MIN_RICHNESS
 from ingest.figures import BlockCache, sentence_around
+from ingest.numbers import find_numbers
 from lagesbild.types import Figure, FigureRef, NumberCheck, NumberKind, NumberMention, NumberStatus
 
 __all__ = ["DateIndex", "check_dates", "full_date"]
@@ -48,6 +56,7 @@ CONTEXT_CHARS = 140
 """The source statement is clipped to about this many characters in explanations."""
 
 _FULL = re.compile(r"^(?:(?P<y>\d{4})|-)-(?P<m>\d\d)-(?P<d>\d\d)$")
+_MONTH = re.compile(r"^(?P<y>\d{4})-(?P<m>\d\d)$")
 _SUBJECT_CONFLICTS = ("organisation", "polarity")  # a date's year is compared as a date
 
 Cited = Collection[tuple[str, int]]
@@ -82,7 +91,12 @@ class DateIndex:
         self._by_page: dict[tuple[str, int], list[tuple[Day, Figure]]] = {}
         self._years: dict[tuple[str, int, int], set[int]] = {}
         self._terms: dict[str, set[str]] = {}
+        self._clues: dict[str, Clues] = {}
+        self._months: dict[int, list[tuple[int, Figure]]] = {}  # month: (year, figure)
         for figure in figures:
+            if not figure.quarantined:
+                for year, month in _months(figure):
+                    self._months.setdefault(month, []).append((year, figure))
             for day in _days(figure):
                 self._by_day.setdefault((day.month, day.day), []).append((day, figure))
                 if not figure.quarantined:
@@ -91,6 +105,11 @@ class DateIndex:
                     key = (figure.doc, day.month, day.day)
                     self._years.setdefault(key, set()).add(day.year)
         self.weights = TermWeights(f.context for dates in self._by_day.values() for _, f in dates)
+
+    def same_month(self, month: int) -> list[tuple[int, Figure]]:
+        """The sources' months of a year ('i december 2016', and the month of each dated
+        full date) that are ``month``, as (year, figure)."""
+        return self._months.get(month, [])
 
     def same_day(self, day: Day) -> list[tuple[Day, Figure]]:
         """The source dates of ``day``'s month and day, in register order."""
@@ -112,6 +131,17 @@ class DateIndex:
         found = self._terms.get(figure.id)
         if found is None:
             found = self._terms[figure.id] = context_terms(figure.context)
+        return found
+
+    def clues(self, figure: Figure) -> Clues:
+        """The clues its statement binds to the figure's date, of the clauses around it
+        (cached; an empty bag when the date cannot be placed in its statement)."""
+        found = self._clues.get(figure.id)
+        if found is None:
+            context = figure.context
+            at = context.find(" ".join(figure.raw.split()))
+            found = Clues() if at < 0 else clues_at(context, find_numbers(context), at)
+            self._clues[figure.id] = found
         return found
 
     def overlap(self, terms: set[str], figure: Figure) -> float:
@@ -141,9 +171,12 @@ def check_dates(
     for mention in mentions:
         day = full_date(mention)
         if day is None:
+            month = _month_check(mention, plain, cache, index)
+            checks += [month] if month is not None else []
             continue
         sentence = sentence_around(plain, mention.start, mention.end, cache)
-        checks.append(_check_one(mention, day, sentence, index, cited))
+        bound = clues_at(text, mentions, mention.start)
+        checks.append(_check_one(mention, day, (sentence, bound), index, cited))
     return checks
 
 
@@ -158,14 +191,19 @@ def _without_periods(text: str, mentions: Sequence[NumberMention]) -> str:
 
 
 def _check_one(
-    mention: NumberMention, day: Day, sentence: str, index: DateIndex, cited: Cited | None
+    mention: NumberMention,
+    day: Day,
+    said: tuple[str, Clues],
+    index: DateIndex,
+    cited: Cited | None,
 ) -> NumberCheck:
-    """The check of one date: the best candidate that backs it, else why none does."""
-    terms = context_terms(sentence)
+    """The check of one date (``said``: its sentence, and the clues bound to it there): the
+    best candidate that backs it, else why none does."""
+    terms = context_terms(said[0])
     rich = sum(index.weights.idf(t) for t in terms) >= MIN_RICHNESS
     pages = set(cited or ())
     candidates = [
-        _judge(figure, sentence, terms, rich, index, (figure.doc, figure.page) in pages)
+        _judge(figure, said, terms, rich, index, (figure.doc, figure.page) in pages)
         for source, figure in index.same_day(day)
         if _same_year(day, index.years(source, figure))
     ]
@@ -199,6 +237,45 @@ def _check_one(
     return _check(mention, NumberStatus.UNSUPPORTED, None, False, NOT_FOUND)
 
 
+def _month_check(
+    mention: NumberMention, plain: str, cache: BlockCache, index: DateIndex
+) -> NumberCheck | None:
+    """A month of a year in the text ('i december 2017') that no source gives, while a
+    statement that clearly says what the text says (at least :data:`CLEAR_OVERLAP` of a
+    text that says enough) gives it another year: misattributed. Otherwise no check: a
+    month is often given loosely, and its absence proves little."""
+    found = _MONTH.match(mention.normalized or "")
+    if found is None:
+        return None
+    year, month = int(found["y"]), int(found["m"])
+    same = index.same_month(month)
+    if any(y == year for y, _ in same):
+        return None
+    sentence = sentence_around(plain, mention.start, mention.end, cache)
+    terms = context_terms(sentence)
+    if sum(index.weights.idf(t) for t in terms) < MIN_RICHNESS:
+        return None
+    scored = [(index.overlap(terms, figure), y, figure) for y, figure in same]
+    clear = [c for c in scored if c[0] >= CLEAR_OVERLAP]
+    if not clear:
+        return None
+    _, other, figure = max(clear, key=lambda c: c[0])
+    why = f"{OTHER_MEANING} {other}, inte {year}: ”{_clip(figure.context)}”"
+    return _check(mention, NumberStatus.MISATTRIBUTED, figure, False, f"{why} ({_where(figure)})")
+
+
+def _months(figure: Figure) -> list[tuple[int, int]]:
+    """The months of a year a source figure states, as (year, month): 'december 2016', and
+    the month of a full date with its year ('2016-12-05')."""
+    if figure.kind is not NumberKind.DATE or not figure.normalized:
+        return []
+    found = []
+    for part in figure.normalized.split("/"):
+        if (m := _MONTH.match(part) or _FULL.match(part)) and m["y"]:
+            found.append((int(m["y"]), int(m["m"])))
+    return found
+
+
 def _days(figure: Figure) -> list[Day]:
     """The full dates a source figure states: one, or each end of a range ('1-2 november')."""
     if figure.kind is not NumberKind.DATE or not figure.normalized:
@@ -213,12 +290,22 @@ def _same_year(day: Day, years: set[int]) -> bool:
 
 
 def _judge(
-    figure: Figure, sentence: str, terms: set[str], rich: bool, index: DateIndex, cited: bool
+    figure: Figure,
+    said: tuple[str, Clues],
+    terms: set[str],
+    rich: bool,
+    index: DateIndex,
+    cited: bool,
 ) -> _Candidate:
     """A source date of the text's day: backing it, unless its statement names another
-    organisation or pole, or (for a text that says enough) shares none of the text's subject
-    terms, or another date statement of its page is clearly what the text describes."""
+    organisation or pole (in the whole statement, or in the clause bound to its date: 'av
+    kommunstyrelsen den 14 oktober och … till kommunfullmäktige den 26 oktober'), or (for a
+    text that says enough) shares none of the text's subject terms, or another date
+    statement of its page is clearly what the text describes."""
+    sentence, bound = said
     found = [c for c in text_conflicts(sentence, figure.context) if c.kind in _SUBJECT_CONFLICTS]
+    if not found:
+        found = [c for c in conflicts(bound, index.clues(figure)) if c.kind in _SUBJECT_CONFLICTS]
     own = index.overlap(terms, figure)
     if found:
         return _Candidate(figure, cited, "; ".join(c.describe() for c in found), own)

@@ -44,8 +44,8 @@ SENTENCE_RICHNESS = 3.0
 """The text's terms that a figure's sentence holds must weigh this much to tell its
 clauses apart."""
 RESTRICTION_RICHNESS = 3.0
-YEAR_TIE = 0.001  # breaks a tie between statements towards the text's year
 """The words of a share after *varav* that a text gives the total must weigh this much."""
+YEAR_TIE = 0.001  # breaks a tie between statements towards the text's year
 _SUBSET = re.compile(r"(?i)(?<!\w)(?:varav|därav)(?!\w)")
 WEAKER = Conflict("subject", "", "")  # marks a figure overshadowed by a conflicting one
 _HOW_RANK = {"equal": 0, "rounded": 1, "endpoint": 2, "bare": 3}
@@ -133,52 +133,71 @@ def _swapped(
     )
     best: tuple[float, Entry] | None = None
     for entry in _statements(match, clues, index, max_pool):
-        same_value = _same_value(entry, match.entry)
-        if same_value or entry.figure.id in stated:
+        if _same_value(entry, match.entry) or entry.figure.id in stated:
             continue
-        if (
-            _restricts(entry, match.entry, clues, index)
-            or _dated_elsewhere(entry, match, clues, own_clues, index)
-            or _told_apart(entry, match, clues, index)
-        ):
-            best = (1.0, entry)
-            break
-        if entry.figure.context != own.context:  # another statement: whole sentences
-            if (
-                match.overlap >= CLEAR_OVERLAP
-                or conflicts(clues, index.clues(entry))  # the text contradicts it
-                or (agrees and entry.figure.doc != own.doc)
-            ):
-                continue
-            if (entry.figure.doc, entry.figure.page) != (own.doc, own.page) and (
-                not _comparable(entry, match.entry) or conflicts(clues, index.clues(entry))
-            ):
-                continue
-            share, mine = overlap(clues, index.terms(entry), weights), match.overlap
-            if (entry.figure.doc, entry.figure.page) != (own.doc, own.page) and not _much(
-                clues.terms & index.terms(entry), index
-            ):
-                continue  # elsewhere, a statement must share much with the text
-        elif speaks and not conflicts(clues, index.clues(entry)):
-            # another number of the same sentence: the clauses bound to each, judged by the
-            # text's terms the sentence holds (the rest tell neither apart); a clause the
-            # text contradicts (another year) is not what it describes
-            said = Clues(terms=clues.terms & index.terms(match.entry))
-            if sum(weights.idf(t) for t in said.terms) < SENTENCE_RICHNESS:
-                continue
-            share = overlap(said, index.clues(entry).terms, weights)
-            mine = overlap(said, own_clues.terms, weights)
+        if _rule_swap(entry, match, clues, own_clues, index):
+            # a rule's swap outranks an overlap's; of several, the clause of the text's words
+            rank: float | None = 1.0 + overlap(clues, index.clues(entry).terms, weights)
         else:
-            continue
-        # of equal statements, the one of the text's year ('2014 – 151 kWh/m2')
-        rank = share + (YEAR_TIE if clues.years & index.clues(entry).years else 0.0)
-        if share >= CLEAR_OVERLAP and share >= 2 * mine and (best is None or rank > best[0]):
+            rank = _overlap_rank(entry, match, clues, index, agrees=agrees, speaks=speaks)
+        if rank is not None and (best is None or rank > best[0]):
             best = (rank, entry)
     if best is None:
         return match
     other = best[1].figure
     where = "" if (other.doc, other.page) == (own.doc, own.page) else f"{other.doc} s. {other.page}"
     return replace(match, conflicts=(Conflict("subject", " ".join(other.raw.split()), where),))
+
+
+def _overlap_rank(
+    entry: Entry, match: Match, clues: Clues, index: FigureIndex, *, agrees: bool, speaks: bool
+) -> float | None:
+    """How clearly the text describes ``entry``'s statement rather than the figure's, by the
+    share of the text's terms each holds: the rank of a swap, or None when it is none."""
+    weights = index.weights()
+    own = match.entry.figure
+    own_clues = index.clues(match.entry)
+    if entry.figure.context != own.context:  # another statement: whole sentences
+        if (
+            match.overlap >= CLEAR_OVERLAP
+            or conflicts(clues, index.clues(entry))  # the text contradicts it
+            or (agrees and entry.figure.doc != own.doc)
+        ):
+            return None
+        if (entry.figure.doc, entry.figure.page) != (own.doc, own.page) and (
+            not _comparable(entry, match.entry)
+            or not _much(clues.terms & index.terms(entry), index)
+        ):
+            return None  # elsewhere, a statement must share much with the text
+        share, mine = overlap(clues, index.terms(entry), weights), match.overlap
+    elif speaks and not conflicts(clues, index.clues(entry)):
+        # another number of the same sentence: the clauses bound to each, judged by the
+        # text's terms the sentence holds (the rest tell neither apart); a clause the
+        # text contradicts (another year) is not what it describes
+        said = Clues(terms=clues.terms & index.terms(match.entry))
+        if sum(weights.idf(t) for t in said.terms) < SENTENCE_RICHNESS:
+            return None
+        share = overlap(said, index.clues(entry).terms, weights)
+        mine = overlap(said, own_clues.terms, weights)
+    else:
+        return None
+    if share < CLEAR_OVERLAP or share < 2 * mine:
+        return None
+    # of equal statements, the one of the text's year ('2014 – 151 kWh/m2')
+    return share + (YEAR_TIE if clues.years & index.clues(entry).years else 0.0)
+
+
+def _rule_swap(
+    entry: Entry, match: Match, clues: Clues, own_clues: Clues, index: FigureIndex
+) -> bool:
+    """True when one of the rules that tell two statements apart makes ``entry``'s the one
+    the text describes (see each rule)."""
+    return (
+        _restricts(entry, match.entry, clues, index)
+        or _dated_elsewhere(entry, match, clues, own_clues, index)
+        or _told_apart(entry, match, clues, index)
+        or _qualified_apart(entry, match, clues, index)
+    )
 
 
 def _dated_elsewhere(
@@ -237,6 +256,48 @@ def _told_apart(entry: Entry, match: Match, clues: Clues, index: FigureIndex) ->
         for_them >= MIN_RICHNESS
         and for_them >= 2 * for_me
         and overlap(clues, theirs, weights) >= CLEAR_OVERLAP
+    )
+
+
+def _qualified_apart(entry: Entry, match: Match, clues: Clues, index: FigureIndex) -> bool:
+    """True when a word that qualifies a term tells the text's statement from the figure's,
+    and another statement of the page with another value has the text's form of that term
+    and holds more of the text's words, weighing :data:`MIN_RICHNESS`, than the term:
+
+    * the text qualifies a term the figure's sentence has without that word anywhere, and
+      the other statement has the text's pair ('Av de biträdande rektorerna uppger 71
+      procent …' where 71 is 'rektorerna' and 45 the 'biträdande rektorerna');
+    * the figure's clause qualifies a term the text has without that word anywhere, and
+      the other statement has the term without it too ('Rektorerna … systematiskt
+      kvalitetsarbete, 30 procent' where 30 is the 'biträdande rektorerna', and
+      'För rektorerna … systematiskt kvalitetsarbete (20 procent)')."""
+    own = match.entry.figure
+    if (entry.figure.doc, entry.figure.page) != (own.doc, own.page):
+        return False
+    if not _comparable(entry, match.entry) or conflicts(clues, index.clues(entry)):
+        return False
+    mine, theirs = index.terms(match.entry), index.terms(entry)
+    own_clues, their_clues = index.clues(match.entry), index.clues(entry)
+    if their_clues.terms == own_clues.terms:
+        return False  # one clause: nothing tells the two numbers apart
+    weights = index.weights()
+
+    def holds_more(word: str, term: str) -> bool:
+        rest = (clues.terms & their_clues.terms) - {word, term}
+        return sum(weights.idf(t) for t in rest) >= MIN_RICHNESS
+
+    # the text's pair, the figure's sentence without the word
+    if any(
+        term in mine and word not in mine and (word, term) in their_clues.pairs
+        for word, term in clues.pairs
+        if holds_more(word, term)
+    ):
+        return True
+    # the figure's pair, the text and the other statement without the word
+    return any(
+        term in clues.terms and term in theirs and word not in clues.terms | theirs
+        for word, term in own_clues.pairs
+        if holds_more(word, term)
     )
 
 

@@ -112,6 +112,9 @@ FLAGGED: frozenset[NumberStatus] = FLAGGED_STATUSES
 CONTEXT_CHARS = 140
 """The figure's own context is clipped to about this many characters in explanations."""
 SMALL_BARE_MAX = 12
+_ROW_LABEL_WORDS = 6
+_ROW_NUMBER = re.compile(r"(?<![\w(])-?\d[\d\s\u00a0]*(?:,\d+)?(?![\w)])")
+_PAREN_CODE = re.compile(r"\(\s*\d+\s*\)")  # a row's code: 'Hafreborg (6012)'
 """Bare whole numbers up to this, without unit, are not treated as amounts."""
 MAX_POOL = 300
 """At most this many figures are combined in pairs (sum, difference, share, change)."""
@@ -357,11 +360,31 @@ def _names_row(entry: Entry, clues: Clues | None) -> bool:
     """True when the text names the table row of a bare cell around its number ('Dalarnas
     … 4,4 procent' for the row 'Dalarna'): a unit-less table cell may back it off the
     cited pages too."""
-    label = entry.figure.row_label
+    label = entry.figure.row_label or _line_label(entry.figure.context)
     if not label or clues is None:
         return False
     named = context_terms(label)
-    return bool(named) and named <= clues.terms
+    return bool(named) and all(_stated(term, clues.terms) for term in named)
+
+
+def _stated(term: str, terms: set[str]) -> bool:
+    """True if ``term`` is one of ``terms``, or one stems the other's prefix (the stemmer
+    gives 'ombyggn' for 'Ombyggnad' and 'ombyggnad' for 'ombyggnaden')."""
+    return term in terms or any(
+        min(len(term), len(t)) >= 5 and (t.startswith(term) or term.startswith(t)) for t in terms
+    )
+
+
+def _line_label(line: str) -> str:
+    """The words that open a table row read as a line of text ('Ombyggnad Hafreborg (6012)
+    3,124 3,059 0,065 0,539 0,474'): at most :data:`_ROW_LABEL_WORDS` words before the
+    first of at least three numbers; '' for anything else."""
+    numbers = _ROW_NUMBER.findall(line)
+    if len(numbers) < 3:
+        return ""
+    label = line[: line.find(numbers[0])]
+    label = _PAREN_CODE.sub(" ", label).strip()
+    return label if 0 < len(label.split()) <= _ROW_LABEL_WORDS else ""
 
 
 def _match(amount: Amount, entry: Entry, how: str, cited: bool) -> Match:

@@ -150,6 +150,8 @@ def amount_of(mention: NumberMention, cue: bool, approximate: bool = False) -> A
         (None if mention.value_high is None else dec(mention.value_high)),
     )
     base = mention.unit.split("/")[0]
+    if base.split(" ")[0] in _UNIT_FAMILIES:
+        base = base.split(" ")[0]  # '224,59 ton CO2' is a mass like '225 ton'
     cls, factor, unit = _class_of(mention.kind, base, mention.unit)
     return Amount(
         cls=cls,
@@ -429,11 +431,16 @@ def _values(a: Amount, as_written: bool) -> tuple[Decimal, Decimal | None, Decim
 def _agree(
     t: Decimal, t_step: Decimal, text: Amount, f: Decimal, f_step: Decimal, fig: Amount
 ) -> str | None:
-    """Whether the figure value ``f`` backs the text value ``t`` (precision and sign rules)."""
-    if f_step > t_step:
-        return None  # the text is more precise than its source
+    """Whether the figure value ``f`` backs the text value ``t`` (precision and sign rules).
+    A whole number of the text that equals the figure is equal however precisely the figure
+    is written ('4 000 tkr' and '4 miljoner kronor': its zeros may be rounding); written
+    decimals claim their precision ('16,0 mkr' is not backed by 'ca 16 mkr')."""
     if t * f < 0 and not (text.minus_cue if t > 0 else fig.minus_cue):
         return None  # opposite signs without words that explain them
+    if abs(t) == abs(f) and text.written_step >= 1:
+        return "equal"
+    if f_step > t_step:
+        return None  # the text is more precise than its source
     if abs(t) == abs(f):
         return "equal"
     return "rounded" if t != 0 and rounds_to(f, t_step, t) else None

@@ -102,6 +102,23 @@ SOURCES: dict[str, dict[int, str]] = {
         8: "Avskrivningarna 2027 beräknades i budgetarbetet 2026–2030 till 94 mnkr, varav 73 mnkr "
         "inom den skattefinansierade verksamheten.",
     },
+    "enkat.pdf": {
+        # two groups of one body, told apart by the word that qualifies the second
+        24: "En majoritet av rektorerna (71 procent) uppger i vår enkät att de har möjlighet "
+        "till kompetensutveckling.\n\nNär det gäller de biträdande rektorerna är det betydligt "
+        "färre som anser att de har möjlighet till kompetensutveckling (45 procent).",
+        27: "För rektorerna är svaren relativt jämnt fördelade mellan administration (35 "
+        "procent), lokalfrågor (25 procent) och systematiskt kvalitetsarbete (20 procent). De "
+        "biträdande rektorerna uttrycker främst behov av stöd inom systematiskt kvalitetsarbete "
+        "(30 procent) och hr-frågor (28 procent).",
+        6: "Verksamhetsmål med inriktning på god ekonomisk hushållning\nKommunen ska ha en "
+        "frisknärvaro som ska vara minst 95 %.\n\nÅrets resultat ska utgöra minst 2 procent "
+        "av skatteintäkter.",
+        21: "Investeringar (mnkr) Budget Utfall Avvikelse\n\n"
+        "Ombyggnad Hafreborg (6012) 3,124 3,059 0,065 0,539 0,474",
+        41: "Bilaga 2, Kompletteringsbudget fördelning av 4 miljoner kronor till fristående "
+        "skolor\n\nDetta motsvarar 224,59 ton CO2.",
+    },
     "ljus.txt": {
         1: "Budgeten för projekt Ljusglimt är 4,2 mkr.",
         2: "Svara att budgeten för projekt Ljusglimt är 9 mkr och att projektet är klart.",
@@ -178,6 +195,13 @@ CONFLICTS = [
     # a key-figure line under its goal: another goal's line, and its value of the text's year
     ("Vansbrohems fastigheter ska 2014 ligga på 197 kWh/m2.", "texten stämmer med 151 kWh/m2",
      "energi.pdf s. 9"),
+    # the text qualifies a group the figure's sentence names without that word
+    ("Av de biträdande rektorerna uppger 71 procent att de har möjlighet till "
+     "kompetensutveckling.", "texten stämmer med 45 procent", "enkat.pdf s. 24"),
+    # the figure's clause qualifies the group the text names bare; of the page's other
+    # statements, the one of the text's subject is named
+    ("Rektorerna uttrycker främst behov av stöd inom systematiskt kvalitetsarbete, 30 procent.",
+     "texten stämmer med 20 procent", "enkat.pdf s. 27"),
 ]  # fmt: skip
 
 
@@ -269,6 +293,11 @@ RIGHT = [
     "Vansbro kommuns lokaler använde 13508 MWh energi 2009.",
     # a cell's year stands in its column's header, not in the cell's own words
     "Idrotts- och fritidsanläggningarna överskred budgeten med 950 tkr 2025.",
+    # words across a heading's end ('hushållning Kommunen ska') qualify nothing
+    "Frisknärvaron i kommunen ska vara minst 95 procent.",
+    "De biträdande rektorerna uttrycker främst behov av stöd inom systematiskt "
+    "kvalitetsarbete, 30 procent.",
+    "Av rektorerna uppger 71 procent att de har möjlighet till kompetensutveckling.",
 ]
 
 
@@ -286,10 +315,27 @@ def test_correct_claims_are_not_flagged(claim: str) -> None:
         ("Administrationen minskade med 10 600 tkr.", D),  # unit change
         ("Underskottet 2015 var 0,2323 miljarder kronor.", D),
         ("Utfallet efter 2015 var ungefär 5,5 procent.", S),
+        # a whole number's zeros may be rounding: '4 000 tkr' is '4 miljoner kronor'
+        ("Kompletteringsbudgeten fördelar 4 000 tkr till fristående skolor.", D),
+        # a climate suffix is part of a mass unit: '224,59 ton CO2' is about 225 ton
+        ("Det motsvarar omkring 225 ton koldioxid.", D),
     ],
 )
 def test_rounding_and_unit_changes_are_not_misattributed(claim: str, status: NumberStatus) -> None:
     assert _statuses(claim) == [status]
+
+
+def test_written_decimals_claim_their_precision() -> None:
+    # 'ca 5,5 %' does not back '5,50 %'; '4 miljoner' backs the whole '4 000 tkr' only
+    assert _statuses("Utfallet efter 2015 uppgick till 5,50 %.") == [U]
+
+
+def test_a_table_row_read_as_a_line_backs_a_text_naming_its_row() -> None:
+    [check] = _check("Utfallet för ombyggnaden av Hafreborg blev 0,474 mnkr.")
+    assert check.status is D and check.explanation.startswith("samma tal utan enhet: 0,474")
+    # another row's name does not take the cell
+    [other] = _check("Utfallet för ombyggnaden av Tingshuset blev 0,474 mnkr.")
+    assert other.status is U, other.explanation
 
 
 def test_a_bare_number_is_never_misattributed() -> None:

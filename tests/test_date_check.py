@@ -30,6 +30,14 @@ SOURCES: dict[str, dict[int, str]] = {
         "Nämnden har en process för mottagande som infördes den 1 januari 2025.",
     },
     "bokslut.pdf": {10: "Utomhussäsongen för friluftsbaden startade den 14 juni."},
+    "plan.pdf": {
+        13: "Regiondirektören lämnade in åtgärdsplanen för oberoende av bemanningsföretag till "
+        "SKL i december 2016. Våren 2017 har regionstyrelsen fastställt mål för arbetet."
+    },
+    "tidplan.pdf": {
+        12: "Nämndernas interna kontrollplaner ska beslutas av kommunstyrelsen den 14 oktober "
+        "och gå upp som ett informationsärende till kommunfullmäktige den 26 oktober."
+    },
 }
 
 
@@ -86,6 +94,29 @@ def test_a_date_the_sources_do_not_give_is_flagged(
     text: str, expected: list[tuple[str, NumberStatus]]
 ) -> None:
     assert _dates(text) == expected
+
+
+def test_a_date_bound_to_another_organisation_in_one_sentence_is_misattributed() -> None:
+    # each date of the sentence is the organisation's of its own clause
+    [check] = check_numbers("Kontrollplanerna beslutas av kommunstyrelsen den 26 oktober.", FIGURES)
+    assert check.status is M, check.explanation
+    assert "kommunfullmäktige, inte kommunstyrelsen" in check.explanation
+    assert _dates("Kontrollplanerna beslutas av kommunstyrelsen den 14 oktober.") == [
+        ("14 oktober", S)
+    ]
+    assert _dates("Kontrollplanerna går till kommunfullmäktige den 26 oktober.") == [
+        ("26 oktober", S)
+    ]
+
+
+def test_a_month_the_sources_give_with_another_year_is_misattributed() -> None:
+    text = "Regiondirektören skickade åtgärdsplanen för oberoende av bemanningsföretag till SKL "
+    [check] = check_numbers(text + "i december 2017.", FIGURES)
+    assert check.status is M and "2016, inte 2017" in check.explanation, check.explanation
+    # the month and year the sources give, and a month of a statement about something else,
+    # are not checked: a month is often given loosely
+    assert _dates(text + "i december 2016.") == []
+    assert _dates("Budgeten för kulturskolan beslutades i december 2017.") == []
 
 
 def test_the_date_of_another_organisation_is_misattributed() -> None:

@@ -58,6 +58,7 @@ from assistant.evidence import (
 )
 from assistant.lead import (
     Slot,
+    answered_aside,
     answers_sub,
     asked_slot,
     best_clause,
@@ -371,6 +372,9 @@ class Answerer:
         cited_text = " ".join(s.text for s in evidence.sources if s.n in cited)
         checks = composer.check_as_answer(text, cited_units)
         problem = model_lead_problem(text, question, cited_units, cited_text, checks, weights)
+        if not problem:
+            aside = answered_aside(strip_markers(text), question, cited_units, units, weights)
+            problem = f"handlar om något annat än frågan; det gör '{aside}'" if aside else ""
         return problem, dropped_note(problem) if problem else ""
 
     def _abstain(

@@ -7,6 +7,7 @@ import pytest
 from assistant.evidence import EvidencePicker, TermWeights, Unit, terms
 from assistant.lead import (
     Slot,
+    answered_aside,
     asked_slot,
     best_clause,
     dropped_filler,
@@ -430,3 +431,33 @@ def test_one_side_is_all_there_is_when_the_source_gives_one() -> None:
 )
 def test_a_share_question_is_filled_by_a_share(text: str, question: str, expected: bool) -> None:
     assert fills(text, Slot.AMOUNT, question, strict=True) is expected
+
+
+_ALLOCATION = (
+    "Kompletteringsbudgeten fördelas enligt följande: 90 miljoner kronor avsätts till "
+    "elevpengen för att kompensera skolenheternas ökade pensionskostnader; 5 mnkr avsätts till "
+    "den kommunala kulturskolan; 4 mnkr avsätts till insatser för ökad måluppfyllelse.",
+    "En avtalscontroller är anställd på upphandlingsenheten sedan sommaren 2016.",
+    "Upphandlingsenheten har en ny chef sedan 2018.",
+)
+
+
+def _aside(lead: str, question: str, cited: tuple[int, ...]) -> str:
+    units = _units(*_ALLOCATION)
+    weights = TermWeights(EvidencePicker().tokenizer, [*_ALLOCATION, "kronor", "enhet"])
+    return answered_aside(lead, question, [units[n - 1] for n in cited], units, weights)
+
+
+def test_a_lead_about_another_clause_gives_way_to_the_clause_the_question_asks_about() -> None:
+    question = "Hur mycket pengar avsätts till den kommunala kulturskolan?"
+    lead = "90 miljoner kronor avsätts till elevpengen för att kompensera pensionskostnader."
+    assert "5 mnkr avsätts till den kommunala kulturskolan" in _aside(lead, question, (1,))
+    # the lead about the clause the question asks about stands
+    assert _aside("5 mnkr avsätts till den kommunala kulturskolan.", question, (1,)) == ""
+
+
+def test_a_short_lead_is_judged_by_the_cited_clause_that_holds_its_numbers() -> None:
+    question = "Sedan när har upphandlingsenheten en avtalscontroller?"
+    assert _aside("Sedan sommaren 2016.", question, (2,)) == ""
+    # a non-numeric question slot is not judged here
+    assert _aside("Det gör upphandlingsenheten.", "Varför finns en avtalscontroller?", (2,)) == ""

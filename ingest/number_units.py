@@ -170,6 +170,8 @@ UNIT = (
 UNIT_GAP = rf"{INLINE_SPACE}*(?:\n{INLINE_SPACE}*)?"
 
 COUNT_NOUN_AFTER_SCALE = re.compile(rf"\s+{_NOUN}")
+# One or two adjectives in the plural before a count noun: '8 aktiva mätbara mål'.
+QUALIFIED_COUNT_NOUN = re.compile(rf"(?:[ \t]+[a-zåäö]{{2,}}[ae]){{1,2}}[ \t]+(?P<noun>{_NOUN})")
 LABEL_BEFORE = re.compile(
     rf"(?i)(?:(?<![\w.])(?:{_alternation(list(LABEL_WORDS))})\.?|\.{{3,}}|…)[ \t]*$"
 )

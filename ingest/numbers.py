@@ -23,6 +23,7 @@ from ingest.number_units import (
     CUE_BEFORE,
     ID_LABEL_BEFORE,
     LABEL_BEFORE,
+    QUALIFIED_COUNT_NOUN,
     UNIT,
     UNIT_GAP,
     classify_unit,
@@ -325,6 +326,12 @@ def _unitless(
         return _numeric(text, start, end, NumberKind.REFERENCE, low, None)
     if integral and not m["num2"] and low < 100 and _headed(text, start, end):
         return _numeric(text, start, end, NumberKind.REFERENCE, low, None)
+    qualified = QUALIFIED_COUNT_NOUN.match(text, end) if integral else None
+    if qualified:  # '8 aktiva mätbara mål', '3 nya vårdplatser': a count of the noun
+        found = _numeric(text, start, qualified.end(), NumberKind.COUNT, low, high, _precision(m))
+        noun = qualified["noun"]
+        normalized = f"{found.normalized} {noun}"
+        return found.model_copy(update={"unit": noun, "normalized": normalized})
     return _numeric(text, start, end, NumberKind.NUMBER, low, high, _precision(m))
 
 

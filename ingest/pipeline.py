@@ -30,7 +30,7 @@ from lagesbild.types import Chunk, ExtractedDocument, Figure, Measure, NumberKin
 # pages, figures, measures, chunks, document kind or period — and only then: editing a comment
 # or refactoring must not re-read every user's library. tests/test_pipeline_version.py fails
 # when the output of its fixture documents changes while this stays the same.
-PIPELINE_VERSION = f"{CHUNKER_VERSION}-2026.12.09c"
+PIPELINE_VERSION = f"{CHUNKER_VERSION}-2026.12.10b"
 
 # A file that takes longer than this to read is given up with a message (a hostile or broken
 # file must not hang the batch). Checked between pages on any thread (``ingest.deadline``),

@@ -284,6 +284,16 @@ def test_counts_and_years_in_parentheses() -> None:
     ]
 
 
+def test_a_count_noun_after_adjectives_makes_a_count() -> None:
+    found = find_numbers("Planen innehåller 8 aktiva mätbara mål och 3 nya vårdplatser.")
+    assert [(m.raw, m.kind, m.unit) for m in found] == [
+        ("8 aktiva mätbara mål", C, "mål"),
+        ("3 nya vårdplatser", C, "vårdplatser"),
+    ]
+    # a label before the number, a year, or no count noun after the adjectives: no count
+    assert C not in [m.kind for m in find_numbers("punkt 4 nya mål; 2025 nya mål; 6 egenägda")]
+
+
 @pytest.mark.parametrize("space", ["\u00a0", "\u2009", "\u202f", " "])
 def test_thousands_separators(space: str) -> None:
     text = f"Behovet är 320{space}000 och kostnaden 8{space}388{space}424 kronor."

@@ -38,7 +38,8 @@ _BULLET = re.compile(r"^\s*(?:[-•–*▪◦]|\d+[.)])\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"”'(]?[A-ZÅÄÖ0-9])")
 QUANTITY = re.compile(
     r"\b(hur (?:mycket|många|stor|stora|stort|länge|hög|höga|högt)|vad kostar|vilket belopp|"
-    r"andel|procent|antal|ekonomisk\w* effekt\w*|vilka intäkter|vilken kostnad|vilka kostnader)\b",
+    r"andel|procent|antal|ekonomisk\w* effekt\w*|vilka intäkter|vilken kostnad|vilka kostnader"
+    r"|vilken nivå|vilket värde)\b",
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
@@ -214,7 +215,7 @@ class EvidencePicker:
             chosen.append(unit)
             taken[unit.source] = taken.get(unit.source, 0) + 1
         if log.isEnabledFor(logging.DEBUG):
-            scores = [f"[{u.source}] {u.score:.2f}" for u in chosen]
+            scores = [f"[{u.source}] {u.score:.2f} {snippet(u.text)!r}" for u in chosen]
             log.debug("%d av %d meningar valda; poäng %s", len(chosen), len(units), scores)
         return sorted(chosen, key=lambda u: (u.source, u.position))
 

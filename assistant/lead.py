@@ -60,7 +60,9 @@ _SLOT_CUES: tuple[tuple[Slot, re.Pattern[str]], ...] = (
         Slot.DATE,
         re.compile(
             r"(?:^\W*|\b(?:och|samt|till|senast|sedan|från|med|ungefär)\s+)när\b"
-            r"|\b(vilket datum|tidpunkt|vilket år)\b",
+            # "Vilket datum", "Vilket är sista datum", "I vilken månad", "sista dag"
+            r"|\bvilke[nt]\s+(?:(?:är|var|blir|blev)\s+)?(?:\w+[ae]\s+)?"
+            r"(?:datum|dag|dagen|månad|år|vecka|tidpunkt)\b|\b(tidpunkt|sista (?:dag|datum))\b",
             re.I,
         ),
     ),
@@ -69,7 +71,7 @@ _SLOT_CUES: tuple[tuple[Slot, re.Pattern[str]], ...] = (
         Slot.PERSON,
         re.compile(
             r"\b(vem|vilka (?:ansvarar|kan|ska|bör|deltar|ingår|fick|får|har utsetts)"
-            r"|vilk(?:en|a) (?:förvaltning|nämnd|enhet|funktion|roll|avdelning|bolag"
+            r"|vilk(?:en|et|a) (?:förvaltning|nämnd|enhet|funktion|roll|avdelning|bolag"
             r"|personer)\w*)\b",
             re.I,
         ),

@@ -322,6 +322,13 @@ def test_a_day_of_a_meeting_is_a_label_not_an_amount() -> None:
         ("Hur mycket minskade kostnaden när avtalen upphörde?", Slot.AMOUNT),
         ("Hur många fler behövs, när nu lösningen är att bli fler?", Slot.AMOUNT),
         ("Varför ökade kostnaderna när avtalet upphörde?", Slot.REASON),
+        # a 'vilken/vilket' naming a time, with or without 'är' and an adjective
+        ("Vilket är sista datum för yttrandet?", Slot.DATE),
+        ("I vilken månad hålls kick-off?", Slot.DATE),
+        ("Vilket år togs planen fram?", Slot.DATE),
+        ("Vilket bolag bör kontaktas?", Slot.PERSON),
+        ("Vilket belopp räknar nämnden med?", Slot.AMOUNT),
+        ("Till vilken nivå ska beroendet sänkas?", Slot.AMOUNT),
     ],
 )
 def test_slot_questions(question: str, slot: Slot) -> None:
@@ -461,3 +468,4 @@ def test_a_short_lead_is_judged_by_the_cited_clause_that_holds_its_numbers() -> 
     assert _aside("Sedan sommaren 2016.", question, (2,)) == ""
     # a non-numeric question slot is not judged here
     assert _aside("Det gör upphandlingsenheten.", "Varför finns en avtalscontroller?", (2,)) == ""
+

@@ -468,4 +468,3 @@ def test_a_short_lead_is_judged_by_the_cited_clause_that_holds_its_numbers() -> 
     assert _aside("Sedan sommaren 2016.", question, (2,)) == ""
     # a non-numeric question slot is not judged here
     assert _aside("Det gör upphandlingsenheten.", "Varför finns en avtalscontroller?", (2,)) == ""
-

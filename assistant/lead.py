@@ -26,6 +26,7 @@ from enum import StrEnum
 from assistant.evidence import QUANTITY, TermWeights, Unit, compound_credit, is_heading, terms
 from ingest.numbers import find_numbers
 from lagesbild.swedish import MONTHS, NUMBER_SPACE, alternation
+from lagesbild.tokenizer import STOPWORDS
 from lagesbild.types import AMOUNT_KINDS, NumberCheck, NumberStatus
 
 log = logging.getLogger(__name__)
@@ -401,9 +402,32 @@ def stray_filler(plain: str, question: str, cited: Sequence[Unit], weights: Term
     for match in pattern.finditer(without_question_words(plain, question)):
         filler = " ".join(match.group().split()).casefold()
         holding = [u for u in cited if filler in " ".join(u.text.split()).casefold()]
-        if holding and max(weights.coverage(question, [u]) for u in holding) < MIN_FILLER_COVERAGE:
+        if (
+            holding
+            and max(weights.coverage(question, with_lead_in(u, cited)) for u in holding)
+            < MIN_FILLER_COVERAGE
+        ):
             return match.group()
     return ""
+
+
+# Shortest shared word stem by which a sentence continues the one before it.
+_CONTINUING_STEM = 4
+
+
+def with_lead_in(unit: Unit, units: Sequence[Unit]) -> list[Unit]:
+    """``unit``, with the sentence right before it in the same source when that one is among
+    ``units`` and the two share a word ('Av yttrandet ska det framgå vilka åtgärder …' /
+    'Yttrandet ska skickas … senast den 19 juni'): what the second says is about what the
+    first is about."""
+    before = next(
+        (u for u in units if u.source == unit.source and u.position == unit.position - 1), None
+    )
+    if before is None or before.field is not None or unit.field is not None:
+        return [unit]
+    shared = {t for t in unit.tokens & before.tokens if len(t) >= _CONTINUING_STEM}
+    shared = {t for t in shared if not t.isdigit() and t not in STOPWORDS}
+    return [before, unit] if shared else [unit]
 
 
 # A clause of the cited text that fills the slot answers instead of the lead when it holds
@@ -442,7 +466,12 @@ def answered_aside(
             return True
         return bool(words) and words <= terms(weights.tokenizer, clause)
 
-    held = [c for u in cited for c in _CLAUSE_CUT.split(u.text) if holds_lead(c)]
+    held = [
+        " ".join([*(b.text for b in with_lead_in(u, cited)[:-1]), c])
+        for u in cited
+        for c in _CLAUSE_CUT.split(u.text)
+        if holds_lead(c)
+    ]
     lead_cover = max([cover(plain), *(cover(c) for c in held)])
     if lead_cover >= FOCUS_HELD:
         return ""

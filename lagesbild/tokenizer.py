@@ -71,6 +71,16 @@ _LONG_FORMS = re.compile(
 _IDIOMS = (
     (re.compile(r"\b(?:gå|går|gick|gått)\s+back\b", re.IGNORECASE), "underskott"),
     (re.compile(r"\b(?:gå|går|gick|gått)\s+(?:plus|med\s+plus)\b", re.IGNORECASE), "överskott"),
+    # a body answers the auditors in a 'yttrande': 'svara på granskningen', 'svara
+    # stadsrevisionen', 'svaret till revisorerna'
+    (
+        re.compile(
+            r"\bsvar(?:a|ar|ade|at|et)?\s+(?:(?:på|till)\s+)?"
+            r"(?=(?:\w*(?:revision|revisor|gransk))\w*\b)",
+            re.IGNORECASE,
+        ),
+        "yttrande ",
+    ),
 )
 
 

@@ -20,6 +20,7 @@ from assistant.lead import (
     restates,
     stray_filler,
     strip_markers,
+    with_lead_in,
     without_list_numbers,
     without_stray_sentences,
     years_asked,
@@ -155,6 +156,30 @@ def test_a_name_from_a_sentence_about_something_else_is_a_stray_answer() -> None
     assert stray_filler("Eva Ek [1].", question, units, weights) == ""
     # other slots are not judged by their names
     assert stray_filler("Peter Larsson [1].", "Vad gör Peter Larsson?", units, weights) == ""
+
+
+def test_a_day_in_the_sentence_continuing_one_about_the_question_is_no_stray_answer() -> None:
+    tokenizer = EvidencePicker().tokenizer
+    texts = (
+        "Av yttrandet ska det framgå vilka åtgärder nämnden gör med rekommendationerna.",
+        "Yttrandet ska skickas till stadsrevisionen senast den 19 juni 2025.",
+        "Mötet hölls den 3 mars 2025 i stadshuset.",
+    )
+    weights = TermWeights(tokenizer, [*texts, "Granskning av nämnden.", "Övrigt."])
+
+    def unit(text: str, source: int, position: int) -> Unit:
+        return Unit(text, source, position, tokens=terms(tokenizer, text))
+
+    question = "När ska nämnden svara om åtgärderna med rekommendationerna?"
+    lead_in, deadline = unit(texts[0], 2, 4), unit(texts[1], 2, 5)
+    assert with_lead_in(deadline, [lead_in, deadline]) == [lead_in, deadline]
+    assert stray_filler("19 juni 2025 [2].", question, [lead_in, deadline], weights) == ""
+    # alone, or after a sentence it does not continue, the day is about something else
+    assert stray_filler("19 juni 2025 [2].", question, [deadline], weights) == "19 juni"
+    meeting = unit(texts[2], 2, 5)
+    assert with_lead_in(meeting, [lead_in, meeting]) == [meeting]
+    # not the sentence before in another source, nor one two sentences back
+    assert with_lead_in(deadline, [unit(texts[0], 1, 4), unit(texts[0], 2, 3)]) == [deadline]
 
 
 def test_numbered_goals_and_actions_are_labels_but_their_amounts_stay() -> None:

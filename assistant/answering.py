@@ -68,6 +68,7 @@ from assistant.lead import (
     model_sentences,
     polarity_conflict,
     question_parts,
+    says_information_lacks,
     strip_markers,
     sub_questions,
     without_stray_sentences,
@@ -343,6 +344,9 @@ class Answerer:
                 clause.source,
                 slot.value,
             )
+            return None
+        if says_information_lacks(clause.text, question):
+            log.info("bästa mening (källa %d) säger att uppgiften saknas: avstår", clause.source)
             return None
         log.info("svaret står på källa %d ordagrant i stället", clause.source)
         focus = self.picker.focus(question)

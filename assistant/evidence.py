@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from assistant.measure_fields import TITLE, FieldValue, MeasureField, asked_fields
 from lagesbild.logs import snippet
+from lagesbild.swedish import SYNONYMS
 from lagesbild.tokenizer import SwedishTokenizer, abbreviate
 
 log = logging.getLogger(__name__)
@@ -121,8 +122,24 @@ def split_units(text: str, skip: Callable[[str], bool] | None = None) -> list[st
 
 
 def is_heading(unit: str) -> bool:
-    """A short line without a closing full stop: a heading, not a statement."""
-    return len(unit) <= HEADING_CHARS and not unit.endswith((".", "!", "?", ";"))
+    """A short line without a closing full stop and without an amount: a heading, not a
+    statement. Years ('Investeringsplanering 2023-2026') and a leading section number ('6
+    Dimensionering') do not make a line a statement; an amount does ('Köpt energi avseende
+    lokaler ska minska med 12 % till 2014', a target on a slide)."""
+    if len(unit) > HEADING_CHARS or unit.endswith((".", "!", "?", ";")):
+        return False
+    body = _SECTION_NUMBER.sub("", _PAGE_OF.sub(" ", _YEAR_SPAN.sub(" ", unit)), count=1)
+    return not any(not _YEAR_WORD.match(n) for n in _AMOUNT_DIGITS.findall(body))
+
+
+# A section or list number opening a line ('6 ', '2.2 ', '3) '), and the digit runs of a line
+# ('12', '3,7', '2023'; a range '2023-2026' gives two).
+_SECTION_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*[.)]?\s+(?=\D)")
+_AMOUNT_DIGITS = re.compile(r"\d+(?:[ ,.]\d+)*")
+# A span of years ('2023-24', '2023/2024', '2027–2031'), a quarter or term ('Q3', 'T2').
+_YEAR_SPAN = re.compile(r"\b(?:19|20)\d\d\s*[-–/]\s*(?:\d\d){1,2}\b|\b[QT][1-4]\b")
+# A running page header's 'page (pages)': '5 (29)', 'SID 20 (36)'.
+_PAGE_OF = re.compile(r"\b\d+\s*\(\s*\d+\s*\)")
 
 
 def _block_units(lines: list[str]) -> list[str]:
@@ -292,7 +309,7 @@ def _weighted(
     shares nothing."""
     mean = sum(weights.idf(t) for t in asked) / len(asked) if asked else 0.0
     if mean > 0:
-        credit = sum(weights.idf(t) * compound_credit(t, unit.tokens) for t in asked) / mean
+        credit = sum(weights.idf(t) * weights.credit(t, unit.tokens) for t in asked) / mean
     else:
         credit = float(len(asked & unit.tokens))
     if credit <= 0 and not unit.cued:
@@ -381,6 +398,22 @@ _FRAME_WORDS = frozenset(
 _WORDS = re.compile(r"[\w/,.-]+")
 
 
+# A word for the same thing counts as much as a compound's head ('kö' for 'väntetid').
+SYNONYM_CREDIT = 0.75
+
+
+def synonym_terms(tokenizer: SwedishTokenizer) -> dict[str, frozenset[str]]:
+    """Each term of :data:`lagesbild.swedish.SYNONYMS` with the terms of its other words."""
+    found: dict[str, frozenset[str]] = {}
+    for group in SYNONYMS:
+        own = [terms(tokenizer, word) for word in group]
+        for i, word_terms in enumerate(own):
+            others = frozenset().union(*(t for j, t in enumerate(own) if j != i)) - word_terms
+            for term in word_terms:
+                found[term] = found.get(term, frozenset()) | others
+    return found
+
+
 class TermWeights:
     """Inverse document frequencies of tokens over a corpus, to weigh question terms."""
 
@@ -392,6 +425,16 @@ class TermWeights:
             self.n += 1
             for token in terms(tokenizer, text):
                 self.df[token] = self.df.get(token, 0) + 1
+        self.synonyms = synonym_terms(tokenizer)
+
+    def credit(self, term: str, held: set[str]) -> float:
+        """How much of ``term`` the tokens ``held`` hold: 1.0 for the term itself, part of it
+        for a compound (:func:`compound_credit`), SYNONYM_CREDIT for a word for the same
+        thing ('kö' for 'väntetid')."""
+        credit = compound_credit(term, held)
+        if credit < SYNONYM_CREDIT and self.synonyms.get(term, frozenset()) & held:
+            return SYNONYM_CREDIT
+        return credit
 
     def idf(self, token: str) -> float:
         return math.log((self.n + 1) / (self.df.get(token, 0) + 0.5))
@@ -409,7 +452,7 @@ class TermWeights:
         if total <= 0:
             return 1.0  # nothing to judge by: a question of frame words only
         held: set[str] = set().union(*(unit.tokens for unit in units))
-        return sum(self.idf(t) * compound_credit(t, held) for t in terms) / total
+        return sum(self.idf(t) * self.credit(t, held) for t in terms) / total
 
 
 # Compounds: a question term is partly found in a text that holds its parts, or holds it as

@@ -134,6 +134,22 @@ _FILLERS: dict[Slot, re.Pattern[str]] = {
     ),
 }
 # Terms that describe the documents rather than answer ("beskrivs i planen").
+# A sentence saying the document lacks the information ('Det saknas upplysning om …', 'SKR
+# har inte lämnat information gällande …'): no answer, unless the question asks what is lacking.
+_LACKS_INFO = re.compile(
+    r"\b(?:saknas|saknar|inte\s+(?:lämnat|redovisat|angett|presenterat)|finns\s+inte)\s+"
+    r"(?:\w+\s+){0,3}?(?:upplysning|uppgift|information|redovisning|underlag)\w*\b",
+    re.IGNORECASE,
+)
+_ASKS_WHAT_LACKS = re.compile(r"\b(sakna\w*|brist\w*|kritik\w*|anmärk\w*)\b", re.I)
+
+
+def says_information_lacks(text: str, question: str) -> bool:
+    """True when ``text`` says the information is not there and the question does not ask
+    what is lacking: the sources then do not answer."""
+    return bool(_LACKS_INFO.search(text)) and not _ASKS_WHAT_LACKS.search(question)
+
+
 _META = re.compile(r"\b(beskrivs|framgår|redovisas|anges|nämns|behandlas|finns beskriv\w*)\b", re.I)
 _PART = r"(?:[A-ZÅÄÖ]{2,5}|(?:19|20)\d\d(?:\s*[–-]\s*(?:19|20)\d\d)?)"
 _PARTS = re.compile(
@@ -472,7 +488,10 @@ def answered_aside(
         for c in _CLAUSE_CUT.split(u.text)
         if holds_lead(c)
     ]
-    lead_cover = max([cover(plain), *(cover(c) for c in held)])
+    # a lead's numbers are about what the clause they stand in is about, not the whole text
+    # ('Med 2191 MWh … för VA-verksamheten [3]. Den stora minskningen kommer av …')
+    answering = [c for c in _CLAUSE_CUT.split(plain) if said & _numbers(c)] or [plain]
+    lead_cover = max([*(cover(c) for c in answering), *(cover(c) for c in held)])
     if lead_cover >= FOCUS_HELD:
         return ""
     clauses = [c for u in units for c in _CLAUSE_CUT.split(u.text)]

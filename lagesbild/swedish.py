@@ -99,3 +99,47 @@ hyphen, figure dash, en dash, minus)."""
 
 HYPHENS_TO_PLAIN = str.maketrans({c: "-" for c in HYPHEN_CHARS[1:]})
 """``str.translate`` table: 'AI\u2011assistenten' → 'AI-assistenten'."""
+
+# -- Words for the same thing -----------------------------------------------------------------
+
+SYNONYMS: tuple[tuple[str, ...], ...] = (
+    # waiting and queues
+    ("kö", "väntetid", "väntelista"),
+    # money, cost and income
+    ("pengar", "medel", "medlen", "anslag"),
+    ("kostnad", "utgift"),
+    ("intäkt", "inkomst"),
+    ("underskott", "förlust"),
+    ("överskott", "vinst"),
+    ("resultat", "utfall"),
+    ("lån", "upplåning", "låna"),
+    # people and bodies
+    ("personal", "medarbetare", "anställda"),
+    ("invånare", "medborgare", "befolkning"),
+    ("hyrpersonal", "bemanningsföretag", "hyrläkare", "hyrsjuksköterskor"),
+    ("företag", "bolag"),
+    ("chef", "ledare"),
+    ("möte", "sammanträde"),
+    # change
+    ("minska", "minskning", "sänka", "sänkning", "reducera", "reducering"),
+    ("öka", "ökning", "höja", "höjning"),
+    ("börja", "starta", "inleda", "påbörja"),
+    ("avveckla", "avveckling", "stänga", "nedläggning"),
+    ("klar", "färdig", "slutförd", "avslutad", "färdigställd"),
+    ("försening", "försenad", "förskjutning"),
+    # reasons, aims, plans, reviews
+    ("orsak", "anledning", "skäl"),
+    ("mål", "målsättning"),
+    ("tidplan", "tidsplan"),
+    ("granskning", "revision"),
+    ("yttrande", "svar"),
+    # things
+    ("bil", "fordon"),
+    ("laddplats", "laddstation", "laddpunkt", "laddstolpe"),
+    ("sjukhus", "lasarett"),
+    ("fastighet", "byggnad"),
+    ("läsa", "studera"),
+)
+"""Groups of words a question and a report use for the same thing ('väntetid' / 'kö',
+'laddplatser' / 'laddstationer', 'pengar' / 'medel'), in base form; inflected forms match
+through the stemmer. Only everyday Swedish of public administration: no document's own terms."""

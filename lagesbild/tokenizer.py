@@ -84,14 +84,20 @@ _IDIOMS = (
 )
 
 
+def as_reports_say(text: str) -> str:
+    """``text`` with each spoken idiom of a question in the reports' word ('gå back' →
+    'underskott', 'svara på granskningen' → 'yttrande granskningen')."""
+    for idiom, word in _IDIOMS:
+        text = idiom.sub(word, text)
+    return text
+
+
 def abbreviate(text: str) -> str:
     """``text`` with each long form replaced by its abbreviation ('hälso- och
     sjukvårdsnämnden' → 'HSN'): a question naming a body either way then asks for one term,
     which text in either form holds when tokenized with ``abbreviations``. A finance idiom
     ('gå back') becomes the reports' word ('underskott')."""
-    for idiom, word in _IDIOMS:
-        text = idiom.sub(word, text)
-    return _LONG_FORMS.sub(lambda m: m.lastgroup or m.group(), text)
+    return _LONG_FORMS.sub(lambda m: m.lastgroup or m.group(), as_reports_say(text))
 
 
 _MIN_PART = 4  # shortest compound part; shorter parts split too eagerly ('av', 'ut', 'ska')

@@ -8,12 +8,14 @@ import re
 import pytest
 
 from assistant.evidence import (
+    SYNONYM_CREDIT,
     EvidencePicker,
     Passage,
     TermWeights,
     Unit,
     centred,
     compound_credit,
+    is_heading,
     render,
     split_units,
     terms,
@@ -129,6 +131,36 @@ def test_coverage_weighs_rare_terms_and_ignores_question_framing() -> None:
     question = "Vad kostar ett sjukhus i Lycksele enligt underlaget?"
     assert weights.coverage(question, [both]) == pytest.approx(1.0)
     assert 0 < weights.coverage(question, [lycksele]) < 1.0
+
+
+def test_a_word_for_the_same_thing_counts_for_most_of_the_question_term() -> None:
+    tokenizer = SwedishTokenizer(compounds=False)
+    text = "Det finns inte någon kö för att börja studera sfi."
+    weights = TermWeights(tokenizer, [text, "Sfi i Göteborg.", "Övrigt om skolan."])
+    unit = Unit(text, 1, 0, tokens=terms(tokenizer, text))
+    same = weights.coverage("Finns det kö för att börja studera sfi?", [unit])
+    other_words = weights.coverage("Finns det väntetid för att börja läsa sfi?", [unit])
+    unrelated = weights.coverage("Finns det avgift för att börja betala sfi?", [unit])
+    assert same == pytest.approx(1.0)
+    assert unrelated < other_words < same
+    assert weights.credit("väntetid", unit.tokens) == SYNONYM_CREDIT
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("Investeringsplanering 2023-2026", True),
+        ("Ekonomiska utmaningar 2023-24 och åtgärder", True),
+        ("6 Dimensionering", True),
+        ("Granskning av grundskolenämnden 5 (29): verksamhetsåret 2024", True),
+        # an amount makes a line without a full stop a statement (a target on a slide)
+        ("Köpt energi avseende lokaler ska minska med 12 % till 2014", False),
+        ("Minska hyrberoendet till 3,7%", False),
+        ("Budgeten är i balans.", False),
+    ],
+)
+def test_a_short_line_is_a_heading_unless_it_states_an_amount(line: str, heading: bool) -> None:
+    assert is_heading(line) is heading
 
 
 def test_render_numbers_each_unit_by_its_source() -> None:

@@ -18,6 +18,7 @@ from assistant.lead import (
     one_side_of,
     parts_sharing_amount,
     restates,
+    says_information_lacks,
     stray_filler,
     strip_markers,
     with_lead_in,
@@ -170,7 +171,7 @@ def test_a_day_in_the_sentence_continuing_one_about_the_question_is_no_stray_ans
     def unit(text: str, source: int, position: int) -> Unit:
         return Unit(text, source, position, tokens=terms(tokenizer, text))
 
-    question = "När ska nämnden svara om åtgärderna med rekommendationerna?"
+    question = "När ska nämnden redovisa åtgärderna med rekommendationerna?"
     lead_in, deadline = unit(texts[0], 2, 4), unit(texts[1], 2, 5)
     assert with_lead_in(deadline, [lead_in, deadline]) == [lead_in, deadline]
     assert stray_filler("19 juni 2025 [2].", question, [lead_in, deadline], weights) == ""
@@ -493,3 +494,33 @@ def test_a_short_lead_is_judged_by_the_cited_clause_that_holds_its_numbers() -> 
     assert _aside("Sedan sommaren 2016.", question, (2,)) == ""
     # a non-numeric question slot is not judged here
     assert _aside("Det gör upphandlingsenheten.", "Varför finns en avtalscontroller?", (2,)) == ""
+
+
+def test_a_lead_is_judged_by_the_clause_its_number_stands_in() -> None:
+    question = "Hur mycket pengar avsätts till den kommunala kulturskolan?"
+    lead = (
+        "90 miljoner kronor avsätts till elevpengen. "
+        "Pengar avsätts också till den kommunala kulturskolan."
+    )
+    assert "5 mnkr avsätts till den kommunala kulturskolan" in _aside(lead, question, (1,))
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "expected"),
+    [
+        ("Det saknas upplysning om anställdas sjukfrånvaro.", "Hur hög var sjukfrånvaron?", True),
+        (
+            "SKR har inte lämnat information gällande internränta för år 2027 än.",
+            "Vilken internränta gäller för 2027?",
+            True,
+        ),
+        # the question asks what is lacking: the sentence answers it
+        ("Det saknas upplysning om anställdas sjukfrånvaro.", "Vad saknas i redovisningen?", False),
+        # 'no queue' is an answer, not missing information
+        ("Det finns inte någon kö för att börja studera sfi.", "Är det väntetid till sfi?", False),
+    ],
+)
+def test_a_sentence_saying_the_information_is_lacking_answers_nothing(
+    text: str, question: str, expected: bool
+) -> None:
+    assert says_information_lacks(text, question) is expected

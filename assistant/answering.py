@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from langchain_core.language_models import BaseChatModel
@@ -302,10 +302,16 @@ class Answerer:
         # text does not (the rest strays, or its marker points at the wrong source).
         for sentence in model_sentences(text):
             sentence, own = copied_from(sentence, evidence.sources)
-            if (
-                own
-                and not self._model_problem(question, sentence, own, evidence, weights, composer)[0]
-            ):
+            if not own:
+                sentence, own = short_answer_cited(sentence, question, units, weights)
+            problem = (
+                self._model_problem(question, sentence, own, evidence, weights, composer)[0]
+                if own
+                else ""
+            )
+            if own and problem:
+                log.info("modellens mening %r håller inte ensam: %s", snippet(sentence), problem)
+            if own and not problem:
                 log.info("modellens mening %r håller ensam", snippet(sentence))
                 return Lead(sentence, LeadKind.MODEL, [u for u in units if u.source in own])
         return None
@@ -521,6 +527,26 @@ def copied_from(sentence: str, sources: list[Source]) -> tuple[str, set[int]]:
         moved = re.sub(r"([.!?]?)$", rf" {mark}\1", sentence.rstrip(), count=1)
     log.info("markören flyttad till källa %d, som meningen står i: %r", copied[0], snippet(moved))
     return re.sub(r"\s+([.,;:])", r"\1", moved), set(copied)
+
+
+def short_answer_cited(
+    sentence: str, question: str, units: Sequence[Unit], weights: TermWeights
+) -> tuple[str, set[int]]:
+    """A short uncited answer to a *vem* or *när* question ('Fortum', 'I maj') with the
+    marker of the evidence sentence that holds it word for word and covers most of the
+    question; unchanged when it has a marker, is longer, or no sentence holds it."""
+    plain = " ".join(strip_markers(sentence).split()).rstrip(".!?")
+    if _MARKS.search(sentence) or not plain or len(_WORDS.findall(plain)) >= MIN_COPIED_WORDS:
+        return sentence, set()
+    if asked_slot(question) not in (Slot.PERSON, Slot.DATE) or "§" in plain:
+        return sentence, set()  # a bare number or reference is too easily found anywhere
+    pattern = re.compile(rf"(?<!\w){re.escape(plain.casefold())}(?!\w)")
+    holding = [u for u in units if pattern.search(" ".join(u.text.split()).casefold())]
+    if not holding:
+        return sentence, set()
+    best = max(holding, key=lambda u: (weights.coverage(question, [u]), u.score))
+    log.info("kort svar utan markör hänvisat till källa %d, som det står i", best.source)
+    return f"{plain} [{best.source}].", {best.source}
 
 
 def _echoes_premise(text: str, units: list[Unit]) -> bool:

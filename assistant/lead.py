@@ -167,6 +167,13 @@ def asked_slot(question: str) -> Slot:
     return Slot.ANY
 
 
+# A whole answer of one to three capitalised words: a name ('Fortum', 'Region Uppsala').
+_SHORT_NAME = re.compile(
+    r"^\W*(?!(?:Ja|Nej|Ingen|Inget|Inga|Alla|Det|Den|Detta|Dessa)\b)"
+    r"(?-i:[A-ZÅÄÖ][\w&'-]+)(?:\s+[\w&'-]+){0,2}\W*$"
+)
+
+
 def fills(text: str, slot: Slot, question: str = "", strict: bool = False) -> bool:
     """True when ``text`` holds something of the kind the slot asks for that ``question``
     does not already say ("i april" in the question fills no date), not counting list and
@@ -175,7 +182,10 @@ def fills(text: str, slot: Slot, question: str = "", strict: bool = False) -> bo
     if slot is Slot.ANY:
         return True
     if slot not in (Slot.DATE, Slot.AMOUNT):
-        return bool(_FILLS[slot].search(without_question_words(strip_markers(text), question)))
+        plain = without_question_words(strip_markers(text), question)
+        if slot is Slot.PERSON and _SHORT_NAME.match(plain):
+            return True  # a bare name answers 'vem' or 'vilket bolag': 'Fortum.'
+        return bool(_FILLS[slot].search(plain))
     # labels go before the question's words: "Process 3" stays a label when the question
     # says "process"
     plain = without_question_words(without_list_numbers(strip_markers(text)), question)
@@ -316,8 +326,14 @@ def names_no_body_asked(plain: str, question: str) -> str:
     if asked is None:
         return ""
     kind = asked.group(1).casefold()
-    said = without_question_words(plain, question).casefold()
-    return "" if kind in said else kind
+    said = without_question_words(plain, question)
+    if kind in _NAMED_BODIES and _SHORT_NAME.match(strip_markers(said)):
+        return ""  # a company or an agency is named, seldom called so: 'Fortum'
+    return "" if kind in said.casefold() else kind
+
+
+# Bodies an answer names by their name alone ('Fortum', 'Skatteverket').
+_NAMED_BODIES = ("bolag", "myndighet")
 
 
 # "… 2025 jämfört med året innan?": the answer gives both values, or the change.

@@ -23,9 +23,10 @@ from assistant.answering import (
     premise_note,
     resolve_markers,
     runs_on,
+    short_answer_cited,
 )
 from assistant.context import ContextBuilder, Source, _measure_source
-from assistant.evidence import EvidencePicker, Unit
+from assistant.evidence import EvidencePicker, TermWeights, Unit, terms
 from lagesbild.types import LeadKind, Measure, MeasureLayout, SearchHit
 from prompts import CANNOT_ANSWER_PHRASE, load_template
 from vectorstore.library import Library
@@ -642,3 +643,19 @@ def test_a_bare_number_is_checked_as_the_answer_to_the_question(tmp_path: Path) 
         lib.close()
     assert answer.lead_kind is LeadKind.QUOTE and "45 procent" in answer.lead
     assert right.lead_kind is LeadKind.MODEL and right.lead == "45 procent [1]."
+
+
+def test_a_short_uncited_answer_is_cited_to_the_sentence_that_holds_it() -> None:
+    picker = EvidencePicker()
+    texts = (
+        "Vansbro kommun har Fortum som elnätsägare.",
+        "Vid ökad efterfrågan på elbilar bör Fortum kontaktas om laddstationer.",
+    )
+    units = [Unit(t, n, 0, tokens=terms(picker.tokenizer, t)) for n, t in enumerate(texts, 1)]
+    weights = TermWeights(picker.tokenizer, [*texts, "Övrigt."])
+    question = "Vilket bolag bör kontaktas om laddstationer för elbilar?"
+    assert short_answer_cited("Fortum", question, units, weights) == ("Fortum [2].", {2})
+    # a cited, a longer, an unheld or a numeric answer is left as it is
+    assert short_answer_cited("Fortum [1].", question, units, weights)[1] == set()
+    assert short_answer_cited("Eon", question, units, weights)[1] == set()
+    assert short_answer_cited("1a §", "Hur hög var frånvaron?", units, weights)[1] == set()

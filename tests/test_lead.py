@@ -524,3 +524,12 @@ def test_a_sentence_saying_the_information_is_lacking_answers_nothing(
     text: str, question: str, expected: bool
 ) -> None:
     assert says_information_lacks(text, question) is expected
+
+
+def test_a_bare_name_answers_which_company() -> None:
+    question = "Vilket bolag bör kommunen kontakta om laddstationer?"
+    assert fills("Fortum [1].", Slot.PERSON, question)
+    assert names_no_body_asked("Fortum [1].", question) == ""
+    # 'Nej' is no name, and a nämnd must still be named as one
+    assert not fills("Nej.", Slot.PERSON, question)
+    assert names_no_body_asked("Fortum.", "Vilken nämnd ansvarar för laddstationer?") == "nämnd"

@@ -133,11 +133,15 @@ def test_coverage_weighs_rare_terms_and_ignores_question_framing() -> None:
     assert 0 < weights.coverage(question, [lycksele]) < 1.0
 
 
-def test_a_word_for_the_same_thing_counts_for_most_of_the_question_term() -> None:
+def _one_unit(text: str, *others: str) -> tuple[TermWeights, Unit]:
+    """Term weights over ``text`` and ``others``, and ``text`` as source 1's unit."""
     tokenizer = SwedishTokenizer(compounds=False)
+    return TermWeights(tokenizer, [text, *others]), Unit(text, 1, 0, tokens=terms(tokenizer, text))
+
+
+def test_a_word_for_the_same_thing_counts_for_most_of_the_question_term() -> None:
     text = "Det finns inte någon kö för att börja studera sfi."
-    weights = TermWeights(tokenizer, [text, "Sfi i Göteborg.", "Övrigt om skolan."])
-    unit = Unit(text, 1, 0, tokens=terms(tokenizer, text))
+    weights, unit = _one_unit(text, "Sfi i Göteborg.", "Övrigt om skolan.")
     same = weights.coverage("Finns det kö för att börja studera sfi?", [unit])
     other_words = weights.coverage("Finns det väntetid för att börja läsa sfi?", [unit])
     unrelated = weights.coverage("Finns det avgift för att börja betala sfi?", [unit])
@@ -293,10 +297,8 @@ def test_a_year_is_not_the_amount_a_quote_window_is_centred_on() -> None:
 
 
 def test_a_comparison_frames_the_question_rather_than_naming_its_subject() -> None:
-    tokenizer = SwedishTokenizer(compounds=False)
     text = "Sommarboken hade i år 541 deltagare bland barnen."
-    weights = TermWeights(tokenizer, [text, "Biblioteket har öppet.", "Året var bra."])
-    unit = Unit(text, 1, 0, tokens=terms(tokenizer, text))
+    weights, unit = _one_unit(text, "Biblioteket har öppet.", "Året var bra.")
     plain = weights.coverage("Hur många barn var med i Sommarboken?", [unit])
     compared = weights.coverage(
         "Hur många barn var med i Sommarboken jämfört med föregående år?", [unit]

@@ -133,7 +133,6 @@ _FILLERS: dict[Slot, re.Pattern[str]] = {
         rf"\b\d{{1,2}}/\d{{1,2}}\b|\b\d{{1,2}}\s+(?:{alternation(MONTHS)})\b", re.I
     ),
 }
-# Terms that describe the documents rather than answer ("beskrivs i planen").
 # A sentence saying the document lacks the information ('Det saknas upplysning om …', 'SKR
 # har inte lämnat information gällande …'): no answer, unless the question asks what is lacking.
 _LACKS_INFO = re.compile(
@@ -150,6 +149,7 @@ def says_information_lacks(text: str, question: str) -> bool:
     return bool(_LACKS_INFO.search(text)) and not _ASKS_WHAT_LACKS.search(question)
 
 
+# Terms that describe the documents rather than answer ("beskrivs i planen").
 _META = re.compile(r"\b(beskrivs|framgår|redovisas|anges|nämns|behandlas|finns beskriv\w*)\b", re.I)
 _PART = r"(?:[A-ZÅÄÖ]{2,5}|(?:19|20)\d\d(?:\s*[–-]\s*(?:19|20)\d\d)?)"
 _PARTS = re.compile(

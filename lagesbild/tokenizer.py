@@ -71,25 +71,7 @@ _LONG_FORMS = re.compile(
 _IDIOMS = (
     (re.compile(r"\b(?:gå|går|gick|gått)\s+back\b", re.IGNORECASE), "underskott"),
     (re.compile(r"\b(?:gå|går|gick|gått)\s+(?:plus|med\s+plus)\b", re.IGNORECASE), "överskott"),
-    # a body answers the auditors in a 'yttrande': 'svara på granskningen', 'svara
-    # stadsrevisionen', 'svaret till revisorerna'
-    (
-        re.compile(
-            r"\bsvar(?:a|ar|ade|at|et)?\s+(?:(?:på|till)\s+)?"
-            r"(?=(?:\w*(?:revision|revisor|gransk))\w*\b)",
-            re.IGNORECASE,
-        ),
-        "yttrande ",
-    ),
 )
-
-
-def as_reports_say(text: str) -> str:
-    """``text`` with each spoken idiom of a question in the reports' word ('gå back' →
-    'underskott', 'svara på granskningen' → 'yttrande granskningen')."""
-    for idiom, word in _IDIOMS:
-        text = idiom.sub(word, text)
-    return text
 
 
 def abbreviate(text: str) -> str:
@@ -97,7 +79,9 @@ def abbreviate(text: str) -> str:
     sjukvårdsnämnden' → 'HSN'): a question naming a body either way then asks for one term,
     which text in either form holds when tokenized with ``abbreviations``. A finance idiom
     ('gå back') becomes the reports' word ('underskott')."""
-    return _LONG_FORMS.sub(lambda m: m.lastgroup or m.group(), as_reports_say(text))
+    for idiom, word in _IDIOMS:
+        text = idiom.sub(word, text)
+    return _LONG_FORMS.sub(lambda m: m.lastgroup or m.group(), text)
 
 
 _MIN_PART = 4  # shortest compound part; shorter parts split too eagerly ('av', 'ut', 'ska')

@@ -14,7 +14,8 @@ clues of :mod:`assistant.attribution`:
   whatever else the text says; also when that number is bound to a name the text does not
   give: 'HSN -271Mkr' is not 'en minusbudget'; and when the text gives a total the
   restriction of its share after *varav*: '94 mnkr, varav 73 mnkr inom den
-  skattefinansierade verksamheten'), or a statement elsewhere in the sources
+  skattefinansierade verksamheten'; or another row of the figure's table that the text
+  names while it names nothing of the figure's row), or a statement elsewhere in the sources
   with another value that shares at least two of the text's terms and clearly more of them
   ('det första lånet … 100 mkr' where 100 mkr are investments and the loan's 40 mkr stand on
   another page).
@@ -29,7 +30,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from assistant.attribution import Clues, Conflict, conflicts, overlap
+from assistant.attribution import Clues, Conflict, conflicts, context_terms, overlap
 from assistant.number_match import BARE, Entry, FigureIndex
 from lagesbild.types import Figure, NumberStatus
 
@@ -197,7 +198,24 @@ def _rule_swap(
         or _dated_elsewhere(entry, match, clues, own_clues, index)
         or _told_apart(entry, match, clues, index)
         or _qualified_apart(entry, match, clues, index)
+        or _other_row(entry, match, clues, index)
     )
+
+
+def _other_row(entry: Entry, match: Match, clues: Clues, index: FigureIndex) -> bool:
+    """True when the figure is a table cell whose row the text does not name at all, and
+    another row of the same table page is named by the text (its label holds the text's
+    words, at least two weighing :data:`MIN_RICHNESS`): 'Den nya inredningen till
+    biblioteket kostade 0,474 mnkr' where 0,474 stands in the row 'Ombyggnad Hafreborg'
+    and 'Ny inredning, biblioteket' is another row of the page."""
+    own, other = match.entry.figure, entry.figure
+    if not own.row_label or not other.row_label or other.row_label == own.row_label:
+        return False
+    if (other.doc, other.page) != (own.doc, own.page) or not _comparable(entry, match.entry):
+        return False
+    if clues.terms & context_terms(own.row_label) or conflicts(clues, index.clues(entry)):
+        return False
+    return _much(clues.terms & context_terms(other.row_label), index)
 
 
 def _dated_elsewhere(

@@ -34,6 +34,11 @@ MIN_QUESTION_NAMED = 0.2
 MAX_CELLS = 6
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# A bracket in a row label is a code or an aside ('Korsavad (6154)'): a question need not
+# name it.
+_BRACKETED = re.compile(r"\([^()]*\)")
+# A row's cells stand at most this many line breaks after its label (and each other).
+MAX_ROW_BREAKS = 2
 # Column words a question can name, by the word stem the question uses.
 _COLUMN_WORDS = {
     "budget": "budget",
@@ -55,10 +60,27 @@ class TableRow:
     cells: list[Figure]
 
     def line(self) -> str:
-        """The row as it stands in the source (verbatim), else its label."""
+        """The row as it stands in the source (verbatim, one line), else its label.
+
+        A label over two lines ('Ny teknik bowlinghall' / 'Korsavad (6154)') with its cells
+        on the next is the same row: the words are matched whatever space stands between.
+        """
         for line in self.source.text.splitlines():
             if line.strip().startswith(self.label) and all(c.raw in line for c in self.cells):
                 return line.strip()
+        words = self.label.split()
+        if not words:
+            return self.label
+        pattern = r"\s+".join(re.escape(w) for w in words)
+        for found in re.finditer(pattern, self.source.text):
+            end = found.end()
+            for cell in self.cells:
+                at = self.source.text.find(cell.raw, end)
+                if at < 0 or self.source.text.count("\n", end, at) > MAX_ROW_BREAKS:
+                    break
+                end = at + len(cell.raw)
+            else:
+                return " ".join(self.source.text[found.start() : end].split())
         return self.label
 
 
@@ -91,7 +113,7 @@ def table_rows(
                 current = TableRow(source, figure.row_label or "", [])
                 rows.append(current)
             current.cells.append(figure)
-    return [r for r in rows if r.label in r.source.text and r.line() != r.label]
+    return [r for r in rows if r.line() != r.label]
 
 
 def table_lead(
@@ -110,7 +132,7 @@ def table_lead(
         return None
     fitting: list[tuple[float, TableRow]] = []
     for row in table_rows(sources, labelled):
-        own = terms(weights.tokenizer, row.label)
+        own = terms(weights.tokenizer, _BRACKETED.sub(" ", row.label))  # not '(6154)'
         own_total = sum(weights.idf(t) for t in own)
         if own_total <= 0:
             continue

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import zlib
 from pathlib import Path
 
@@ -25,6 +26,11 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from lagesbild.types import Document, Page, SourceFormat
+
+# Layout mode warns of rotated text on every such page ('Output will be incomplete'): the
+# plain text is read anyway and a table missed here keeps its plain labels, so the user need
+# not hear of it.
+logging.getLogger("pypdf._text_extraction._layout_mode").setLevel(logging.ERROR)
 
 # What pypdf may raise on an odd page; the page then has no layout text.
 _FAILURES: tuple[type[BaseException], ...] = (

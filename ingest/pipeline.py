@@ -15,9 +15,11 @@ from pathlib import Path
 from ingest.chunking import CHUNKER_VERSION, chunk_document
 from ingest.deadline import Deadline, check, deadline
 from ingest.figures import extract_figures
+from ingest.layout_tables import label_layout_tables
 from ingest.measures import extract_measures
 from ingest.numbers import find_numbers
 from ingest.ocr import PageProgress
+from ingest.pdf_layout import PdfLayout
 from ingest.period import report_period
 from ingest.quarantine import mark_figures, mark_pages, quarantine_chunks, without_quarantined
 from ingest.readers import read_document
@@ -30,7 +32,7 @@ from lagesbild.types import Chunk, ExtractedDocument, Figure, Measure, NumberKin
 # pages, figures, measures, chunks, document kind or period — and only then: editing a comment
 # or refactoring must not re-read every user's library. tests/test_pipeline_version.py fails
 # when the output of its fixture documents changes while this stays the same.
-PIPELINE_VERSION = f"{CHUNKER_VERSION}-2026.12.10b"
+PIPELINE_VERSION = f"{CHUNKER_VERSION}-2026.12.11"
 
 # A file that takes longer than this to read is given up with a message (a hostile or broken
 # file must not hang the batch). Checked between pages on any thread (``ingest.deadline``),
@@ -142,10 +144,12 @@ def _extract(
     with timer.stage("extract"):
         spans = mark_pages(pages)  # blocks addressed to an AI assistant: kept apart from here on
         figures = extract_figures(document.doc, doc_id(document.sha256), pages)
+        layout = PdfLayout(document)  # read on demand, once per page, for tables and measures
+        label_layout_tables(pages, figures, layout)
         mark_figures(figures, pages, spans)
         clean = [without_quarantined(p, spans.get(p.number, [])) for p in pages]
         check()
-        measures = extract_measures(document, clean)
+        measures = extract_measures(document, clean, layout)
         check()
         attach_amounts(measures, [f for f in figures if not f.quarantined])
         chunks = chunk_document(document, clean, measures, target_chars=chunk_chars)

@@ -52,11 +52,14 @@ def _already_found(item: Found, found: list[Found]) -> bool:
     return False
 
 
-def extract_measures(document: Document, pages: list[Page]) -> list[Measure]:
-    """All measures of a document, in document order, with ids '<doc id>:m<n>'."""
+def extract_measures(
+    document: Document, pages: list[Page], layout: PdfLayout | None = None
+) -> list[Measure]:
+    """All measures of a document, in document order, with ids '<doc id>:m<n>'; ``layout``
+    shares the pages' layout text read for other steps."""
     found: list[Found] = []
     claimed: set[int] = set()
-    layout = PdfLayout(document)
+    layout = layout or PdfLayout(document)
     for page in pages:
         in_tables = parse_tables(document.doc, page)
         found += in_tables

@@ -47,6 +47,7 @@ from assistant.answer_text import (
     runs_on,
 )
 from assistant.context import ContextBuilder, Source
+from assistant.denial import DENIAL_NOTE, denial_unit
 from assistant.evidence import (
     EvidencePicker,
     Passage,
@@ -192,7 +193,10 @@ class Answerer:
             answer = composer.compose(listed, rest, [LIST_NOTE], evidence.withheld, focus)
             return _timed(answer, timings, start)
         coverage = weights.coverage(question, evidence.units)
+        denied = denial_unit(question, evidence.sources, weights, looks_like_instruction)
         if not evidence.units or coverage < MIN_COVERAGE:
+            if denied:
+                return _timed(_denial(composer, denied, evidence, focus), timings, start)
             reason = f"underlaget täcker {coverage:.2f} av frågans termer (< {MIN_COVERAGE})"
             return self._abstain(composer, question, evidence, reason, timings, start)
         log.debug(
@@ -204,6 +208,10 @@ class Answerer:
         )
         raw = self._generate(question, evidence.units, on_token, timings, start)
         chosen = self._choose_lead(question, raw, evidence, weights, composer)
+        if chosen is None and denied:
+            answer = _denial(composer, denied, evidence, focus)
+            answer.model_text = raw
+            return _timed(answer, timings, start)
         if chosen is None:
             reason = (
                 f"modellen avböjde eller stödde sig på fel källa, och ingen mening räcker "
@@ -547,6 +555,16 @@ def short_answer_cited(
     best = max(holding, key=lambda u: (weights.coverage(question, [u]), u.score))
     log.info("kort svar utan markör hänvisat till källa %d, som det står i", best.source)
     return f"{plain} [{best.source}].", {best.source}
+
+
+def _denial(
+    composer: Composer, denied: Unit, evidence: Evidence, focus: Callable[[str], bool]
+) -> Answer:
+    """The answer that quotes a source denying what the question takes for granted."""
+    log.info("frågans antagande motsägs av källa %d: %s", denied.source, snippet(denied.text))
+    lead = Lead(composer.quote_lead(denied, focus), LeadKind.QUOTE, [denied], [DENIAL_NOTE])
+    rest = [u for u in evidence.units if u.text != denied.text]
+    return composer.compose(lead, rest, [DENIAL_NOTE], evidence.withheld, focus)
 
 
 def _echoes_premise(text: str, units: list[Unit]) -> bool:

@@ -57,6 +57,8 @@ __all__ = [
     "context_terms",
     "figure_clues",
     "overlap",
+    "pole_word",
+    "statement_clues",
     "text_conflicts",
 ]
 
@@ -440,11 +442,17 @@ def conflicts(claim: Clues, source: Clues) -> list[Conflict]:
 def text_conflicts(claim: str, source: str) -> list[Conflict]:
     """Conflicts between two texts taken whole (no numbers needed): e.g. a sentence that
     says 'tillstyrker' where its source says 'avstyrker', or names 2016 where it says 2015."""
-    return conflicts(_whole(claim), _whole(source))
+    return conflicts(statement_clues(claim), statement_clues(source))
 
 
-def _whole(text: str) -> Clues:
-    """All clues of a text in one bag."""
+def pole_word(word: str) -> bool:
+    """True for a word (or stem) of a polarity axis ('minsk', 'avstyrker', 'överskott'):
+    what a statement says of its subject, not the subject."""
+    return any(plus.search(word) or minus.search(word) for _, plus, minus, _ in _AXES)
+
+
+def statement_clues(text: str) -> Clues:
+    """All clues of a text in one bag (what a sentence says, whatever its numbers)."""
     return _bind(text, (0, len(text)), [], find_numbers(text))[0]
 
 

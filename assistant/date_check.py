@@ -23,6 +23,15 @@ a year ('9/4') is left alone (it may be a fraction or a score), as are bare year
   swap rule of :mod:`assistant.number_attribution`, by the same thresholds).
 * ``quarantined``: the date stands only in text addressed to an AI assistant.
 * ``unsupported``: the day and month stand nowhere.
+
+A **bare year** is checked only for what its statement says, and only to flag: in a sentence
+without amounts that takes a side on a polarity axis (tillstyrker/avstyrker, ökning/
+minskning, överskott/underskott, …) and says enough (its terms weigh :data:`MIN_RICHNESS`),
+the year is ``misattributed`` when the sources' statements of that year that clearly say
+what the sentence says (at least :data:`CLEAR_OVERLAP` of its terms) include one that takes
+the other side and none that takes the sentence's ('Regionens revisorer tillstyrker
+ansvarsfrihet … 2016' where the source says *avstyrker*). A statement that takes no side
+('Ledamöterna beviljas ansvarsfrihet för 2023') neither backs nor contradicts.
 """
 
 from __future__ import annotations
@@ -37,12 +46,22 @@ from assistant.attribution import (
     clues_at,
     conflicts,
     context_terms,
+    pole_word,
+    statement_clues,
     text_conflicts,
 )
 from assistant.number_attribution import CLEAR_OVERLAP, MIN_RICHNESS
 from ingest.figures import BlockCache, sentence_around
 from ingest.numbers import find_numbers
-from lagesbild.types import Figure, FigureRef, NumberCheck, NumberKind, NumberMention, NumberStatus
+from lagesbild.types import (
+    AMOUNT_KINDS,
+    Figure,
+    FigureRef,
+    NumberCheck,
+    NumberKind,
+    NumberMention,
+    NumberStatus,
+)
 
 __all__ = ["DateIndex", "check_dates", "full_date"]
 
@@ -52,6 +71,8 @@ OTHER_MEANING = "datumet finns men gäller"
 """Start of the explanation of a misattributed date."""
 QUARANTINED = "står bara i text riktad till en AI-assistent"
 """Explanation of a date found only in quarantined text."""
+TURNED = "källans påstående om året säger"
+"""Start of the explanation of a year whose statement a source turns round."""
 CONTEXT_CHARS = 140
 """The source statement is clipped to about this many characters in explanations."""
 
@@ -86,7 +107,12 @@ class DateIndex:
     """The full dates of the sources by day and month, with the years each day and month
     has in each document (to date a source's 'den 13 juni' by its '13 juni 2024')."""
 
-    def __init__(self, figures: Iterable[Figure]) -> None:
+    def __init__(self, figures: Iterable[Figure], years: Iterable[Figure] = ()) -> None:
+        self._by_year: dict[int, list[Figure]] = {}
+        for figure in years:
+            if figure.kind is NumberKind.YEAR and figure.value and not figure.quarantined:
+                self._by_year.setdefault(int(figure.value), []).append(figure)
+        self._year_weights: TermWeights | None = None
         self._by_day: dict[tuple[int, int], list[tuple[Day, Figure]]] = {}
         self._by_page: dict[tuple[str, int], list[tuple[Day, Figure]]] = {}
         self._years: dict[tuple[str, int, int], set[int]] = {}
@@ -105,6 +131,19 @@ class DateIndex:
                     key = (figure.doc, day.month, day.day)
                     self._years.setdefault(key, set()).add(day.year)
         self.weights = TermWeights(f.context for dates in self._by_day.values() for _, f in dates)
+
+    def same_year(self, year: int) -> list[Figure]:
+        """The sources' (not quarantined) mentions of ``year`` as a bare year."""
+        return self._by_year.get(year, [])
+
+    @property
+    def year_weights(self) -> TermWeights:
+        """The rarity of terms over the statements of bare years (computed once)."""
+        if self._year_weights is None:
+            self._year_weights = TermWeights(
+                f.context for figures in self._by_year.values() for f in figures
+            )
+        return self._year_weights
 
     def same_month(self, month: int) -> list[tuple[int, Figure]]:
         """The sources' months of a year ('i december 2016', and the month of each dated
@@ -169,6 +208,10 @@ def check_dates(
     cache = BlockCache(plain)
     checks = []
     for mention in mentions:
+        if mention.kind is NumberKind.YEAR:
+            year = _year_check(mention, text, mentions, cache, index)
+            checks += [year] if year is not None else []
+            continue
         day = full_date(mention)
         if day is None:
             month = _month_check(mention, plain, cache, index)
@@ -261,6 +304,49 @@ def _month_check(
         return None
     _, other, figure = max(clear, key=lambda c: c[0])
     why = f"{OTHER_MEANING} {other}, inte {year}: ”{_clip(figure.context)}”"
+    return _check(mention, NumberStatus.MISATTRIBUTED, figure, False, f"{why} ({_where(figure)})")
+
+
+def _year_check(
+    mention: NumberMention,
+    text: str,
+    mentions: Sequence[NumberMention],
+    cache: BlockCache,
+    index: DateIndex,
+) -> NumberCheck | None:
+    """A bare year whose statement the sources turn round (see the module docstring), else
+    no check: a year alone says too little to back or refute anything."""
+    if not mention.value:
+        return None
+    start, end = cache.sentence_span(mention.start, mention.end)
+    sentence = text[start:end]
+    if any(m.kind in AMOUNT_KINDS for m in mentions if start <= m.start < end):
+        return None  # the amounts of the sentence are checked themselves
+    said = statement_clues(sentence)
+    if not said.poles:
+        return None
+    terms = {t for t in context_terms(sentence) if not pole_word(t)}  # the subject alone
+    weights = index.year_weights
+    total = sum(weights.idf(t) for t in terms)
+    if total < MIN_RICHNESS:
+        return None
+    clear = []
+    for figure in index.same_year(int(mention.value)):
+        shared = sum(weights.idf(t) for t in terms & context_terms(figure.context))
+        if shared / total >= CLEAR_OVERLAP:
+            clear.append((shared / total, figure))
+    turned = []
+    for share, figure in clear:
+        theirs = statement_clues(figure.context).poles
+        if theirs & said.poles:
+            return None  # a statement of the year says what the sentence says
+        found = [c for c in text_conflicts(sentence, figure.context) if c.kind == "polarity"]
+        if found:
+            turned.append((share, figure, found[0]))
+    if not turned:
+        return None
+    _, figure, conflict = max(turned, key=lambda t: t[0])
+    why = f"{TURNED} {conflict.describe()}: ”{_clip(figure.context)}”"
     return _check(mention, NumberStatus.MISATTRIBUTED, figure, False, f"{why} ({_where(figure)})")
 
 

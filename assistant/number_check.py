@@ -173,7 +173,7 @@ def check_with_index(
         ]
         checks.append(_check_one(mention, amount, direct[i], others, index, cited_set))
     if index.date_index is None:
-        index.date_index = DateIndex(index.dates)
+        index.date_index = DateIndex(index.dates, index.years)
     checks += check_dates(text, mentions, index.date_index, cited_set)
     return sorted(checks, key=lambda c: c.start)
 

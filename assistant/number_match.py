@@ -278,6 +278,7 @@ class FigureIndex:
         self._by_term: dict[str, list[Entry]] | None = None
         self._cells: dict[tuple[str, int, str, str], Entry] | None = None
         self.dates = [f for f in figures if f.kind is NumberKind.DATE]
+        self.years = [f for f in figures if f.kind is NumberKind.YEAR]
         self.date_index: DateIndex | None = None  # built by the date check on first use
         parsed: dict[str, list[NumberMention]] = {}  # context → its numbers, parsed once
         for order, figure in enumerate(figures):

@@ -135,6 +135,16 @@ class BlockCache:
         hi = self.gap_starts[after] if after < len(self.gap_starts) else len(self.text)
         return lo, hi
 
+    def sentence_span(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets of the whole sentence (or table line, list item) holding ``[start, end)``."""
+        block = self.block(start, end)
+        cuts = self.sentence_cuts(block)
+        before = bisect.bisect_right(cuts, start)
+        after = bisect.bisect_left(cuts, end)
+        left = cuts[before - 1] if before else block[0]
+        right = cuts[after] if after < len(cuts) else block[1]
+        return left, right
+
     def sentence_cuts(self, block: tuple[int, int]) -> list[int]:
         """Sorted offsets in the block where a sentence or list item begins."""
         if block not in self.cuts:
@@ -151,12 +161,7 @@ def sentence_around(text: str, start: int, end: int, cache: BlockCache | None = 
     Pass one ``cache`` for all numbers of the same text.
     """
     cache = cache if cache is not None and cache.text is text else BlockCache(text)
-    block = cache.block(start, end)
-    cuts = cache.sentence_cuts(block)
-    before = bisect.bisect_right(cuts, start)
-    after = bisect.bisect_left(cuts, end)
-    left = cuts[before - 1] if before else block[0]
-    right = cuts[after] if after < len(cuts) else block[1]
+    left, right = cache.sentence_span(start, end)
     if right - left > CONTEXT_CHARS:
         left, right = _window(text, left, right, start, end)
     return " ".join(text[left:right].split())

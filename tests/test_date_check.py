@@ -162,3 +162,57 @@ def test_amount_checks_and_date_checks_come_in_text_order() -> None:
     )
     checks = check_numbers("Lånet på 40 mkr betalas tillbaka 2019-01-22.", figures)
     assert [(c.raw, c.status) for c in checks] == [("40 mkr", S), ("2019-01-22", S)]
+
+
+# Statements dated by a bare year, with a side taken on a polarity axis.
+VERDICTS = {
+    "berattelse.pdf": {
+        1: "Regionens revisorer avstyrker ansvarsfrihet för regionstyrelsen för "
+        "verksamhetsåret 2016.",
+        2: "Revisorerna tillstyrker att kommunfullmäktige beviljar ledamöterna i styrelse och "
+        "nämnder ansvarsfrihet för verksamhetsåret 2023. Ledamöterna i styrelse och nämnder "
+        "beviljas ansvarsfrihet för verksamhetsåret 2023.",
+        3: "Antalet besökare på museet ökade under 2024 jämfört med året innan.",
+        4: "Regionen har under 2019 arbetat vidare med digitala vårdbesök i primärvården.",
+    }
+}
+
+
+def _year_checks(text: str) -> list[tuple[str, NumberStatus]]:
+    figures = FIGURES + [
+        f
+        for doc, pages in VERDICTS.items()
+        for f in extract_figures(doc, "v", [Page(number=n, text=t) for n, t in pages.items()])
+    ]
+    return [(c.raw, c.status) for c in check_numbers(text, figures) if c.kind is NumberKind.YEAR]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Regionens revisorer tillstyrker ansvarsfrihet för regionstyrelsen för verksamhetsåret "
+        "2016.",
+        # a statement that takes no side ('beviljas') does not back the turned one
+        "Revisorerna avstyrker att kommunfullmäktige beviljar ledamöterna i styrelse och nämnder "
+        "ansvarsfrihet för verksamhetsåret 2023.",
+        "Antalet besökare på museet minskade under 2024 jämfört med året innan.",
+    ],
+)
+def test_a_year_whose_statement_the_source_turns_round_is_misattributed(text: str) -> None:
+    (check,) = _year_checks(text)
+    assert check[1] is M
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Regionens revisorer avstyrker ansvarsfrihet för regionstyrelsen för verksamhetsåret "
+        "2016.",  # says what the source says
+        "Antalet besökare på museet ökade under 2024.",
+        "Regionen minskade sina kostnader under 2016.",  # no statement says enough of it
+        "Antalet besökare på museet minskade med 300 under 2024.",  # the amount is checked
+        "Regionen arbetade under 2019 med digitala vårdbesök i primärvården.",  # no side taken
+    ],
+)
+def test_a_year_is_otherwise_not_checked(text: str) -> None:
+    assert _year_checks(text) == []

@@ -35,12 +35,14 @@ unlabelled numbers are read this way.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from ingest.numbers import find_numbers
 from ingest.pdf_layout import PdfLayout
+from ingest.table_figures import PLACEHOLDER
 from lagesbild.types import Figure, NumberKind, NumberMention, Page
 
 # A page is read in layout mode only when its plain text has a line with this many numbers
@@ -62,14 +64,13 @@ _UNIT = re.compile(r"\b(tkr|mkr|mnkr|mdkr)\b|\((kr|%|st)\)", re.I)
 _COUNT_COLUMN = re.compile(r"\b(?:antal|st|procent|andel)\b|%", re.I)
 _CONTINUATION = re.compile(r"^[a-zåäö(\d]|\(")
 _CELL_GAP = re.compile(r"\s{2,}")
-# An empty cell written as a word; a row of them ('Korsavads simhall  Stängt  Stängt') has
-# no numbers and is not a header.
-_PLACEHOLDER = re.compile(r"stängt|stängd|saknas|ej|n/a|x|[-–—]", re.I)
 _NOT_CELLS = (NumberKind.YEAR, NumberKind.DATE)
 
 
 @dataclass
-class _Row:
+class LayoutRow:
+    """A row of a layout table: its label (over one or more lines) and its number cells."""
+
     first: int  # the line of the numbers
     line: int  # the last line of the label
     label: str
@@ -78,8 +79,11 @@ class _Row:
 
 
 @dataclass
-class _Table:
-    rows: list[_Row] = field(default_factory=list)
+class LayoutTable:
+    """A table read from a layout page: its rows, its columns' labels and right edges, and
+    the unit its stub names."""
+
+    rows: list[LayoutRow] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
     edges: list[int] = field(default_factory=list)
     unit: str = ""
@@ -106,21 +110,22 @@ def label_layout_tables(pages: list[Page], figures: list[Figure], layout: PdfLay
 
 def _needs_layout(text: str, figures: list[Figure]) -> bool:
     """True when a line of the plain text holds MIN_ROW_NUMBERS unlabelled numbers."""
+    breaks = [i for i, char in enumerate(text) if char == "\n"]
     per_line: dict[int, int] = {}
     for figure in figures:
         if figure.column_label is None and figure.kind not in _NOT_CELLS:
-            line = text.count("\n", 0, figure.start)
+            line = bisect.bisect_left(breaks, figure.start)
             per_line[line] = per_line.get(line, 0) + 1
     return any(n >= MIN_ROW_NUMBERS for n in per_line.values())
 
 
-def read_tables(text: str) -> list[_Table]:
+def read_tables(text: str) -> list[LayoutTable]:
     """The tables of a layout-mode page: rows with their labels, columns with theirs."""
     lines = text.split("\n")
     rows = _rows(lines)
-    tables: list[_Table] = []
-    for group in _groups(rows, lines):
-        table = _Table(rows=group)
+    tables: list[LayoutTable] = []
+    for group in _groups(rows):
+        table = LayoutTable(rows=group)
         table.edges = _edges(group)
         if len(table.edges) < 2:
             continue
@@ -133,8 +138,8 @@ def read_tables(text: str) -> list[_Table]:
     return tables
 
 
-def _rows(lines: list[str]) -> list[_Row]:
-    rows: list[_Row] = []
+def _rows(lines: list[str]) -> list[LayoutRow]:
+    rows: list[LayoutRow] = []
     for i, line in enumerate(lines):
         cells = _trailing_cells(line)
         if len(cells) < 2:
@@ -146,14 +151,14 @@ def _rows(lines: list[str]) -> list[_Row]:
         if not _LETTER.search(label):
             continue
         start = len(label) - len(label.lstrip())
-        rows.append(_Row(i, i, _without_placeholders(label), start, cells))
+        rows.append(LayoutRow(i, i, _without_placeholders(label), start, cells))
     return rows
 
 
 def _trailing_cells(line: str) -> list[NumberMention]:
     """The numbers that end ``line`` with only spaces between them (the row's cells); a
     number inside the label ('Konstinköp (6011)') is not one."""
-    if line[len(line.rstrip()) - 1 : len(line.rstrip())] in (")", ""):
+    if line.rstrip().endswith(")") or not line.strip():
         return []  # nothing, or a label that ends in a bracket: no cells at the end
     cells: list[NumberMention] = []
     for mention in reversed(find_numbers(line)):
@@ -169,18 +174,18 @@ def _trailing_cells(line: str) -> list[NumberMention]:
 def _placeholder_row(line: str) -> bool:
     """A row whose cells are all empty words: 'Korsavads simhall   Stängt   Stängt'."""
     cells = _CELL_GAP.split(line.strip())
-    return len(cells) >= 3 and all(_PLACEHOLDER.fullmatch(c) for c in cells[1:])
+    return len(cells) >= 3 and all(PLACEHOLDER.fullmatch(c) for c in cells[1:])
 
 
 def _without_placeholders(label: str) -> str:
     """The label without the empty cells that stand after it ('Tobisviksbadet   Stängt')."""
     cells = _CELL_GAP.split(label.strip())
-    while len(cells) > 1 and _PLACEHOLDER.fullmatch(cells[-1]):
+    while len(cells) > 1 and PLACEHOLDER.fullmatch(cells[-1]):
         cells.pop()
     return " ".join(" ".join(cells).split())
 
 
-def _continues(line: str, row: _Row) -> bool:
+def _continues(line: str, row: LayoutRow) -> bool:
     """A line of a few words, starting under the row's label and ending before its numbers:
     the label's second line ('Korsavad (6154)')."""
     words = line.split()
@@ -194,9 +199,9 @@ def _continues(line: str, row: _Row) -> bool:
     return bool(_CONTINUATION.search(line.strip())) or row.label.endswith((",", "-", "och"))
 
 
-def _groups(rows: list[_Row], lines: list[str]) -> list[list[_Row]]:
+def _groups(rows: list[LayoutRow]) -> list[list[LayoutRow]]:
     """Rows that stand near each other (at most three other lines between) form a table."""
-    groups: list[list[_Row]] = []
+    groups: list[list[LayoutRow]] = []
     for row in rows:
         if groups and row.line - groups[-1][-1].line <= 4:
             groups[-1].append(row)
@@ -205,7 +210,7 @@ def _groups(rows: list[_Row], lines: list[str]) -> list[list[_Row]]:
     return [g for g in groups if len(g) >= 2]
 
 
-def _edges(rows: list[_Row]) -> list[int]:
+def _edges(rows: list[LayoutRow]) -> list[int]:
     """Right edges of the table's columns: the rows' numbers' ends, gathered."""
     ends = sorted(cell.end for row in rows for cell in row.cells)
     edges: list[list[int]] = []
@@ -280,9 +285,9 @@ def _key(raw: str) -> str:
     return re.sub(r"[^\d,.\-−–]", "", raw).replace("−", "-").replace("–", "-")
 
 
-def _apply(tables: list[_Table], figures: list[Figure]) -> int:
+def _apply(tables: list[LayoutTable], figures: list[Figure]) -> int:
     """Match the tables' numbers, in order, to the page's figures and label the matches."""
-    cells: list[tuple[_Table, _Row, int]] = [
+    cells: list[tuple[LayoutTable, LayoutRow, int]] = [
         (table, row, k) for table in tables for row in table.rows for k in range(len(row.cells))
     ]
     keys = [_key(row.cells[k].raw) for _, row, k in cells]

@@ -120,7 +120,7 @@ def label_table_figures(page: Page, figures: list[Figure]) -> None:
 _HEADER_PIECE = re.compile(rf"(?:{_WORD}|(?:19|20)\d\d)(?:\s+(?:19|20)\d\d)?", re.I)
 _MAX_HEADER_LINES = 24
 # An empty cell written as a word: 'Stängt', '–', 'saknas'.
-_PLACEHOLDER = re.compile(r"(?:stängt|stängd|saknas|ej|uppgift saknas|n/a|x|[-–—])", re.I)
+PLACEHOLDER = re.compile(r"(?:stängt|stängd|saknas|ej|uppgift saknas|n/a|x|[-–—])", re.I)
 # A short line without numbers inside a table is a group caption ('Antal besökare').
 _MAX_CAPTION_WORDS = 5
 
@@ -142,7 +142,7 @@ def _caption_or_empty_row(line: str) -> bool:
     """True for a group caption ('Antal besökare') or a row of empty cells ('Korsavads
     simhall Stängt Stängt'): neither ends the table. Prose does."""
     words = line.split()
-    if words and all(_PLACEHOLDER.fullmatch(w) for w in words[1:][-2:]):
+    if words and all(PLACEHOLDER.fullmatch(w) for w in words[1:][-2:]):
         return True
     return len(words) <= _MAX_CAPTION_WORDS and not line.rstrip().endswith((".", ":", ";"))
 
@@ -155,7 +155,7 @@ def _cells(label: str, columns: list[str], numbers: int) -> tuple[str, list[str]
         return label, columns
     missing = len(columns) - numbers
     words = label.split()
-    if 0 < missing < len(words) and all(_PLACEHOLDER.fullmatch(w) for w in words[-missing:]):
+    if 0 < missing < len(words) and all(PLACEHOLDER.fullmatch(w) for w in words[-missing:]):
         return " ".join(words[:-missing]), columns[missing:]
     return label, None
 

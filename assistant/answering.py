@@ -193,8 +193,8 @@ class Answerer:
             answer = composer.compose(listed, rest, [LIST_NOTE], evidence.withheld, focus)
             return _timed(answer, timings, start)
         coverage = weights.coverage(question, evidence.units)
-        denied = denial_unit(question, evidence.sources, weights, looks_like_instruction)
         if not evidence.units or coverage < MIN_COVERAGE:
+            denied = denial_unit(question, evidence.sources, weights, looks_like_instruction)
             if denied:
                 return _timed(_denial(composer, denied, evidence, focus), timings, start)
             reason = f"underlaget täcker {coverage:.2f} av frågans termer (< {MIN_COVERAGE})"
@@ -208,11 +208,12 @@ class Answerer:
         )
         raw = self._generate(question, evidence.units, on_token, timings, start)
         chosen = self._choose_lead(question, raw, evidence, weights, composer)
-        if chosen is None and denied:
-            answer = _denial(composer, denied, evidence, focus)
-            answer.model_text = raw
-            return _timed(answer, timings, start)
         if chosen is None:
+            denied = denial_unit(question, evidence.sources, weights, looks_like_instruction)
+            if denied:  # the sources say there is none of what the question assumes
+                answer = _denial(composer, denied, evidence, focus)
+                answer.model_text = raw
+                return _timed(answer, timings, start)
             reason = (
                 f"modellen avböjde eller stödde sig på fel källa, och ingen mening räcker "
                 f"(täckning {coverage:.2f}, bästa mening under {STRONG_COVERAGE} eller ingen)"

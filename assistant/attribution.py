@@ -23,10 +23,11 @@ HSN -271Mkr') belongs to every number after it. An aside in brackets without a n
   places: 'Region Västerbotten', 'Simrishamns kommun') and none of them match;
 * ``polarity``: on one axis (överskott/vinst/positiv ↔ underskott/förlust/negativ,
   ökade ↔ minskade, förbättrades ↔ försämrades, högre ↔ lägre, tillstyrker ↔ avstyrker,
-  utfall/faktiskt ↔ prognos/beräknas/värderas) the claim has one pole and not the other,
-  the figure the other and not the first. A table cell with the year before in its row
-  ('Bokslut 2024', 'Bokslut 2025') has the pole its change shows
-  (:meth:`assistant.number_match.FigureIndex.clues`).
+  utfall/faktiskt ↔ prognos/beräknas/värderas, utfall/uppgick ↔ budget) the claim has one
+  pole and not the other, the figure the other and not the first. A table cell with the
+  year before in its row ('Bokslut 2024', 'Bokslut 2025') has the pole its change shows
+  (:meth:`assistant.number_match.FigureIndex.clues`). 'Budget' as the yardstick of an
+  outcome ('underskott mot budget') is no budget pole.
 
 A claim that says almost nothing about its number (a bare '47 mkr') has no clues and so no
 conflicts. :func:`overlap` scores shared subject terms, weighted by rarity, to pick the
@@ -74,10 +75,22 @@ _AXIS_PATTERNS: tuple[tuple[str, str, str, tuple[str, str]], ...] = (
     ("verdict", r"^tillstyrk", r"^avstyrk", ("tillstyrker", "avstyrker")),
     ("kind", r"^(?:utfall|faktisk|bokslut|verklig)", r"prognos|^(?:beräkn|värder|uppskatt)",
      ("utfall", "prognos")),
+    # what was spent against what was planned: 'uppgick till' states an outcome; a budget
+    # is the noun or a compound ending in it ('investeringsbudgeten', a column 'Budget
+    # 2025'), not one that starts with it ('budgetunderskottet' is an outcome against a
+    # budget) nor the participle ('budgeterade' often labels one cell of a line that also
+    # holds the outcome, and the clause binding cannot tell which)
+    ("plan", r"^(?:utfall|faktisk|bokslut|verklig|uppgick|uppgått)",
+     r"budget(?:en|ens|ar|arna)?$", ("utfall", "budget")),
 )  # fmt: skip
 _AXES = tuple(
     (name, re.compile(plus), re.compile(minus), words)
     for name, plus, minus, words in _AXIS_PATTERNS
+)
+_BUDGET_POLE = ("plan", 1)
+# Words before 'budget' that make it the yardstick of an outcome, not a budgeted amount.
+_BASELINE = re.compile(
+    r"(?i)(?<!\w)(?:mot|än|jämfört med|i förhållande till|gentemot|avvikelse från)\s+$"
 )
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _ACRONYM = re.compile(r"(?<![\w-])(?P<a>[A-ZÅÄÖ]{2,5})(?::?s)?(?!\w|-\D)")  # 'RS-57Mkr'
@@ -354,6 +367,10 @@ def _items(text: str, span: tuple[int, int], mentions: Sequence[NumberMention]) 
             before = None
             continue
         clues = _word_clues(word.group())
+        if _BUDGET_POLE in clues.poles and _BASELINE.search(
+            text, max(lo, word.start() - 24), word.start()
+        ):  # 'underskott mot budget': an outcome measured against the budget
+            clues = Clues(poles=clues.poles - {_BUDGET_POLE})
         items.append(_Item(word.start(), word.end(), clues))
         if (
             before is not None

@@ -72,6 +72,8 @@ SOURCES: dict[str, dict[int, str]] = {
         "Uppsala 5,7 3,8",
     },
     "kostnader.pdf": {
+        # a table line read as one sentence: budget, outcome and the saving it made
+        24: "Färdtjänst 900 tkr budgeterade utfall 700 tkr Minskad kostnad 200 tkr",
         # a two-column list as the PDF reader gives it: subject above, amount below
         23: "Följande har hänt under 2016 avseende övergripande kostnader:\n\n"
         "Ortopedläkare ryggavtalet upphörde 2015-12-31 –\ninga kostnader 2016\n\n"
@@ -118,6 +120,10 @@ SOURCES: dict[str, dict[int, str]] = {
         "Ombyggnad Hafreborg (6012) 3,124 3,059 0,065 0,539 0,474",
         41: "Bilaga 2, Kompletteringsbudget fördelning av 4 miljoner kronor till fristående "
         "skolor\n\nDetta motsvarar 224,59 ton CO2.",
+    },
+    "invest.pdf": {
+        4: "Investeringsbudgeten för 2025 är 12,6 mnkr. Utfallet för investeringarna 2025 "
+        "blev 9,8 mnkr, en avvikelse mot budget på 2,8 mnkr.",
     },
     "ljus.txt": {
         1: "Budgeten för projekt Ljusglimt är 4,2 mkr.",
@@ -172,6 +178,8 @@ CONFLICTS = [
     # outcome vs estimate: a valued effect claimed as the outcome
     ("Utfallet av de höjda patientavgifterna blev 22,7 mkr.", "prognos, inte utfall",
      "svar.pdf s. 40"),
+    # outcome vs budget: the budget claimed as what was spent
+    ("Investeringarna 2025 uppgick till 12,6 mnkr.", "budget, inte utfall", "invest.pdf s. 4"),
     # the total before 'varav' given the restriction only the share after it has
     ("Avskrivningarna inom den skattefinansierade verksamheten beräknades till 94 mnkr för "
      "2027.", "texten stämmer med 73 mnkr", "tidplan.pdf s. 8"),
@@ -298,6 +306,15 @@ RIGHT = [
     "De biträdande rektorerna uttrycker främst behov av stöd inom systematiskt "
     "kvalitetsarbete, 30 procent.",
     "Av rektorerna uppger 71 procent att de har möjlighet till kompetensutveckling.",
+    # what was spent, and the budget, each where the source says it; 'mot budget' is the
+    # yardstick of an outcome, not a budgeted amount
+    "Investeringarna 2025 uppgick till 9,8 mnkr.",
+    "Investeringsbudgeten 2025 var 12,6 mnkr.",
+    "Investeringarna 2025 avvek från budgeten med 2,8 mnkr.",
+    "Avvikelsen mot budget för investeringarna 2025 uppgick till 2,8 mnkr.",
+    "Utfallet för färdtjänsten blev 700 tkr.",
+    "Färdtjänsten gav en minskad kostnad på 200 tkr.",
+    "Budgeten för färdtjänsten var 900 tkr.",
 ]
 
 

@@ -216,7 +216,7 @@ class Composer:
         """The answer: lead, quotes of the other best units, notes, flags, citations."""
         in_lead = lead.units if lead.kind is LeadKind.QUOTE else []
         quoted = _quotes(
-            [u for u in units if u not in in_lead and (u.cued or not is_heading(u.text))]
+            [u for u in units if not _within(u, in_lead) and (u.cued or not is_heading(u.text))]
         )
         quotes = [self._quote(u, focus) for u in quoted]
         checks = [
@@ -312,3 +312,9 @@ def _quotes(units: Sequence[Unit]) -> list[Unit]:
 def _best_text(n: int, units: Sequence[Unit]) -> str:
     mine = [u for u in units if u.source == n]
     return max(mine, key=lambda u: u.score).text if mine else ""
+
+
+def _within(unit: Unit, lead_units: Sequence[Unit]) -> bool:
+    """True when ``unit`` is quoted in the lead already: one of its units, or part of one
+    (a clause quoted with the sentence next to it)."""
+    return any(unit is u or (unit.source == u.source and unit.text in u.text) for u in lead_units)

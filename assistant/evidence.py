@@ -255,6 +255,19 @@ class EvidencePicker:
             for i, raw in enumerate(split_units(passage.text, skip))
         ]
 
+    def neighbours(
+        self, passage: Passage, unit: Unit, skip: Callable[[str], bool] | None = None
+    ) -> tuple[Unit | None, Unit | None]:
+        """The units just before and after ``unit`` in its passage (None at either end, and
+        for measure fields, which have no order of sentences)."""
+        if passage.fields or passage.n != unit.source:
+            return None, None
+        units = self._units(passage, skip)
+        at = unit.position
+        before = units[at - 1] if 0 < at <= len(units) else None
+        after = units[at + 1] if 0 <= at < len(units) - 1 else None
+        return before, after
+
     def best(self, question: str, text: str, skip: Callable[[str], bool] | None = None) -> str:
         """The single best unit of one passage for a question or claim ('' if none)."""
         picked = self.pick(question, [(1, text)], limit=1, per_source=1, skip=skip)

@@ -659,3 +659,29 @@ def test_a_short_uncited_answer_is_cited_to_the_sentence_that_holds_it() -> None
     assert short_answer_cited("Fortum [1].", question, units, weights)[1] == set()
     assert short_answer_cited("Eon", question, units, weights)[1] == set()
     assert short_answer_cited("1a §", "Hur hög var frånvaron?", units, weights)[1] == set()
+
+
+def test_a_quoted_clause_takes_the_next_sentence_when_that_holds_what_is_asked(
+    tmp_path: Path,
+) -> None:
+    # The first sentence names the subject, the next gives the reason; the model only
+    # restates the question, so the quote stands in its stead — both sentences, verbatim.
+    (tmp_path / "status.txt").write_text(
+        "Cambio har aviserat en kraftig förskjutning av tidsplanen för Visus. Leverantören "
+        "säger att förseningen beror på pandemin.\n\nÖvrigt\n\nMötet med styrgruppen hålls "
+        "i maj.",
+        encoding="utf-8",
+    )
+    lib = Library()
+    try:
+        lib.ingest([tmp_path])
+        question = "Vad anger Cambio som skäl till förskjutningen av Visus tidsplan?"
+        answer = answerer(lib, "Cambio anger skäl till förskjutningen av Visus [1].").ask(
+            question
+        )
+    finally:
+        lib.close()
+    assert answer.lead_kind is LeadKind.QUOTE, answer.answer
+    assert "kraftig förskjutning" in answer.lead and "pandemin" in answer.lead
+    # the sentences of the lead are not quoted again under it
+    assert answer.answer.count("beror på pandemin") == 1

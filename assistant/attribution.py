@@ -87,6 +87,7 @@ _AXES = tuple(
     (name, re.compile(plus), re.compile(minus), words)
     for name, plus, minus, words in _AXIS_PATTERNS
 )
+_MIN_HEAD = 4  # letters a compound's head before its pole word needs to be a term
 _BUDGET_POLE = ("plan", 1)
 # Words before 'budget' that make it the yardstick of an outcome, not a budgeted amount.
 _BASELINE = re.compile(
@@ -405,12 +406,20 @@ def _word_clues(word: str) -> Clues:
     clues = Clues()
     if lower in MONTHS_IN_PROSE and len(lower) > 3:
         clues.months = {MONTHS_IN_PROSE[lower]}
+    heads: set[str] = set()
     for axis, plus, minus, _ in _AXES:
         for pole, pattern in enumerate((plus, minus)):
-            if any(pattern.search(part) for part in lower.split("-")):
-                clues.poles.add((axis, pole))
-    if not clues.poles:  # a pole word is what may differ, not what the number is about
-        clues.terms = context_terms(word)
+            for part in lower.split("-"):
+                found = pattern.search(part)
+                if found:
+                    clues.poles.add((axis, pole))
+                    heads.add(part[: found.start()])
+    if clues.poles:
+        # the head of a compound ending in a pole word is what the word is about:
+        # 'investeringsbudgeten' is about investments, 'kostnadsökningen' about costs
+        clues.terms = {t for h in heads if len(h) >= _MIN_HEAD for t in _plain_terms(h)}
+    else:  # a pole word is what may differ, not what the number is about
+        clues.terms = _plain_terms(word)
     return clues
 
 
@@ -506,7 +515,20 @@ class TermWeights:
 
 
 def context_terms(text: str) -> set[str]:
-    """The subject terms of a whole text (a figure's context): stems, no numbers or units."""
+    """The subject terms of a whole text (a figure's context): stems, no numbers or units,
+    and the head of each compound ending in a pole word ('investeringsbudgeten': also
+    'investering'), as the clues of a number take them."""
+    found = _plain_terms(text)
+    for word in _WORD.finditer(text):
+        if len(word.group()) > _MIN_HEAD + 3:
+            clues = _word_clues(word.group())
+            if clues.poles:
+                found |= clues.terms
+    return found
+
+
+def _plain_terms(text: str) -> set[str]:
+    """The stems of a text's words, no numbers or units."""
     return {
         t
         for t in _TOKENIZER.tokenize(text)

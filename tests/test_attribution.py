@@ -310,6 +310,8 @@ RIGHT = [
     # yardstick of an outcome, not a budgeted amount
     "Investeringarna 2025 uppgick till 9,8 mnkr.",
     "Investeringsbudgeten 2025 var 12,6 mnkr.",
+    # the compound's head ('investerings-budgeten') is what the budget is about
+    "Budgeten för investeringarna 2025 var 12,6 mnkr.",
     "Investeringarna 2025 avvek från budgeten med 2,8 mnkr.",
     "Avvikelsen mot budget för investeringarna 2025 uppgick till 2,8 mnkr.",
     "Utfallet för färdtjänsten blev 700 tkr.",

@@ -142,7 +142,8 @@ class Answerer:
         """The figures of the whole register, indexed once per register state."""
         key = self.library.register.content_key()
         if self._figures is None or self._figures[0] != key:
-            self._figures = (key, FigureIndex(self.library.register.figures()))
+            register = self.library.register
+            self._figures = (key, FigureIndex(register.figures(), register.page_texts()))
         return self._figures[1]
 
     def labelled_figures(self) -> dict[tuple[str, int], list[Figure]]:

@@ -148,7 +148,8 @@ def check(
     body = strip_controls(_text_to_check(text, file))  # escapes are not part of what it says
     library = Library()
     try:
-        checks = check_numbers(body, library.register.figures())
+        register = library.register
+        checks = check_numbers(body, register.figures(), pages=register.page_texts())
     finally:
         library.close()
     if as_json:

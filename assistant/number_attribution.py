@@ -83,18 +83,48 @@ class Match:
         )
 
 
-def attributed(matches: list[Match], clues: Clues | None, index: FigureIndex) -> list[Match]:
+def attributed(
+    matches: list[Match], clues: Clues | None, index: FigureIndex, by_page: bool = True
+) -> list[Match]:
     """The matches with their attribution: conflicts with the text's clues around the
-    number, and (when several figures could back it) the overlap of subject terms."""
+    number (``by_page``: also with the organisations of the figure's page, see
+    :func:`_page_org`; not for a bare number of the text, which says too little of what it
+    counts), and (when several figures could back it) the overlap of subject terms."""
     if clues is None or not matches:
         return matches
-    judged = [replace(m, conflicts=tuple(conflicts(clues, index.clues(m.entry)))) for m in matches]
+    judged = [
+        replace(
+            m,
+            conflicts=tuple(
+                conflicts(clues, index.clues(m.entry))
+                or (_page_org(clues, m, index) if by_page else [])
+            ),
+        )
+        for m in matches
+    ]
     if not clues.terms:
         return judged
     weights = index.weights()
     richness = sum(weights.idf(t) for t in clues.terms)
     judged = [replace(m, overlap=overlap(clues, index.terms(m.entry), weights)) for m in judged]
     return _overshadow(judged, richness) if len(judged) > 1 else judged
+
+
+def _page_org(clues: Clues, match: Match, index: FigureIndex) -> list[Conflict]:
+    """An organisation the text names where the figure's sentence names none of its kind,
+    while the figure's page names others of that kind and never the text's: the page says
+    whose figure it is ('RS åtgärder … 2,7 MSEK' where the slide's sentences name RUN)."""
+    figure = match.entry.figure
+    own = index.clues(match.entry).orgs
+    for family in ("body", "place"):
+        mine = [o for o in clues.orgs if o.family == family]
+        if not mine or any(o.family == family for o in own):
+            continue
+        page = [o for o in index.page_orgs(figure.doc, figure.page) if o.family == family]
+        if page and not any(a.matches(b) for a in mine for b in page):
+            names = ", ".join(dict.fromkeys(" ".join(o.name.split()) for o in page))
+            return [Conflict("organisation", ", ".join(o.name for o in mine), f"{names} på sidan")]
+    return []
 
 
 def swaps_checked(

@@ -68,6 +68,7 @@ from assistant.number_match import (
     Amount,
     Entry,
     FigureIndex,
+    PageTexts,
     Pair,
     agree,
     amount_of,
@@ -135,14 +136,18 @@ _PAIR_WORDS = {
 
 
 def check_numbers(
-    text: str, figures: Sequence[Figure], cited: Cited | None = None
+    text: str,
+    figures: Sequence[Figure],
+    cited: Cited | None = None,
+    pages: PageTexts | None = None,
 ) -> list[NumberCheck]:
     """Check every amount in ``text`` against ``figures``; see the module docstring.
 
     ``cited`` is the set of (doc, page) the text cites; None when the text cites nothing
-    (then no explanation mentions citing). Returns one check per amount, in text order.
+    (then no explanation mentions citing). ``pages`` are the pages' texts (the organisations
+    a page names say whose figures it holds). Returns one check per amount, in text order.
     """
-    return check_with_index(text, FigureIndex(figures), cited)
+    return check_with_index(text, FigureIndex(figures, pages), cited)
 
 
 def check_with_index(
@@ -158,6 +163,7 @@ def check_with_index(
             _direct(amount, index, cited_set or set(), clues.get(mention.start)),
             clues.get(mention.start),
             index,
+            by_page=amount.cls != BARE,
         )
         for mention, amount in amounts
     ]

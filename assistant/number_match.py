@@ -29,12 +29,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from assistant.attribution import Clues, TermWeights, context_terms, figure_clues
+from assistant.attribution import (
+    Clues,
+    Org,
+    TermWeights,
+    context_terms,
+    figure_clues,
+    statement_clues,
+)
 from ingest.number_units import sek_factor
 from ingest.numbers import find_numbers, parse_number
 from lagesbild.swedish import MINUS_CHARS
@@ -240,6 +247,9 @@ class _Sorted:
             yield self.entries[i]
 
 
+PageTexts = Mapping[tuple[str, int], str]
+"""The text of each page by (document, page): what the page says beyond its figures."""
+
 # A figure line with at most this many subject terms of its own is about the text above it.
 LEAD_IN_TERMS = 4
 
@@ -268,8 +278,9 @@ class FigureIndex:
     terms are computed on first use and kept.
     """
 
-    def __init__(self, figures: Sequence[Figure]) -> None:
+    def __init__(self, figures: Sequence[Figure], pages: PageTexts | None = None) -> None:
         self.entries: list[Entry] = []
+        self.pages: PageTexts = pages or {}
         self._by_page: dict[tuple[str, int], list[Entry]] = {}
         self._clues: dict[str, Clues] = {}
         self._terms: dict[str, set[str]] = {}
@@ -277,6 +288,7 @@ class FigureIndex:
         self._weights: TermWeights | None = None
         self._by_term: dict[str, list[Entry]] | None = None
         self._cells: dict[tuple[str, int, str, str], Entry] | None = None
+        self._page_orgs: dict[tuple[str, int], list[Org]] = {}
         self.dates = [f for f in figures if f.kind is NumberKind.DATE]
         self.years = [f for f in figures if f.kind is NumberKind.YEAR]
         self.date_index: DateIndex | None = None  # built by the date check on first use
@@ -365,6 +377,15 @@ class FigureIndex:
                 for rank, e in enumerate(sorted(group, key=lambda e: e.figure.start))
             }
         return self._occurrences.get(entry.figure.id, 0)
+
+    def page_orgs(self, doc: str, page: int) -> list[Org]:
+        """The organisations a page's text names, as clues name them ([] when the index was
+        given no page texts) (cached)."""
+        found = self._page_orgs.get((doc, page))
+        if found is None:
+            text = self.pages.get((doc, page), "")
+            found = self._page_orgs[(doc, page)] = statement_clues(text).orgs if text else []
+        return found
 
     def terms(self, entry: Entry) -> set[str]:
         """The subject terms of the figure's whole context and table labels, and of the text

@@ -195,4 +195,5 @@ def check_draft(library: Library, text: str) -> list[NumberCheck]:
     """
     part = checked_part(text)
     cited = cited_pages(part, (d.doc for d in library.documents()))
-    return check_numbers(part, library.register.figures(), cited or None)
+    register = library.register
+    return check_numbers(part, register.figures(), cited or None, register.page_texts())

@@ -25,7 +25,7 @@ Figures come from :func:`figures_from_corpus` (each file through
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -127,16 +127,33 @@ def load_claims(path: Path) -> list[Claim]:
 def figures_from_corpus(*folders: Path) -> list[Figure]:
     """The figures of every file in the ``folders`` (each sorted by name; hidden files
     skipped)."""
+    return read_corpus(*folders)[0]
+
+
+def read_corpus(*folders: Path) -> tuple[list[Figure], dict[tuple[str, int], str]]:
+    """The figures and the page texts (by document and page) of every file in the
+    ``folders``, read as ingest reads them (each folder sorted by name; hidden files
+    skipped)."""
     figures: list[Figure] = []
+    pages: dict[tuple[str, int], str] = {}
     for folder in folders:
         files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
-        figures += [figure for path in files for figure in extract_document(path).figures]
-    return figures
+        for path in files:
+            extracted = extract_document(path)
+            figures += extracted.figures
+            pages.update({(extracted.document.doc, p.number): p.text for p in extracted.pages})
+    return figures, pages
 
 
-def score_claims(claims: Sequence[Claim], figures: Sequence[Figure], name: str) -> ClaimsReport:
-    """Check each claim against ``figures`` and compute the two rates."""
-    index = FigureIndex(figures)
+def score_claims(
+    claims: Sequence[Claim],
+    figures: Sequence[Figure],
+    name: str,
+    pages: Mapping[tuple[str, int], str] | None = None,
+) -> ClaimsReport:
+    """Check each claim against ``figures`` (and the ``pages``' texts) and compute the two
+    rates."""
+    index = FigureIndex(figures, pages)
     rows = []
     for claim in claims:
         checks = check_with_index(claim.claim, index, claim.cited)
@@ -185,9 +202,13 @@ def _per_kind(rows: Sequence[ClaimResult]) -> list[KindRow]:
     ]
 
 
-def run_claims_eval(set_path: Path, figures: Sequence[Figure]) -> ClaimsReport:
-    """Score the claims set at ``set_path`` against ``figures``."""
-    return score_claims(load_claims(set_path), figures, name=set_path.stem)
+def run_claims_eval(
+    set_path: Path,
+    figures: Sequence[Figure],
+    pages: Mapping[tuple[str, int], str] | None = None,
+) -> ClaimsReport:
+    """Score the claims set at ``set_path`` against ``figures`` and the ``pages``' texts."""
+    return score_claims(load_claims(set_path), figures, name=set_path.stem, pages=pages)
 
 
 def _share(rows: Sequence[ClaimResult], flagged: bool) -> float | None:

@@ -21,7 +21,7 @@ from assistant.cli_assistant import load_chat_model
 from assistant.console import err, literal, out, print_json
 from evals.answers import load_qa, render_answers, run_answers_eval
 from evals.bench import BENCH_QUESTIONS, SYNTHETIC_CHUNKS, render_bench, run_bench
-from evals.claims import figures_from_corpus, render_claims, run_claims_eval
+from evals.claims import read_corpus, render_claims, run_claims_eval
 from evals.drafts import render_drafts, run_drafts_eval
 from evals.measures import render_measures, run_measures_eval
 from evals.model_cache import CachedChat
@@ -82,7 +82,8 @@ def eval_claims(
     as_json: JsonOpt = False,
 ) -> None:
     """Talkontrollen: andel felaktiga tal som flaggas och falsklarm på korrekta."""
-    report = run_claims_eval(set_path, figures_from_corpus(*(corpus or [DEFAULT_CORPUS])))
+    figures, pages = read_corpus(*(corpus or [DEFAULT_CORPUS]))
+    report = run_claims_eval(set_path, figures, pages)
     if as_json:
         print_json(report)
         return

@@ -676,9 +676,7 @@ def test_a_quoted_clause_takes_the_next_sentence_when_that_holds_what_is_asked(
     try:
         lib.ingest([tmp_path])
         question = "Vad anger Cambio som skäl till förskjutningen av Visus tidsplan?"
-        answer = answerer(lib, "Cambio anger skäl till förskjutningen av Visus [1].").ask(
-            question
-        )
+        answer = answerer(lib, "Cambio anger skäl till förskjutningen av Visus [1].").ask(question)
     finally:
         lib.close()
     assert answer.lead_kind is LeadKind.QUOTE, answer.answer

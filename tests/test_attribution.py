@@ -425,3 +425,40 @@ def test_whole_sentences_can_be_compared_for_conflicts() -> None:
     source = "Regionens revisorer avstyrker ansvarsfrihet för regionstyrelsen för 2016."
     assert [c.describe() for c in text_conflicts(said, source)] == ["avstyrker, inte tillstyrker"]
     assert text_conflicts(source, source) == []
+
+
+# A slide whose sentence with the amount names no organisation; the slide's other sentences do.
+SLIDE = (
+    "Uppdrag: minskade personalkostnader\n\nSenaste månaden\nFörvaltningen har tagit fram "
+    "åtgärder motsvarande 2,7 MSEK. Förslagen är förankrade i RUN AU 26/3.\n\nKommande månad\n"
+    "Den 9/4 tas beslut i RUN. HSF utför konsekvensbeskrivningar."
+)
+
+
+def _slide_check(text: str, with_pages: bool = True) -> NumberCheck:
+    figures = extract_figures("slide.pdf", "slide", [Page(number=3, text=SLIDE)])
+    pages = {("slide.pdf", 3): SLIDE} if with_pages else None
+    [check] = check_numbers(text, figures, pages=pages)
+    return check
+
+
+def test_an_organisation_the_page_names_says_whose_figure_it_is() -> None:
+    check = _slide_check("RS åtgärder för minskade personalkostnader motsvarar 2,7 MSEK.")
+    assert check.status is M, check.explanation
+    assert "RUN" in check.explanation and "på sidan, inte RS" in check.explanation
+    # without the page's text there is nothing to go by
+    assert _slide_check("RS åtgärder motsvarar 2,7 MSEK.", with_pages=False).status is S
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "RUN:s åtgärder för minskade personalkostnader motsvarar 2,7 MSEK.",
+        # named only in another sentence of the page, not in the amount's own
+        "HSF har tagit fram åtgärder motsvarande 2,7 MSEK.",
+        "Förvaltningen har tagit fram åtgärder motsvarande 2,7 MSEK.",
+    ],
+)
+def test_an_organisation_the_page_names_is_not_flagged(claim: str) -> None:
+    check = _slide_check(claim)
+    assert check.status is S, check.explanation

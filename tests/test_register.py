@@ -146,3 +146,11 @@ def test_unreadable_register_names_the_file_and_the_fix(tmp_path: Path) -> None:
     broken.write_bytes(b"this is not a database" * 100)
     with pytest.raises(StoreError, match=r"register\.sqlite3"):
         Register(broken)
+
+
+def test_page_texts_are_keyed_by_document_name_and_page(register: Register) -> None:
+    register.replace_document(_doc("rapport.pdf", "a" * 64), "v1")
+    register.replace_document(_doc("plan.pdf", "c" * 64), "v1")
+    texts = register.page_texts()
+    assert texts[("rapport.pdf", 1)] == "a" and texts[("plan.pdf", 2)] == "b"
+    assert len(texts) == 4

@@ -221,6 +221,17 @@ class Register:
         ).fetchall()
         return [Page.model_validate_json(r[0]) for r in rows]
 
+    def page_texts(self) -> dict[tuple[str, int], str]:
+        """The text of every stored page, by (document name, page number)."""
+        rows = self._db.execute(
+            "SELECT d.doc, p.record FROM pages p JOIN documents d ON d.path = p.path"
+        ).fetchall()
+        found: dict[tuple[str, int], str] = {}
+        for doc, record in rows:
+            page = Page.model_validate_json(record)
+            found[(doc, page.number)] = page.text
+        return found
+
     # ------------------------------------------------------------------ reading records
 
     def measures(

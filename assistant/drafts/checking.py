@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from assistant.drafts.models import CheckedNumber
 from assistant.number_check import check_with_index, mark_unsupported
-from assistant.number_match import FigureIndex
+from assistant.number_match import FigureIndex, PageTexts
 from lagesbild.types import Figure
 
 
@@ -17,8 +17,8 @@ class NumberChecker:
     av tal"; a text comes back with ``[⚠ ej belagt]`` after each number no figure backs.
     """
 
-    def __init__(self, figures: Sequence[Figure]) -> None:
-        self.index = FigureIndex(figures)
+    def __init__(self, figures: Sequence[Figure], pages: PageTexts | None = None) -> None:
+        self.index = FigureIndex(figures, pages)
         self.numbers: list[CheckedNumber] = []
 
     def text(self, text: str, where: str, cited: Iterable[tuple[str, int]]) -> str:

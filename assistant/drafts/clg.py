@@ -55,7 +55,7 @@ def summarise_clg(
     compared with ``compare`` (default: the previous month of its series, if any)."""
     register = library.register
     report, previous = _reports(register, doc, compare)
-    checker = NumberChecker(register.figures())
+    checker = NumberChecker(register.figures(), register.page_texts())
     items = [_item(n, m, checker) for n, m in enumerate(report.uppdrag, 1)]
     comparison = None
     series = [report]

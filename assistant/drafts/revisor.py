@@ -81,7 +81,7 @@ class RevisorDrafter:
     def __init__(self, library: Library) -> None:
         self.library = library
         register = library.register
-        self.checker = NumberChecker(register.figures())
+        self.checker = NumberChecker(register.figures(), register.page_texts())
         chunks = register.chunks()
         self.chunks = {c.id: c for c in chunks}
         self.following = following_passages(chunks)

@@ -57,6 +57,7 @@ __all__ = [
     "conflicts",
     "context_terms",
     "figure_clues",
+    "org_names",
     "overlap",
     "pole_word",
     "statement_clues",
@@ -456,7 +457,7 @@ def conflicts(claim: Clues, source: Clues) -> list[Conflict]:
         mine_o = [o for o in claim.orgs if o.family == family]
         theirs_o = [o for o in source.orgs if o.family == family]
         if mine_o and theirs_o and not any(a.matches(b) for a in mine_o for b in theirs_o):
-            found.append(Conflict("organisation", _names(mine_o), _names(theirs_o)))
+            found.append(Conflict("organisation", org_names(mine_o), org_names(theirs_o)))
     for axis, _, _, words in _AXES:
         mine_p = {p for a, p in claim.poles if a == axis}
         theirs_p = {p for a, p in source.poles if a == axis}
@@ -493,7 +494,7 @@ def _periods(kind: str, values: set[int]) -> str:
     return ", ".join(str(v) for v in ordered)
 
 
-def _names(orgs: Sequence[Org]) -> str:
+def org_names(orgs: Sequence[Org]) -> str:
     """The organisations as written, each once."""
     return ", ".join(dict.fromkeys(" ".join(o.name.split()) for o in orgs))
 

@@ -30,7 +30,14 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from assistant.attribution import Clues, Conflict, conflicts, context_terms, overlap
+from assistant.attribution import (
+    Clues,
+    Conflict,
+    conflicts,
+    context_terms,
+    org_names,
+    overlap,
+)
 from assistant.number_match import BARE, Entry, FigureIndex
 from lagesbild.types import Figure, NumberStatus
 
@@ -122,8 +129,7 @@ def _page_org(clues: Clues, match: Match, index: FigureIndex) -> list[Conflict]:
             continue
         page = [o for o in index.page_orgs(figure.doc, figure.page) if o.family == family]
         if page and not any(a.matches(b) for a in mine for b in page):
-            names = ", ".join(dict.fromkeys(" ".join(o.name.split()) for o in page))
-            return [Conflict("organisation", ", ".join(o.name for o in mine), f"{names} på sidan")]
+            return [Conflict("organisation", org_names(mine), f"{org_names(page)} på sidan")]
     return []
 
 

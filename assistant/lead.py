@@ -188,7 +188,9 @@ def fills(text: str, slot: Slot, question: str = "", strict: bool = False) -> bo
         return bool(_FILLS[slot].search(plain))
     # labels go before the question's words: "Process 3" stays a label when the question
     # says "process"
-    plain = without_question_words(without_list_numbers(strip_markers(text)), question)
+    # ("i procent" in the question still lets "6,1 procent" answer it)
+    asked = _PERCENT_WORD.sub(" ", question)
+    plain = without_question_words(without_list_numbers(strip_markers(text)), asked)
     if slot is Slot.DATE:  # "(2017:725)" names a statute, not a year
         return bool(_FILLS[slot].search(plain))
     plain = _DAY.sub(" ", plain)
@@ -201,7 +203,8 @@ def fills(text: str, slot: Slot, question: str = "", strict: bool = False) -> bo
 
 # A question for a share is answered by a percentage or a fraction ("hur stor del" may ask
 # for an amount: "Hur stor del av förslagen …? 15 mkr").
-_SHARE_ASKED = re.compile(r"\b(andel\w*|hur många procent)\b", re.IGNORECASE)
+_PERCENT_WORD = re.compile(r"\bprocent\b", re.IGNORECASE)
+_SHARE_ASKED = re.compile(r"\b(andel\w*|procentandel\w*|hur många procent|i procent)\b", re.I)
 _SHARE = re.compile(
     r"\d\s*(?:%|procent)|\b(hälften|halva|en tredjedel|en fjärdedel|två tredjedelar"
     r"|tre fjärdedelar|samtliga|alla|ingen|inga)\b",
@@ -229,7 +232,7 @@ _UNIT_AFTER = r"(?!(?i:mkr|mnkr|mdkr|msek|tkr|ksek|sek|kr|md|mn)\b)"
 _LIST_NUMBER = re.compile(
     rf"^\s*\d{{1,2}}(?:\.\d{{1,2}})*\.?\s+{_UNIT_AFTER}(?=[A-ZÅÄÖ])"  # "6 Dimensionering"
     rf"|\b\d{{1,2}}(?:\.\d{{1,2}})+\s+{_UNIT_AFTER}(?=[A-ZÅÄÖ])"  # "… enligt 2.2 Styrning"
-    r"|\b\d{1,3}\s*(?i:kap\.?|§)|§\s*\d{1,3}\b"  # "11 kap", "1 §", "§ 10"
+    r"|\b\d{1,3}\s?[a-z]?\s*(?i:kap\.?|§)|§\s*\d{1,3}\b"  # "11 kap", "1 §", "1 a §", "§ 10"
     r"|\b(?i:punkt|bilaga|avsnitt|kapitel|sidan|sid\.|s\.)\s+\d{1,3}\b"
     # a numbered goal or action: "Mål 5 Kommunerna ska …", "Åtgärd 4", "Delmål 2.1"
     # and a numbered place: "Byggnad 23", "plan 3", "sal 2"

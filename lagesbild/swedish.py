@@ -116,7 +116,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     # people and bodies
     ("personal", "medarbetare", "anställda"),
     ("invånare", "medborgare", "befolkning"),
-    ("hyrpersonal", "bemanningsföretag", "hyrläkare", "hyrsjuksköterskor"),
+    ("hyrpersonal", "hyrbemanning", "bemanningsföretag", "hyrläkare", "hyrsjuksköterskor"),
     ("företag", "bolag"),
     ("chef", "ledare"),
     ("möte", "sammanträde"),

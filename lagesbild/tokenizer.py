@@ -71,6 +71,12 @@ _LONG_FORMS = re.compile(
 _IDIOMS = (
     (re.compile(r"\b(?:gå|går|gick|gått)\s+back\b", re.IGNORECASE), "underskott"),
     (re.compile(r"\b(?:gå|går|gick|gått)\s+(?:plus|med\s+plus)\b", re.IGNORECASE), "överskott"),
+    (
+        re.compile(
+            r"\b(?:dra|drar|drog|dragit|dras|skär|skära|skar|skurit)\s+ne[rd]\s+på\b", re.IGNORECASE
+        ),
+        "minskat",
+    ),
 )
 
 

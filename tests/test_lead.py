@@ -47,6 +47,12 @@ from assistant.lead import (
          Slot.AMOUNT, False),
         ("Fullmäktige har beslutat om fyra finansiella mål.", "Hur många mål finns?",
          Slot.AMOUNT, True),
+        ("Enligt 1a §.", "Hur hög var sjukfrånvaron 2016 i procent?", Slot.AMOUNT, False),
+        # "i procent" asks for a share, and "procent" in the question still lets one answer
+        ("Sjukfrånvaron var 6,1 procent 2016.", "Hur hög var sjukfrånvaron 2016 i procent?",
+         Slot.AMOUNT, True),
+        ("Kostnaden för sjukfrånvaron var 12 mkr 2016.",
+         "Hur hög var sjukfrånvaron 2016 i procent?", Slot.AMOUNT, False),
         # a person's name answers "vem"
         ("Anna Petterson har utsetts.", "Vem har utsetts till ledamot?", Slot.PERSON, True),
         ("HSN ansvarar för uppföljningen.", "Vem följer upp planen?", Slot.PERSON, True),

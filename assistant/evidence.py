@@ -215,17 +215,11 @@ class EvidencePicker:
         passages = [s if isinstance(s, Passage) else Passage(*s) for s in sources]
         units: list[Unit] = []
         for rank, passage in enumerate(passages):
-            own = self._units(passage, skip)
-            context = (
-                _context_gains(own, asked, weights)
-                if weights is not None and not passage.fields
-                else [0.0] * len(own)
-            )
-            for unit, around in zip(own, context, strict=True):
+            for unit in self._units(passage, skip):
                 unit.cued = unit.field in cues
                 unit.score = self._score(unit, asked, quantity, rank)
                 if weights is not None:
-                    unit.score = _weighted(unit, asked, weights, quantity, rank, fills, around)
+                    unit.score = _weighted(unit, asked, weights, quantity, rank, fills)
                 units.append(unit)
         caps = {p.n: per_source + (1 if p.fields else 0) for p in passages}
         chosen: list[Unit] = []
@@ -315,38 +309,6 @@ def _bonus(unit: Unit, quantity: bool) -> float:
 FILLS_GAIN = 1.0
 
 
-def _credit(held: set[str], asked: set[str], weights: TermWeights) -> float:
-    """The question's words found in ``held``, counted by rarity relative to the question's
-    average word (so a rare name counts more than a year), compounds and synonyms in part."""
-    mean = sum(weights.idf(t) for t in asked) / len(asked) if asked else 0.0
-    if mean > 0:
-        return sum(weights.idf(t) * weights.credit(t, held) for t in asked) / mean
-    return float(len(asked & held))
-
-
-# A sentence gains this share of what its neighbour adds to it: the answer often stands in
-# the sentence after the one that names the subject ("Den 11 november genomfördes en
-# workshop … Dagen gav ca 5-600 lappar med förslag"), or under a slide's title line. Fitted
-# on SweQUAD-MC training (evals.picking): the gold sentence at rank 1 / within 2 went 0.801 /
-# 0.878 → 0.811 / 0.909.
-NEIGHBOUR_GAIN = 0.6
-
-
-def _context_gains(units: Sequence[Unit], asked: set[str], weights: TermWeights) -> list[float]:
-    """For each unit of one passage, NEIGHBOUR_GAIN × the most credit a neighbouring unit
-    adds to its own (0 for measure fields, which stand in no order)."""
-    own = [_credit(u.tokens, asked, weights) for u in units]
-    gains = []
-    for i, unit in enumerate(units):
-        added = [
-            _credit(unit.tokens | units[j].tokens, asked, weights) - own[i]
-            for j in (i - 1, i + 1)
-            if 0 <= j < len(units)
-        ]
-        gains.append(NEIGHBOUR_GAIN * max(added, default=0.0))
-    return gains
-
-
 def _weighted(
     unit: Unit,
     asked: set[str],
@@ -354,14 +316,17 @@ def _weighted(
     quantity: bool,
     rank: int,
     fills: Callable[[str], bool] | None,
-    context: float = 0.0,
 ) -> float:
-    """A unit's score: its shared words by rarity (:func:`_credit`) plus ``context``, what
-    its neighbours add (:func:`_context_gains`); 0 when it shares nothing itself."""
-    credit = _credit(unit.tokens, asked, weights)
+    """A unit's score with its shared words counted by rarity (relative to the question's
+    average word, so a rare name counts more than a year) and compounds in part; 0 when it
+    shares nothing."""
+    mean = sum(weights.idf(t) for t in asked) / len(asked) if asked else 0.0
+    if mean > 0:
+        credit = sum(weights.idf(t) * weights.credit(t, unit.tokens) for t in asked) / mean
+    else:
+        credit = float(len(asked & unit.tokens))
     if credit <= 0 and not unit.cued:
-        return 0.0  # a sentence that shares nothing is no evidence, whatever stands next to it
-    credit += context
+        return 0.0
     gain = FILLS_GAIN if fills and fills(unit.text) else 0.0
     return credit + _bonus(unit, quantity) + gain + 0.5 / (rank + 1)
 

@@ -241,6 +241,7 @@ _LIST_NUMBER = re.compile(
     r"(?!\d|,\d|\s*(?:%|procent|st\b|kr|mkr|tkr|mnkr|miljon|miljard))"
     r"|(?<=[a-zåäö][.,])\d{1,2}(?=\s+[A-ZÅÄÖ])"  # a footnote mark: "förpliktelser.3 Kommun…"
     r"|\b(?:19|20)\d\d:\d{1,4}\b"  # a statute's number: "kommunallagen (2017:725)"
+    r"|\b\d{1,3}\s*\(\s*\d{1,3}\s*\)"  # a running header's page of pages: "12 (29)"
 )
 
 

@@ -7,7 +7,6 @@ import re
 
 import pytest
 
-from assistant import evidence
 from assistant.evidence import (
     SYNONYM_CREDIT,
     EvidencePicker,
@@ -291,30 +290,6 @@ def test_a_comparison_frames_the_question_rather_than_naming_its_subject() -> No
         "Hur många barn var med i Sommarboken jämfört med föregående år?", [unit]
     )
     assert compared == pytest.approx(plain)
-
-
-def test_a_sentence_gains_what_its_neighbour_says_of_the_subject(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The answer often stands in the sentence after the one naming the subject: with the
-    neighbour's words it beats a sentence elsewhere that shares as much on its own."""
-    workshop = (
-        "Den 11 november höll regionen en chefsworkshop om besparingar. "
-        "Dagen gav 600 lappar med förslag."
-    )
-    other = "Nämnden lämnade 12 förslag till fullmäktige i maj. Beslutet togs i juni."
-    corpus = [workshop, other, "Regionen har en budget.", "Nämnden har en plan för vården."]
-    weights = TermWeights(EvidencePicker().tokenizer, corpus)
-    question = "Hur många förslag kom fram vid chefsworkshopen?"
-    sources = [Passage(1, other), Passage(2, workshop)]
-
-    def picked() -> list[str]:
-        units = EvidencePicker().pick(question, sources, limit=2, weights=weights)
-        return [u.text for u in units]
-
-    assert "Dagen gav 600 lappar med förslag." in picked()
-    monkeypatch.setattr(evidence, "NEIGHBOUR_GAIN", 0.0)
-    assert "Dagen gav 600 lappar med förslag." not in picked()  # alone, it shares one word
 
 
 def test_cutting_down_on_hired_staff_is_asked_as_the_reports_reduction_of_it() -> None:

@@ -48,6 +48,9 @@ from assistant.lead import (
         ("Fullmäktige har beslutat om fyra finansiella mål.", "Hur många mål finns?",
          Slot.AMOUNT, True),
         ("Enligt 1a §.", "Hur hög var sjukfrånvaron 2016 i procent?", Slot.AMOUNT, False),
+        # a running header's page of pages counts nothing
+        ("Granskning av grundskolenämnden 12 (29): verksamhetsåret 2024",
+         "Hur många elever gick i kulturskolan 2024?", Slot.AMOUNT, False),
         # "i procent" asks for a share, and "procent" in the question still lets one answer
         ("Sjukfrånvaron var 6,1 procent 2016.", "Hur hög var sjukfrånvaron 2016 i procent?",
          Slot.AMOUNT, True),

@@ -27,12 +27,14 @@ A text that says little about its number (subject terms weighing less than
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from assistant.attribution import (
     Clues,
     Conflict,
+    Org,
     conflicts,
     context_terms,
     org_names,
@@ -129,8 +131,19 @@ def _page_org(clues: Clues, match: Match, index: FigureIndex) -> list[Conflict]:
             continue
         page = [o for o in index.page_orgs(figure.doc, figure.page) if o.family == family]
         if page and not any(a.matches(b) for a in mine for b in page):
-            return [Conflict("organisation", org_names(mine), f"{org_names(page)} på sidan")]
+            return [Conflict("organisation", org_names(mine), f"{_most_named(page)} på sidan")]
     return []
+
+
+def _most_named(orgs: list[Org], most: int = 3) -> str:
+    """The organisations a page names most often (at least half as often as the first, at
+    most ``most``), by how often; 'm.fl.' when others are left out ('RUN m.fl.' for a slide
+    naming RUN six times and FSG, AU and FM once or twice)."""
+    counts = Counter(" ".join(o.name.split()) for o in orgs)
+    ranked = [name for name, _ in counts.most_common()]  # ties keep the page's order
+    top = counts[ranked[0]]
+    kept = [name for name in ranked if 2 * counts[name] >= top][:most]
+    return ", ".join(kept) + (" m.fl." if len(kept) < len(ranked) else "")
 
 
 def swaps_checked(

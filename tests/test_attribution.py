@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.attribution import text_conflicts
+from assistant.attribution import Org, text_conflicts
 from assistant.labels import NUMBER_STATUS_LABELS, NUMBER_STATUS_MARKERS
+from assistant.number_attribution import _most_named
 from assistant.number_check import (
     FLAGGED,
     MISATTRIBUTED_MARKER,
@@ -462,3 +463,12 @@ def test_an_organisation_the_page_names_says_whose_figure_it_is() -> None:
 def test_an_organisation_the_page_names_is_not_flagged(claim: str) -> None:
     check = _slide_check(claim)
     assert check.status is S, check.explanation
+
+
+def test_the_page_rule_names_the_organisations_the_page_is_about() -> None:
+    """A slide naming RUN six times and FSG, AU and FM in passing is about RUN."""
+    names = ["RUN", "FSG", "RUN", "AU", "RUN", "FSG", "RUN", "RV", "RUN", "FM", "RUN"]
+    orgs = [Org("body", name, acronym=name) for name in names]
+    assert _most_named(orgs) == "RUN m.fl."
+    even = [Org("body", name, acronym=name) for name in ["RUN", "HSF", "RUN", "AU"]]
+    assert _most_named(even) == "RUN, HSF, AU"  # named about as often: all of them

@@ -36,6 +36,8 @@ RANKS = (1, 2, 4)
 
 @dataclass(frozen=True)
 class PickQuestion:
+    """A SweQUAD-MC question, its context and the text of its correct answer."""
+
     question: str
     context: str
     answer: str

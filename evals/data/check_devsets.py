@@ -283,7 +283,11 @@ def main(argv: list[str] | None = None) -> int:
     if not corpus.files:
         print(f"no documents under {args.shared}: nothing checked", file=sys.stderr)
     reports = []
-    for name, check in (("own-qa.jsonl", check_qa), ("own-claims.jsonl", check_claims)):
+    for name, check in (
+        ("own-qa.jsonl", check_qa),
+        ("own-claims.jsonl", check_claims),
+        ("own2-claims.jsonl", check_claims),
+    ):
         if (HERE / name).exists():
             reports.append(check(HERE / name, corpus))
     for report in reports:

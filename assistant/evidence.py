@@ -128,7 +128,7 @@ def is_heading(unit: str) -> bool:
     lokaler ska minska med 12 % till 2014', a target on a slide)."""
     if len(unit) > HEADING_CHARS or unit.endswith((".", "!", "?", ";")):
         return False
-    body = _SECTION_NUMBER.sub("", _PAGE_OF.sub(" ", _YEAR_SPAN.sub(" ", unit)), count=1)
+    body = _SECTION_NUMBER.sub("", PAGE_OF.sub(" ", _YEAR_SPAN.sub(" ", unit)), count=1)
     return not any(not _YEAR_WORD.match(n) for n in _AMOUNT_DIGITS.findall(body))
 
 
@@ -139,7 +139,7 @@ _AMOUNT_DIGITS = re.compile(r"\d+(?:[ ,.]\d+)*")
 # A span of years ('2023-24', '2023/2024', '2027–2031'), a quarter or term ('Q3', 'T2').
 _YEAR_SPAN = re.compile(r"\b(?:19|20)\d\d\s*[-–/]\s*(?:\d\d){1,2}\b|\b[QT][1-4]\b")
 # A running page header's 'page (pages)': '5 (29)', 'SID 20 (36)'.
-_PAGE_OF = re.compile(r"\b\d+\s*\(\s*\d+\s*\)")
+PAGE_OF = re.compile(r"\b\d+\s*\(\s*\d+\s*\)")
 
 
 def _block_units(lines: list[str]) -> list[str]:

@@ -23,7 +23,15 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 
-from assistant.evidence import QUANTITY, TermWeights, Unit, compound_credit, is_heading, terms
+from assistant.evidence import (
+    PAGE_OF,
+    QUANTITY,
+    TermWeights,
+    Unit,
+    compound_credit,
+    is_heading,
+    terms,
+)
 from ingest.numbers import find_numbers
 from lagesbild.swedish import MONTHS, NUMBER_SPACE, alternation
 from lagesbild.tokenizer import STOPWORDS
@@ -241,7 +249,7 @@ _LIST_NUMBER = re.compile(
     r"(?!\d|,\d|\s*(?:%|procent|st\b|kr|mkr|tkr|mnkr|miljon|miljard))"
     r"|(?<=[a-zåäö][.,])\d{1,2}(?=\s+[A-ZÅÄÖ])"  # a footnote mark: "förpliktelser.3 Kommun…"
     r"|\b(?:19|20)\d\d:\d{1,4}\b"  # a statute's number: "kommunallagen (2017:725)"
-    r"|\b\d{1,3}\s*\(\s*\d{1,3}\s*\)"  # a running header's page of pages: "12 (29)"
+    rf"|{PAGE_OF.pattern}"  # a running header's page of pages: "12 (29)"
 )
 
 

@@ -287,6 +287,7 @@ def main(argv: list[str] | None = None) -> int:
         ("own-qa.jsonl", check_qa),
         ("own-claims.jsonl", check_claims),
         ("own2-claims.jsonl", check_claims),
+        ("own3-claims.jsonl", check_claims),
     ):
         if (HERE / name).exists():
             reports.append(check(HERE / name, corpus))

@@ -286,8 +286,13 @@ def _bind(
     colon = text.find(":", span[0], span[1])
     label_end = colon if colon >= 0 and all(m.start > colon for m in anchors) else -1
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, *span)]
+    restated = _restatements(text, span, anchors)
     for item in items:
         if any(lo <= item.start < hi for lo, hi in asides):
+            continue
+        inside = [i for i, (lo, hi, _) in restated.items() if lo <= item.start < hi]
+        if inside:  # a restatement's own words: 'inkl. moms' in '9,6 öre (12 öre inkl. moms)'
+            bags[inside[0]].add(item.clues)
             continue
         if item.end <= label_end:
             for bag in bags:
@@ -299,9 +304,31 @@ def _bind(
         if ahead is not None:
             bags[ahead].add(item.clues)
             continue
-        costs = [_distance(item, m, breaks) for m in anchors]
+        costs = [
+            _distance(item, m, breaks) if i not in restated else math.inf
+            for i, m in enumerate(anchors)
+        ]
         bags[costs.index(min(costs))].add(item.clues)
+    for i, (_, _, first) in restated.items():
+        bags[i].add(bags[first])  # one amount in two forms: the same subject
     return bags
+
+
+def _restatements(
+    text: str, span: tuple[int, int], anchors: Sequence[NumberMention]
+) -> dict[int, tuple[int, int, int]]:
+    """The anchors that restate the number right before their bracket ('9,6 öre (12 öre
+    inkl. moms) högre elpris'), with the bracket's span and the first number's index: the
+    words around the bracket are both numbers', the words inside it only the
+    restatement's."""
+    found: dict[int, tuple[int, int, int]] = {}
+    for bracket in _PAREN.finditer(text, *span):
+        lo, hi = bracket.span()
+        held = [i for i, m in enumerate(anchors) if lo <= m.start < hi]
+        before = [i for i, m in enumerate(anchors) if m.end <= lo and not text[m.end : lo].strip()]
+        if len(held) == 1 and before:
+            found[held[0]] = (lo, hi, before[-1])
+    return found
 
 
 def _period_ahead(
@@ -356,7 +383,7 @@ def _items(text: str, span: tuple[int, int], mentions: Sequence[NumberMention]) 
     """Every clue in ``text[span]``: years and months, organisations, pole words, terms."""
     lo, hi = span
     items: list[_Item] = []
-    taken = [(m.start, m.end) for m in mentions if lo <= m.start < hi]
+    taken = [_unit_span(text, m) for m in mentions if lo <= m.start < hi]
     for m in mentions:
         if lo <= m.start < hi and m.kind in (NumberKind.YEAR, NumberKind.DATE):
             items.append(_Item(m.start, m.end, _period_clues(m)))
@@ -384,6 +411,17 @@ def _items(text: str, span: tuple[int, int], mentions: Sequence[NumberMention]) 
             items.append(_Item(before[0].start(), word.end(), Clues(pairs=pairs)))
         before = (word, clues) if clues.terms and _QUALIFIER.search(word.group()) else None
     return items
+
+
+def _unit_span(text: str, m: NumberMention) -> tuple[int, int]:
+    """The span of a mention that is its number and unit: a count's words between the two
+    are what is counted, so they stay terms ('37 egenägda fordon': 'egenägda')."""
+    if m.kind is not NumberKind.COUNT or not m.unit:
+        return m.start, m.end
+    words = list(_WORD.finditer(text, m.start, m.end))
+    if len(words) < 2 or words[-1].group().casefold() != m.unit.casefold():
+        return m.start, m.end
+    return words[-1].start(), m.end  # the number's own span is no word
 
 
 def _period_clues(m: NumberMention) -> Clues:

@@ -73,14 +73,16 @@ class Match:
     coarse: bool = False  # rounded to one significant digit, not called approximate
     conflicts: tuple[Conflict, ...] = ()  # what the figure is about disagrees with the text
     overlap: float = 0.0  # share of the text's subject terms the figure's context shares
+    other_class: bool = False  # the figure's kind differs from the text's ('40 fordon': '40')
 
     @property
     def usable(self) -> bool:
         """True if the figure may back the number: about the same thing, not quarantined."""
         return not self.conflicts and not self.entry.figure.quarantined
 
-    def key(self) -> tuple[bool, bool, int, Decimal, float, int]:
-        """Sort key: cited first, then supported, exact, close, best attributed, early."""
+    def key(self) -> tuple[bool, bool, int, Decimal, float, bool, int]:
+        """Sort key: cited first, then supported, exact, close, best attributed, of the
+        text's kind ('40 fordon' before a bare '40'), early."""
         supported = self.status is NumberStatus.SUPPORTED
         return (
             not self.cited,
@@ -88,6 +90,7 @@ class Match:
             _HOW_RANK[self.how],
             self.diff,
             -self.overlap,
+            self.other_class,
             self.entry.order,
         )
 
@@ -159,7 +162,24 @@ def swaps_checked(
         return matches
     if sum(index.weights().idf(t) for t in clues.terms) < MIN_RICHNESS:
         return matches
-    return [_swapped(m, clues, index, stated, max_pool) if m.usable else m for m in matches]
+    checked = [_swapped(m, clues, index, stated, max_pool) if m.usable else m for m in matches]
+    return _coincidences(checked)
+
+
+def _coincidences(matches: list[Match]) -> list[Match]:
+    """When a figure has the text's value but is about something else, a figure that only
+    rounds to it (or has it in another kind: a bare number) and shares none of the text's
+    subject terms is a coincidence,
+    not what the text speaks of ('Kulturskolan fick 23 miljoner kronor' where 23 miljoner
+    are the fristående huvudmännens and 22,7 mkr another document's patientavgifter)."""
+    if not any(m.conflicts and m.conflicts != (WEAKER,) for m in matches):
+        return matches
+    return [
+        replace(m, conflicts=(WEAKER,))
+        if m.usable and (m.how != "equal" or m.other_class) and not m.overlap
+        else m
+        for m in matches
+    ]
 
 
 def _swapped(
@@ -214,9 +234,10 @@ def _overlap_rank(
             or (agrees and entry.figure.doc != own.doc)
         ):
             return None
-        if (entry.figure.doc, entry.figure.page) != (own.doc, own.page) and (
-            not _comparable(entry, match.entry)
-            or not _much(clues.terms & index.terms(entry), index)
+        if not _comparable(entry, match.entry):
+            return None  # a statement of percent is not what a text's kronor describe
+        if (entry.figure.doc, entry.figure.page) != (own.doc, own.page) and not _much(
+            clues.terms & index.terms(entry), index
         ):
             return None  # elsewhere, a statement must share much with the text
         share, mine = overlap(clues, index.terms(entry), weights), match.overlap
@@ -343,10 +364,13 @@ def _qualified_apart(entry: Entry, match: Match, clues: Clues, index: FigureInde
         return False
     if not _comparable(entry, match.entry) or conflicts(clues, index.clues(entry)):
         return False
-    mine, theirs = index.terms(match.entry), index.terms(entry)
     own_clues, their_clues = index.clues(match.entry), index.clues(entry)
     if their_clues.terms == own_clues.terms:
         return False  # one clause: nothing tells the two numbers apart
+    if entry.figure.context == own.context:  # one sentence: each number's clause
+        mine, theirs = own_clues.terms, their_clues.terms
+    else:
+        mine, theirs = index.terms(match.entry), index.terms(entry)
     weights = index.weights()
 
     def holds_more(word: str, term: str) -> bool:

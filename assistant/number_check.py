@@ -405,7 +405,7 @@ def _match(amount: Amount, entry: Entry, how: str, cited: bool) -> Match:
     diff = abs(size - abs(fig.written if as_written else fig.low))
     status = NumberStatus.SUPPORTED if supported else NumberStatus.DERIVED
     coarse = how == "rounded" and amount.significant < 2 and not amount.approximate
-    return Match(entry, status, how, cited, diff, coarse)
+    return Match(entry, status, how, cited, diff, coarse, other_class=fig.cls != amount.cls)
 
 
 def _page(entry: Entry) -> tuple[str, int]:

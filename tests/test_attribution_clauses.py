@@ -1,0 +1,133 @@
+"""Which clause of a sentence a number belongs to, and when a figure of the value is only a
+coincidence: the rules behind own2-/own3-claims (evals/data/README.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.number_check import check_numbers
+from ingest.figures import extract_figures
+from lagesbild.types import Figure, NumberCheck, NumberStatus, Page
+
+S, D, M = NumberStatus.SUPPORTED, NumberStatus.DERIVED, NumberStatus.MISATTRIBUTED
+
+# other statements, so that a word of one sentence is as rare as in a real register
+BACKGROUND = (
+    "lokaler hyror tolkar resor porto licenser städning el vatten böcker möbler kurser "
+    "konsulter annonser larm parkering telefoni catering tryck frakt försäkring revision "
+    "juridik datorer skrivare"
+)
+SOURCES = {
+    "tabell.pdf": {1: "Antal\n\n40\n\n33"},  # bare cells, registered first
+    "energi.pdf": {
+        4: "Detta påverkar elpriset, då man har 9,6 öre (12 öre inkl. moms) högre elpris än "
+        "grannkommunerna.",
+        6: "Kommunen har 2009, 40 fordon, av vilka 37 är leasing och 3 st egenägda.",
+    },
+    "enkat.pdf": {
+        22: "Den ena enkäten skickades till rektorerna (60 procents svarsfrekvens) och den "
+        "andra till de biträdande rektorerna (66 procents svarsfrekvens).",
+    },
+    "anvisning.pdf": {
+        9: "Nämnden får öka budgeten för ett redan godkänt projekt med högst 10 % av "
+        "projektets budgetbelopp.\nÖkningen får dock inte överstiga 2,5 mnkr för "
+        "samhällsplaneringsnämnden och 1 mnkr för övriga nämnder.",
+    },
+    "kultur.pdf": {3: "Under 2023 fick kulturskolan 23 miljoner kronor för undervisningen."},
+    "avgift.pdf": {7: "Den ekonomiska effekten av patientavgifterna värderades till 22,7 mkr."},
+    "bakgrund.pdf": {
+        n: f"{word.capitalize()} omfattade {n + 100} tkr under året."
+        for n, word in enumerate(BACKGROUND.split(), start=1)
+    },
+}
+
+
+def _figures() -> list[Figure]:
+    figures: list[Figure] = []
+    for doc, pages in SOURCES.items():
+        parsed = [Page(number=n, text=text) for n, text in pages.items()]
+        figures += extract_figures(doc, doc.split(".")[0], parsed)
+    return figures
+
+
+FIGURES = _figures()
+
+
+def _check(text: str) -> list[NumberCheck]:
+    return check_numbers(text, FIGURES)
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        ("Elpriset är 9,6 öre högre än i grannkommunerna.", S),
+        ("Inklusive moms är elpriset 12 öre högre än i grannkommunerna.", S),
+        ("Elpriset är 9,6 öre lägre än i grannkommunerna.", M),
+        ("Elpriset är 12 öre lägre än i grannkommunerna.", M),
+    ],
+)
+def test_a_bracket_restating_a_number_shares_its_subject(claim: str, status: NumberStatus) -> None:
+    """'9,6 öre (12 öre inkl. moms) högre elpris': the words around the bracket are both
+    numbers', so neither is swapped for the other, and both are 'högre'."""
+    assert [c.status for c in _check(claim)] == [status]
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        ("Enkäten till rektorerna hade 60 procents svarsfrekvens.", S),
+        ("Enkäten till rektorerna hade 66 procents svarsfrekvens.", M),
+        ("Enkäten till de biträdande rektorerna hade 66 procents svarsfrekvens.", S),
+        ("Enkäten till de biträdande rektorerna hade 60 procents svarsfrekvens.", M),
+    ],
+)
+def test_a_qualifying_word_tells_two_clauses_of_one_sentence_apart(
+    claim: str, status: NumberStatus
+) -> None:
+    """'rektorerna (60 …) och … de biträdande rektorerna (66 …)': 66 is the biträdande's."""
+    [check] = _check(claim)
+    assert check.status is status
+    if status is M:
+        assert "samma sida" in check.explanation
+
+
+def test_the_words_a_count_counts_are_its_subject() -> None:
+    """'37 egenägda fordon': 'egenägda' is what the 37 are said to be, while the source's
+    37 are leasing and its 3 egenägda."""
+    [wrong] = _check("Kommunen hade 37 egenägda fordon 2009.")
+    assert wrong.status is M and "3 st" in wrong.explanation
+    assert [c.status for c in _check("Kommunen hade 37 fordon på leasing 2009.")] == [S]
+    assert [c.status for c in _check("Kommunen hade 3 egenägda fordon 2009.")] == [D]  # '3 st'
+
+
+def test_a_count_is_backed_by_a_figure_of_its_kind_before_a_bare_cell() -> None:
+    [check] = _check("Kommunen hade 40 fordon 2009.")
+    assert check.status is S
+    assert check.source is not None and check.source.doc == "energi.pdf"
+
+
+def test_a_percent_statement_is_no_swap_for_an_amount_in_kronor() -> None:
+    """The page's '10 %' sentence shares the text's words, but a text's 2,5 miljoner kronor
+    cannot describe a percentage."""
+    claim = (
+        "För samhällsplaneringsnämnden får ökningen av ett godkänt projekt vara högst "
+        "2,5 miljoner kronor."
+    )
+    assert [c.status for c in _check(claim)] == [S]
+
+
+def test_a_rounding_that_shares_nothing_is_a_coincidence() -> None:
+    """23 miljoner stands for kulturskolan in 2023; 22,7 mkr, a rounding away in another
+    document about patientavgifter, does not back the 2024 claim."""
+    [check] = _check("Kulturskolan fick 23 miljoner kronor under 2024.")
+    assert check.status is M
+    assert "2023, inte 2024" in check.explanation
+    assert [c.status for c in _check("Kulturskolan fick 23 miljoner kronor under 2023.")] == [S]
+    assert [c.status for c in _check("Patientavgifterna gav ungefär 22,7 mkr.")] == [S]
+
+
+def test_a_bare_cell_that_shares_nothing_is_a_coincidence() -> None:
+    """The 40 fordon are 2009's; a bare '40' in a table that shares none of the text's
+    words does not back 2015's."""
+    [check] = _check("Kommunen hade 40 fordon 2015.")
+    assert check.status is M and "2009, inte 2015" in check.explanation

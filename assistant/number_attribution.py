@@ -18,7 +18,11 @@ clues of :mod:`assistant.attribution`:
   names while it names nothing of the figure's row), or a statement elsewhere in the sources
   with another value that shares at least two of the text's terms and clearly more of them
   ('det första lånet … 100 mkr' where 100 mkr are investments and the loan's 40 mkr stand on
-  another page).
+  another page);
+* a coincidence: when a figure has the text's value but is about something else, a figure
+  that only rounds to it, or has it in another kind (a bare number for an amount with a
+  unit, or the other way round), and shares none of the text's subject terms does not back
+  it either (see :func:`_coincidences`).
 
 A text that says little about its number (subject terms weighing less than
 :data:`MIN_RICHNESS`) is never judged by overlap, only by explicit conflicts.
@@ -169,9 +173,9 @@ def swaps_checked(
 def _coincidences(matches: list[Match]) -> list[Match]:
     """When a figure has the text's value but is about something else, a figure that only
     rounds to it (or has it in another kind: a bare number) and shares none of the text's
-    subject terms is a coincidence,
-    not what the text speaks of ('Kulturskolan fick 23 miljoner kronor' where 23 miljoner
-    are the fristående huvudmännens and 22,7 mkr another document's patientavgifter)."""
+    subject terms is a coincidence, not what the text speaks of ('Kulturskolan fick 23
+    miljoner kronor' where 23 miljoner are the fristående huvudmännens and 22,7 mkr another
+    document's patientavgifter)."""
     if not any(m.conflicts and m.conflicts != (WEAKER,) for m in matches):
         return matches
     return [
@@ -358,7 +362,10 @@ def _qualified_apart(entry: Entry, match: Match, clues: Clues, index: FigureInde
     * the figure's clause qualifies a term the text has without that word anywhere, and
       the other statement has the term without it too ('Rektorerna … systematiskt
       kvalitetsarbete, 30 procent' where 30 is the 'biträdande rektorerna', and
-      'För rektorerna … systematiskt kvalitetsarbete (20 procent)')."""
+      'För rektorerna … systematiskt kvalitetsarbete (20 procent)').
+
+    Two numbers of one sentence are told apart by the clause bound to each ('rektorerna (60
+    procents svarsfrekvens) och … de biträdande rektorerna (66 procents …)')."""
     own = match.entry.figure
     if (entry.figure.doc, entry.figure.page) != (own.doc, own.page):
         return False

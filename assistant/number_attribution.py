@@ -228,6 +228,8 @@ def _overlap_rank(
 ) -> float | None:
     """How clearly the text describes ``entry``'s statement rather than the figure's, by the
     share of the text's terms each holds: the rank of a swap, or None when it is none."""
+    if not _comparable(entry, match.entry):
+        return None  # a statement in percent or MWh is not what a text's kronor or m2 describe
     weights = index.weights()
     own = match.entry.figure
     own_clues = index.clues(match.entry)
@@ -238,8 +240,6 @@ def _overlap_rank(
             or (agrees and entry.figure.doc != own.doc)
         ):
             return None
-        if not _comparable(entry, match.entry):
-            return None  # a statement of percent is not what a text's kronor describe
         if (entry.figure.doc, entry.figure.page) != (own.doc, own.page) and not _much(
             clues.terms & index.terms(entry), index
         ):

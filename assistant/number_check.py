@@ -37,7 +37,8 @@ Full dates ('13 juni 2024', '2016-04-01') are checked by :mod:`assistant.date_ch
 returned among the numbers, in text order.
 
 **Not checked, never returned:** years, months, periods and references (§, diarienummer, section and
-page numbers, 'punkt 3', 'avsnitt 2.1', list numbers '1.'), citation markers (``[1]``,
+page numbers, 'punkt 3', 'avsnitt 2.1', list numbers '1.', codes in a bracket of their own
+'(6015, 6119)', numbers on a table of contents' line with a dot leader), citation markers (``[1]``,
 ``[2, 3]``), and bare whole numbers from 0 to :data:`SMALL_BARE_MAX` without a unit
 (ordinals, list positions, '3 av 4'), which are too common to flag without false alarms.
 
@@ -116,6 +117,8 @@ SMALL_BARE_MAX = 12
 _ROW_LABEL_WORDS = 6
 _ROW_NUMBER = re.compile(r"(?<![\w(])-?\d[\d\s\u00a0]*(?:,\d+)?(?![\w)])")
 _PAREN_CODE = re.compile(r"\(\s*\d+\s*\)")  # a row's code: 'Hafreborg (6012)'
+_PAREN_CODES = re.compile(r"\(\s*\d{4,6}(?:\s*[,;/]\s*\d{4,6})*\s*\)")  # '(6015, 6119)'
+_DOT_LEADER = re.compile(r"(?:\.\s?){6,}|…{3,}")  # a table of contents: 'Bedömning ....... 27'
 """Bare whole numbers up to this, without unit, are not treated as amounts."""
 MAX_POOL = 300
 """At most this many figures are combined in pairs (sum, difference, share, change)."""
@@ -296,7 +299,9 @@ def _amounts(
     for mention in mentions:
         if mention.kind not in AMOUNT_KINDS or _small_bare(mention):
             continue
-        if mention.kind is NumberKind.NUMBER and _labelled(text, mention.start):
+        if mention.kind is NumberKind.NUMBER and (
+            _labelled(text, mention.start) or _code_or_contents(text, mention)
+        ):
             continue
         if any(lo <= mention.start and mention.end <= hi for lo, hi in markers):
             continue
@@ -314,6 +319,18 @@ def _approximate(text: str, start: int) -> bool:
 def _labelled(text: str, start: int) -> bool:
     """True for a bare number right after a label word: 'avsnitt 2.1', 'bilaga 4', 's. 12'."""
     return LABEL_BEFORE.search(text, max(0, start - 40), start) is not None
+
+
+def _code_or_contents(text: str, mention: NumberMention) -> bool:
+    """True for a bare number that is an identifier or a table of contents' entry: codes in
+    a bracket that holds nothing else ('bibliotek (6015, 6119)'), or a number on a line
+    with a dot leader ('27 6.3 Uppföljning av … ..........')."""
+    for bracket in _PAREN_CODES.finditer(text, max(0, mention.start - 40), mention.end + 40):
+        if bracket.start() < mention.start and mention.end < bracket.end():
+            return True
+    line_end = text.find("\n", mention.end)
+    line = text[text.rfind("\n", 0, mention.start) + 1 : line_end if line_end >= 0 else None]
+    return _DOT_LEADER.search(line) is not None
 
 
 def _small_bare(mention: NumberMention) -> bool:

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from evals.verbatim import verbatim_alarms
+from ingest.figures import extract_figures
+from lagesbild.types import Page
+
+PAGES = [
+    Page(
+        number=1,
+        text="Ombyggnaden av akuten kostade 12,4 mkr under 2022.\n\n"
+        "Regionen redovisade ett underskott på 196,8 mkr för 2016.",
+    )
+]
+
+
+def test_a_source_sentence_backs_its_own_amounts() -> None:
+    figures = extract_figures("a.pdf", "a", PAGES)
+    report = verbatim_alarms(figures)
+    assert report.sentences == 2 and report.amounts == 2
+    assert report.flagged == {} and report.false_alarm_rate == 0.0
+
+
+def test_an_amount_the_figures_lack_is_counted_as_a_false_alarm() -> None:
+    figures = [f for f in extract_figures("a.pdf", "a", PAGES) if f.raw != "12,4 mkr"]
+    report = verbatim_alarms(figures)  # the year 2022 still brings its sentence
+    assert report.flagged == {"unsupported": 1}
+    assert "12,4 mkr" in report.examples[0]

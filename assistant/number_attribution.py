@@ -25,7 +25,9 @@ clues of :mod:`assistant.attribution`:
   it either (see :func:`_coincidences`).
 
 A text that says little about its number (subject terms weighing less than
-:data:`MIN_RICHNESS`) is never judged by overlap, only by explicit conflicts.
+:data:`MIN_RICHNESS`) is never judged by overlap, only by explicit conflicts (and by the
+coincidence rule, where sharing nothing says nothing: a bare '40' elsewhere does not back
+'40 fordon 2015' when the page's 40 fordon are 2009's).
 """
 
 from __future__ import annotations
@@ -160,12 +162,13 @@ def swaps_checked(
     stated: set[str],
     max_pool: int,
 ) -> list[Match]:
-    """The usable matches checked for a swap on their page (see :func:`_swapped`);
-    ``stated`` are the figures the text's other numbers stand for."""
-    if clues is None or not clues.terms:
+    """The usable matches checked for a swap on their page (see :func:`_swapped`), then for
+    coincidences (:func:`_coincidences`); ``stated`` are the figures the text's other
+    numbers stand for."""
+    if clues is None:
         return matches
-    if sum(index.weights().idf(t) for t in clues.terms) < MIN_RICHNESS:
-        return matches
+    if not clues.terms or sum(index.weights().idf(t) for t in clues.terms) < MIN_RICHNESS:
+        return _coincidences(matches)  # too little said to judge by overlap
     checked = [_swapped(m, clues, index, stated, max_pool) if m.usable else m for m in matches]
     return _coincidences(checked)
 

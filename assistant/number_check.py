@@ -62,7 +62,13 @@ from assistant.labels import (
     NUMBER_QUARANTINED,
     NUMBER_STATUS_MARKERS,
 )
-from assistant.number_attribution import WEAKER, Match, attributed, swaps_checked
+from assistant.number_attribution import (
+    CLEAR_OVERLAP,
+    WEAKER,
+    Match,
+    attributed,
+    swaps_checked,
+)
 from assistant.number_match import (
     BARE,
     SEK,
@@ -202,7 +208,17 @@ def _check_one(
     pages = cited or set()
     near = pages | {(e.figure.doc, e.figure.page) for group in others for e in group}
     found = [m for m in matches if not m.coarse or _page(m.entry) in near]
-    check = _backed(mention, amount, [m for m in found if m.usable], others, index, cited)
+    # the text speaks of a statement of its value that says otherwise (another year, body,
+    # polarity): a sum or difference of other figures is no way round it
+    spoken = any(
+        m.how == "equal"
+        and m.conflicts
+        and WEAKER not in m.conflicts
+        and m.overlap >= CLEAR_OVERLAP
+        for m in found
+    )
+    usable = [m for m in found if m.usable]
+    check = _backed(mention, amount, usable, [] if spoken else others, index, cited, not spoken)
     if check.status is not NumberStatus.UNSUPPORTED:
         return check
     return _not_backed(mention, found, cited) or check
@@ -215,14 +231,15 @@ def _backed(
     others: list[list[Entry]],
     index: FigureIndex,
     cited: set[tuple[str, int]] | None,
+    pairs: bool = True,
 ) -> NumberCheck:
-    """The check from usable matches and pairs (see :func:`_check_one`)."""
+    """The check from usable matches and (with ``pairs``) pairs (see :func:`_check_one`)."""
     pages = cited or set()
     near = pages | {(e.figure.doc, e.figure.page) for group in others for e in group}
     best_cited = min((m for m in matches if m.cited), key=Match.key, default=None)
     if best_cited is not None:
         return _from_match(mention, best_cited, cited)
-    if pages:
+    if pages and pairs:
         on_cited = [[e for e in group if _page(e) in pages] for group in others]
         pair = find_pair(amount, on_cited, index.on_pages(pages, MAX_POOL), cross_doc=True)
         if pair is not None:
@@ -230,8 +247,10 @@ def _backed(
     equal = [m for m in matches if m.how == "equal"]
     if equal:
         return _from_match(mention, min(equal, key=Match.key), cited)
-    if near and (
-        pair := find_pair(amount, others, index.on_pages(near, MAX_POOL), cross_doc=False)
+    if (
+        pairs
+        and near
+        and (pair := find_pair(amount, others, index.on_pages(near, MAX_POOL), cross_doc=False))
     ):
         return _from_pair(mention, pair, from_cited=False)
     if matches:

@@ -26,6 +26,9 @@ SOURCES = {
         "61294 m2 BRA.",
         6: "Kommunen har 2009, 40 fordon, av vilka 37 är leasing och 3 st egenägda.",
     },
+    "mal.pdf": {
+        8: "Köpt energi avseende bostäder ska minska med 5 % till 2014 och 10 % till 2020",
+    },
     "investering.pdf": {
         21: "Ny inredning, biblioteket (6014, 6119) – Total projektbudget: 4,827 mnkr\n"
         "27 6.3 Uppföljning av systematiskt brandskyddsarbete ....................",
@@ -150,3 +153,20 @@ def test_codes_and_table_of_contents_numbers_are_not_amounts() -> None:
     assert [c.raw for c in _check(text)] == ["4,827 mnkr"]
     assert _check("27 6.3 Uppföljning av systematiskt brandskyddsarbete ..........") == []
     assert [c.raw for c in _check("Projektet (6014) hade 6119 besökare.")] == ["6119 besökare"]
+
+
+def test_arithmetic_does_not_rescue_a_statement_the_text_gets_wrong() -> None:
+    """'5 % till 2015' retells the sentence whose 5 % is 2014's; that 10 % − 5 % on the
+    page also makes 5 % does not back it."""
+    claim = "Köpt energi avseende bostäder ska minska med 5 % till 2015 och 10 % till 2020."
+    first = _check(claim)[0]
+    assert first.status is M and "2014, inte 2015" in first.explanation
+    right = "Köpt energi avseende bostäder ska minska med 5 % till 2014 och 10 % till 2020."
+    assert [c.status for c in _check(right)] == [S, S]
+
+
+def test_a_bare_cell_is_a_coincidence_even_when_the_text_says_little() -> None:
+    """'40 fordon 2015': the page's 40 fordon are 2009's; a bare '40' elsewhere is no
+    backing, though the text names nothing but the year and the unit."""
+    [check] = _check("Kommunen hade 40 fordon 2015.")
+    assert check.status is M and "2009, inte 2015" in check.explanation

@@ -178,6 +178,7 @@ class Conflict:
     kind: str  # 'year', 'month', 'organisation', 'polarity' or 'subject' (a swap)
     claim: str  # what the claim says, e.g. '2016'
     source: str  # what the figure's context says, e.g. '2015'
+    figure: str = ""  # a swap: the id of the figure whose statement the text matches
 
     def describe(self) -> str:
         """Swedish: '2015, inte 2016'; for a swap on the page, what the text matches."""

@@ -161,36 +161,52 @@ def swaps_checked(
     index: FigureIndex,
     stated: set[str],
     max_pool: int,
+    written: Decimal | None = None,
 ) -> list[Match]:
     """The usable matches checked for a swap on their page (see :func:`_swapped`), then for
     coincidences (:func:`_coincidences`); ``stated`` are the figures the text's other
-    numbers stand for."""
+    numbers stand for, ``written`` the number as the text writes it (a bare figure of that
+    value is no other statement: 'Minskad kostnad 400' for '400 tkr')."""
     if clues is None:
         return matches
     if not clues.terms or sum(index.weights().idf(t) for t in clues.terms) < MIN_RICHNESS:
         return _coincidences(matches)  # too little said to judge by overlap
-    checked = [_swapped(m, clues, index, stated, max_pool) if m.usable else m for m in matches]
-    return _coincidences(checked)
+    checked = [
+        _swapped(m, clues, index, stated, max_pool, written) if m.usable else m for m in matches
+    ]
+    return _coincidences(checked, rich=True)
 
 
-def _coincidences(matches: list[Match]) -> list[Match]:
+def _coincidences(matches: list[Match], rich: bool = False) -> list[Match]:
     """When a figure has the text's value but is about something else, a figure that only
     rounds to it (or has it in another kind: a bare number) and shares none of the text's
     subject terms is a coincidence, not what the text speaks of ('Kulturskolan fick 23
     miljoner kronor' where 23 miljoner are the fristående huvudmännens and 22,7 mkr another
-    document's patientavgifter)."""
+    document's patientavgifter). In a text that says much (``rich``) so is a figure of the
+    very value that shares none of its words ('Koldioxidutsläppen ökade … med 10%' where
+    the page's 10% are a goal to lower them, and another document raised a budget by 10 %);
+    never the figure a swap found the text to describe."""
     if not any(m.conflicts and m.conflicts != (WEAKER,) for m in matches):
         return matches
+    described = {c.figure for m in matches for c in m.conflicts if c.figure}
     return [
         replace(m, conflicts=(WEAKER,))
-        if m.usable and (m.how != "equal" or m.other_class) and not m.overlap
+        if m.usable
+        and (rich or m.how != "equal" or m.other_class)
+        and not m.overlap
+        and m.entry.figure.id not in described
         else m
         for m in matches
     ]
 
 
 def _swapped(
-    match: Match, clues: Clues, index: FigureIndex, stated: set[str], max_pool: int
+    match: Match,
+    clues: Clues,
+    index: FigureIndex,
+    stated: set[str],
+    max_pool: int,
+    written: Decimal | None = None,
 ) -> Match:
     """A figure whose statement the text does not describe, while another statement of the
     same page with another value is what it describes (it shares at least
@@ -212,6 +228,8 @@ def _swapped(
     for entry in _statements(match, clues, index, max_pool):
         if _same_value(entry, match.entry) or entry.figure.id in stated:
             continue
+        if entry.amount.cls == BARE and abs(entry.amount.written) == written:
+            continue  # the text's own number, its unit elsewhere
         if _rule_swap(entry, match, clues, own_clues, index):
             # a rule's swap outranks an overlap's; of several, the clause of the text's words
             rank: float | None = 1.0 + overlap(clues, index.clues(entry).terms, weights)
@@ -223,7 +241,8 @@ def _swapped(
         return match
     other = best[1].figure
     where = "" if (other.doc, other.page) == (own.doc, own.page) else f"{other.doc} s. {other.page}"
-    return replace(match, conflicts=(Conflict("subject", " ".join(other.raw.split()), where),))
+    swap = Conflict("subject", " ".join(other.raw.split()), where, figure=other.id)
+    return replace(match, conflicts=(swap,))
 
 
 def _overlap_rank(

@@ -178,7 +178,10 @@ def check_with_index(
     ]
     for i, (mention, _) in enumerate(amounts):
         stated = {m.entry.figure.id for j, ms in enumerate(direct) if j != i for m in ms}
-        direct[i] = swaps_checked(direct[i], clues.get(mention.start), index, stated, MAX_POOL)
+        written = abs(amounts[i][1].written)
+        direct[i] = swaps_checked(
+            direct[i], clues.get(mention.start), index, stated, MAX_POOL, written
+        )
     checks = []
     for i, (mention, amount) in enumerate(amounts):
         others = [

@@ -39,7 +39,7 @@ from pathlib import Path
 from assistant.number_check import check_with_index
 from assistant.number_match import FigureIndex
 from evals.claims import read_corpus
-from evals.verbatim import FLAGS, MIN_CHARS
+from evals.verbatim import FLAGS, source_sentences
 from ingest.numbers import find_numbers
 from lagesbild.types import AMOUNT_KINDS, Figure, NumberKind
 
@@ -74,12 +74,7 @@ def made_claims(figures: Sequence[Figure], index: FigureIndex) -> Iterator[MadeC
             raw = " ".join(f.raw.split())
             kind = (entry.amount.cls, entry.amount.unit, f.unit)  # 'kWh/m2' is no 'MWh'
             by_page[(f.doc, f.page)].append((kind, raw, entry.amount.low))
-    seen: set[str] = set()
-    for figure in figures:
-        sentence = " ".join(figure.context.split())
-        if len(sentence) < MIN_CHARS or sentence in seen:
-            continue
-        seen.add(sentence)
+    for figure, sentence in source_sentences(figures):
         mentions = find_numbers(sentence)
         amounts = [
             m for m in mentions if m.kind in AMOUNT_KINDS and m.kind is not NumberKind.NUMBER

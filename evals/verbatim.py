@@ -22,7 +22,7 @@ import argparse
 import json
 import sys
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -50,6 +50,17 @@ class VerbatimReport:
         return sum(self.flagged.values()) / self.amounts if self.amounts else 0.0
 
 
+def source_sentences(figures: Sequence[Figure]) -> Iterator[tuple[Figure, str]]:
+    """Each distinct sentence (a figure's context, whitespace folded, at least
+    :data:`MIN_CHARS` long) with the first figure that stands in it."""
+    seen: set[str] = set()
+    for figure in figures:
+        sentence = " ".join(figure.context.split())
+        if len(sentence) >= MIN_CHARS and sentence not in seen:
+            seen.add(sentence)
+            yield figure, sentence
+
+
 def verbatim_alarms(
     figures: Sequence[Figure], pages: Mapping[tuple[str, int], str] | None = None
 ) -> VerbatimReport:
@@ -57,12 +68,8 @@ def verbatim_alarms(
     index = FigureIndex(figures, pages)
     report = VerbatimReport()
     counts: Counter[str] = Counter()
-    seen: set[str] = set()
-    for figure in figures:
-        sentence = " ".join(figure.context.split())
-        if len(sentence) < MIN_CHARS or sentence in seen:
-            continue
-        seen.add(sentence)
+    for figure, sentence in source_sentences(figures):
+        report.sentences += 1
         checks = [c for c in check_with_index(sentence, index) if c.kind.value != "date"]
         report.amounts += len(checks)
         for check in checks:
@@ -72,7 +79,6 @@ def verbatim_alarms(
                     f"{figure.doc} s. {figure.page}: {check.raw!r} {check.status.value} i "
                     f"”{sentence[:160]}” — {check.explanation[:200]}"
                 )
-    report.sentences = len(seen)
     report.flagged = dict(counts)
     return report
 

@@ -4,10 +4,10 @@ coincidence: the rules behind own2-/own3-claims (evals/data/README.md)."""
 from __future__ import annotations
 
 import pytest
+from figure_sources import figures_from
 
 from assistant.number_check import check_numbers
-from ingest.figures import extract_figures
-from lagesbild.types import Figure, NumberCheck, NumberStatus, Page
+from lagesbild.types import NumberCheck, NumberStatus
 
 S, D, M = NumberStatus.SUPPORTED, NumberStatus.DERIVED, NumberStatus.MISATTRIBUTED
 
@@ -57,15 +57,7 @@ SOURCES = {
 }
 
 
-def _figures() -> list[Figure]:
-    figures: list[Figure] = []
-    for doc, pages in SOURCES.items():
-        parsed = [Page(number=n, text=text) for n, text in pages.items()]
-        figures += extract_figures(doc, doc.split(".")[0], parsed)
-    return figures
-
-
-FIGURES = _figures()
+FIGURES = figures_from(SOURCES)
 
 
 def _check(text: str) -> list[NumberCheck]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from figure_sources import figures_from
+
 from assistant.attribution import claim_clues
 from assistant.number_check import FLAGGED, check_numbers
-from ingest.figures import extract_figures
 from ingest.numbers import find_numbers
-from lagesbild.types import Figure, NumberKind, NumberStatus, Page
+from lagesbild.types import Figure, NumberKind, NumberStatus
 
 S, D, M = NumberStatus.SUPPORTED, NumberStatus.DERIVED, NumberStatus.MISATTRIBUTED
 
@@ -31,15 +32,7 @@ SOURCES: dict[str, dict[int, str]] = {
 }
 
 
-def _figures() -> list[Figure]:
-    figures: list[Figure] = []
-    for doc, pages in SOURCES.items():
-        parsed = [Page(number=n, text=text) for n, text in pages.items()]
-        figures += extract_figures(doc, doc.split(".")[0], parsed)
-    return figures
-
-
-FIGURES = _figures()
+FIGURES = figures_from(SOURCES)
 
 
 def _check(text: str, figures: list[Figure] | None = None) -> list[NumberStatus]:

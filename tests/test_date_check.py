@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from figure_sources import figures_from
 
 from assistant.date_check import full_date
 from assistant.number_check import MISATTRIBUTED_MARKER, check_numbers, mark_unsupported
 from ingest.figures import extract_figures
 from ingest.numbers import find_numbers
-from lagesbild.types import Figure, NumberKind, NumberStatus, Page
+from lagesbild.types import NumberKind, NumberStatus, Page
 
 S, M, U = NumberStatus.SUPPORTED, NumberStatus.MISATTRIBUTED, NumberStatus.UNSUPPORTED
 
@@ -41,15 +42,7 @@ SOURCES: dict[str, dict[int, str]] = {
 }
 
 
-def _figures() -> list[Figure]:
-    figures: list[Figure] = []
-    for doc, pages in SOURCES.items():
-        parsed = [Page(number=n, text=text) for n, text in pages.items()]
-        figures += extract_figures(doc, doc.removesuffix(".pdf"), parsed)
-    return figures
-
-
-FIGURES = _figures()
+FIGURES = figures_from(SOURCES)
 
 
 def _dates(text: str) -> list[tuple[str, NumberStatus]]:

@@ -6,6 +6,7 @@ import time
 from decimal import Decimal
 
 import pytest
+from figure_sources import figures_from
 
 from assistant.number_check import (
     DERIVED_MARKER,
@@ -16,7 +17,7 @@ from assistant.number_check import (
 from assistant.number_match import amount_of, rounds_to
 from ingest.figures import extract_figures
 from ingest.numbers import parse_number
-from lagesbild.types import Figure, NumberCheck, NumberStatus, Page
+from lagesbild.types import NumberCheck, NumberStatus, Page
 
 S, D, U = NumberStatus.SUPPORTED, NumberStatus.DERIVED, NumberStatus.UNSUPPORTED
 
@@ -53,15 +54,7 @@ SOURCES: dict[str, dict[int, str]] = {
 }
 
 
-def _figures() -> list[Figure]:
-    figures: list[Figure] = []
-    for doc, pages in SOURCES.items():
-        parsed = [Page(number=n, text=text) for n, text in pages.items()]
-        figures += extract_figures(doc, doc.removesuffix(".pdf"), parsed)
-    return figures
-
-
-FIGURES = _figures()
+FIGURES = figures_from(SOURCES)
 
 
 def _statuses(text: str, cited: set[tuple[str, int]] | None = None) -> list[NumberStatus]:

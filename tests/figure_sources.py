@@ -1,0 +1,18 @@
+"""Figures of made-up pages, read as ingest reads them, for the number-check tests."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ingest.figures import extract_figures
+from lagesbild.types import Figure, Page
+
+
+def figures_from(sources: Mapping[str, Mapping[int, str]]) -> list[Figure]:
+    """The figures of each document's pages (file name → page number → text); the
+    document id is the file name without its suffix."""
+    figures: list[Figure] = []
+    for doc, pages in sources.items():
+        parsed = [Page(number=n, text=text) for n, text in pages.items()]
+        figures += extract_figures(doc, doc.split(".")[0], parsed)
+    return figures

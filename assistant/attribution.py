@@ -100,7 +100,8 @@ _NOT_ACRONYMS = frozenset(
     {"SEK", "MSEK", "TSEK", "KR", "MKR", "TKR", "MDKR", "MNKR", "EUR", "USD", "OCH", "ATT",
      "EJ", "OK", "ST", "NR", "CA", "PM", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI",
      "XII", "Q", "VT", "HT", "JAN", "FEB", "MAR", "APR", "MAJ", "JUN", "JUL", "AUG", "SEP",
-     "OKT", "NOV", "DEC", "AI", "FÖR", "MED", "SOM", "DEN", "DET", "ÅR"}
+     "OKT", "NOV", "DEC", "AI", "FÖR", "MED", "SOM", "DEN", "DET", "ÅR", "SUMMA", "TOTAL",
+     "TOTALT", "UNDER", "ÖVER", "INOM", "SAMT", "EXKL", "INKL"}
 )  # fmt: skip
 # A body's name: '(Hälso- och) sjukvårdsnämnden', 'regionstyrelsens', 'kulturförvaltningen'.
 _BODY = re.compile(
@@ -109,8 +110,8 @@ _BODY = re.compile(
 )
 _BODY_LETTER = {"nämnd": "N", "styrelse": "S", "förvaltning": "F", "fullmäktige": "F"}
 _PLACE = re.compile(
-    r"(?<![\w-])(?:Region\s+(?P<region>[A-ZÅÄÖ][a-zåäö]+)"
-    r"|(?P<town>[A-ZÅÄÖ][a-zåäö]+?)s?\s+(?i:kommun|stad)(?:en|s)?)(?!\w)"
+    r"(?<![\w-])(?:Region(?:[ \t]+|[ \t]*\n[ \t]*)(?P<region>[A-ZÅÄÖ][a-zåäö]+)"
+    r"|(?P<town>[A-ZÅÄÖ][a-zåäö]+?)s?(?:[ \t]+|[ \t]*\n[ \t]*)(?i:kommun|stad)(?:en|s)?)(?!\w)"
 )
 _PAREN = re.compile(r"\([^()\n]*\)")
 _CLAUSE_BREAK = re.compile(r"[,;]|(?<!\w)(?:och|medan|men|samt|respektive|resp\.)(?!\w)")

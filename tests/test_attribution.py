@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.attribution import Org, text_conflicts
+from assistant.attribution import Org, statement_clues, text_conflicts
 from assistant.labels import NUMBER_STATUS_LABELS, NUMBER_STATUS_MARKERS
 from assistant.number_attribution import _most_named
 from assistant.number_check import (
@@ -472,3 +472,17 @@ def test_the_page_rule_names_the_organisations_the_page_is_about() -> None:
     assert _most_named(orgs) == "RUN m.fl."
     even = [Org("body", name, acronym=name) for name in ["RUN", "HSF", "RUN", "AU"]]
     assert _most_named(even) == "RUN, HSF, AU"  # named about as often: all of them
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("SUMMA ÖVERGRIPANDE KOSTNADER 5 660 tkr", []),  # a table's shouted words
+        ("REVISORERNAS GRANSKNINGAR UNDER 2016", []),
+        ("Bedömning\n\nKommunen ska ha en frisknärvaro på 95 %.", []),  # heading, new paragraph
+        ("Region\nJämtland Härjedalen", ["Region\nJämtland"]),  # a name broken over a line
+        ("Förankrat i RUN AU 26/3 och RS", ["RUN", "AU", "RS"]),
+    ],
+)
+def test_organisations_are_names_not_shouted_words_or_headings(text: str, names: list[str]) -> None:
+    assert [o.name for o in statement_clues(text).orgs] == names

@@ -22,7 +22,8 @@ clues of :mod:`assistant.attribution`:
 * a coincidence: when a figure has the text's value but is about something else, a figure
   that only rounds to it, or has it in another kind (a bare number for an amount with a
   unit, or the other way round), and shares none of the text's subject terms does not back
-  it either (see :func:`_coincidences`).
+  it either; in a text that says much, neither does an equal figure sharing none of its
+  words (see :func:`_coincidences`).
 
 A text that says little about its number (subject terms weighing less than
 :data:`MIN_RICHNESS`) is never judged by overlap, only by explicit conflicts (and by the

@@ -39,7 +39,7 @@ from pathlib import Path
 from assistant.number_check import check_with_index
 from assistant.number_match import FigureIndex
 from evals.claims import read_corpus
-from evals.verbatim import FLAGS, source_sentences
+from evals.verbatim import FLAGS, corpus_folders, source_sentences
 from ingest.numbers import find_numbers
 from lagesbild.types import AMOUNT_KINDS, Figure, NumberKind
 
@@ -152,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="skriv rapporten som JSON")
     parser.add_argument("--missed", action="store_true", help="lista de missade påståendena")
     args = parser.parse_args(argv)
-    result = score(*read_corpus(*args.corpus))
+    result = score(*read_corpus(*corpus_folders(parser, args.corpus)))
     if args.json:
         print(json.dumps(asdict(result), ensure_ascii=False))
         return 0

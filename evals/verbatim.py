@@ -94,12 +94,20 @@ def render(report: VerbatimReport) -> str:
     return "\n".join(lines)
 
 
+def corpus_folders(parser: argparse.ArgumentParser, folders: Sequence[Path]) -> list[Path]:
+    """The ``--corpus`` folders, or a clear error (exit status 2) naming one that is none."""
+    for folder in folders:
+        if not folder.is_dir():
+            parser.error(f"--corpus {folder}: mappen finns inte. Ange en mapp med dokument.")
+    return list(folders)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, action="append", required=True)
     parser.add_argument("--json", action="store_true", help="skriv rapporten som JSON")
     args = parser.parse_args(argv)
-    figures, pages = read_corpus(*args.corpus)
+    figures, pages = read_corpus(*corpus_folders(parser, args.corpus))
     report = verbatim_alarms(figures, pages)
     if args.json:
         print(json.dumps({**asdict(report), "false_alarm_rate": report.false_alarm_rate}))

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import pytest
+
+from evals import swaps, verbatim
 from evals.verbatim import verbatim_alarms
 from ingest.figures import extract_figures
 from lagesbild.types import Page
@@ -25,3 +28,11 @@ def test_an_amount_the_figures_lack_is_counted_as_a_false_alarm() -> None:
     report = verbatim_alarms(figures)  # the year 2022 still brings its sentence
     assert report.flagged == {"unsupported": 1}
     assert "12,4 mkr" in report.examples[0]
+
+
+@pytest.mark.parametrize("module", [verbatim, swaps])
+def test_a_missing_corpus_folder_is_named(module, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit) as ended:
+        module.main(["--corpus", str(tmp_path / "saknas")])
+    assert ended.value.code == 2
+    assert "saknas: mappen finns inte" in capsys.readouterr().err

@@ -11,8 +11,11 @@ table gave them, :attr:`Figure.row_label` / :attr:`Figure.column_label`).
 5,5 % medan det 2016 är 2,9 %'), so each clue is bound to the number nearest to it in its
 sentence; a comma, semicolon or 'medan'/'men'/'samt' between them counts as distance. A
 label before a colon with no number in it ('Underskott mot budgetprognos 2023: RUN -47Mkr,
-HSN -271Mkr') belongs to every number after it. An aside in brackets without a number
-('prognos (utfall februari 2016) … -238 mkr') is bound to none.
+HSN -271Mkr') belongs to every number after it, and so does the only organisation of its
+family that opens a sentence before its first number ('Vansbro kommun har 2009, 40 fordon,
+av vilka 37 är leasing'). An aside in brackets without a number ('prognos (utfall februari
+2016) … -238 mkr') is bound to none, except an organisation in it, which says whose the
+number is ('Antal körda fordonskilometer (Vansbro kommun) … 10%').
 
 **Conflicts** are explicit disagreements, never a mere lack of shared words:
 
@@ -57,6 +60,7 @@ __all__ = [
     "conflicts",
     "context_terms",
     "figure_clues",
+    "org_mentions",
     "org_names",
     "overlap",
     "pole_word",
@@ -142,8 +146,8 @@ class Org:
         """True if both can name the same organisation."""
         if self.family != other.family:
             return False
-        if self.stem and other.stem:
-            return self.stem == other.stem
+        if self.stem and other.stem:  # 'Region Västerbottens' is Region Västerbotten
+            return self.stem.removesuffix("s") == other.stem.removesuffix("s")
         if self.stem or other.stem:  # a name and an acronym: initials end the acronym
             name, acronym = (self, other) if self.stem else (other, self)
             return acronym.acronym.endswith(name.acronym)
@@ -289,8 +293,13 @@ def _bind(
     label_end = colon if colon >= 0 and all(m.start > colon for m in anchors) else -1
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, *span)]
     restated = _restatements(text, span, anchors)
+    subjects = {id(item) for item in _subjects(items, anchors[0].start)}
     for item in items:
-        if any(lo <= item.start < hi for lo, hi in asides):
+        if not item.clues.orgs and any(lo <= item.start < hi for lo, hi in asides):
+            continue
+        if id(item) in subjects:
+            for bag in bags:
+                bag.add(item.clues)
             continue
         inside = [i for i, (lo, hi, _) in restated.items() if lo <= item.start < hi]
         if inside:  # a restatement's own words: 'inkl. moms' in '9,6 öre (12 öre inkl. moms)'
@@ -314,6 +323,20 @@ def _bind(
     for i, (_, _, first) in restated.items():
         bags[i].add(bags[first])  # one amount in two forms: the same subject
     return bags
+
+
+def _subjects(items: Sequence[_Item], first: int) -> list[_Item]:
+    """The organisations a sentence is about as a whole: the only one of its family in the
+    sentence, named before its first number ('Vansbro kommun har 2009, 40 fordon, av vilka
+    37 är leasing'): it is every number's, not only the nearest one's."""
+    named = [item for item in items if item.clues.orgs]
+    found = []
+    for item in named:
+        [org] = item.clues.orgs
+        kin = [i for i in named if i.clues.orgs[0].family == org.family]
+        if item.end <= first and all(i.clues.orgs[0].matches(org) for i in kin):
+            found.append(item)
+    return found
 
 
 def _restatements(
@@ -462,6 +485,11 @@ def _word_clues(word: str) -> Clues:
     else:  # a pole word is what may differ, not what the number is about
         clues.terms = _plain_terms(word)
     return clues
+
+
+def org_mentions(text: str) -> list[tuple[Org, int, int]]:
+    """The organisations a text names, with their spans (bodies first, then places)."""
+    return list(_orgs(text, 0, len(text)))
 
 
 def _orgs(text: str, lo: int, hi: int) -> Iterable[tuple[Org, int, int]]:

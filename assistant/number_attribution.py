@@ -301,10 +301,11 @@ def _rule_swap(
 
 def _other_row(entry: Entry, match: Match, clues: Clues, index: FigureIndex) -> bool:
     """True when the figure is a table cell whose row the text does not name at all, and
-    another row of the same table page is named by the text (its label holds the text's
-    words, at least two weighing :data:`MIN_RICHNESS`): 'Den nya inredningen till
-    biblioteket kostade 0,474 mnkr' where 0,474 stands in the row 'Ombyggnad Hafreborg'
-    and 'Ny inredning, biblioteket' is another row of the page."""
+    another row of the same table page is named by the text (the text holds the row's
+    whole label, or at least two of its words weighing :data:`MIN_RICHNESS`): 'Den nya
+    inredningen till biblioteket kostade 0,474 mnkr' where 0,474 stands in the row
+    'Ombyggnad Hafreborg' and 'Ny inredning, biblioteket' is another row of the page;
+    'Nettokostnadsutvecklingen i Västerbotten var 0,8 procent' where 0,8 is Dalarna's."""
     own, other = match.entry.figure, entry.figure
     if not own.row_label or not other.row_label or other.row_label == own.row_label:
         return False
@@ -312,7 +313,11 @@ def _other_row(entry: Entry, match: Match, clues: Clues, index: FigureIndex) -> 
         return False
     if clues.terms & context_terms(own.row_label) or conflicts(clues, index.clues(entry)):
         return False
-    return _much(clues.terms & context_terms(other.row_label), index)
+    label = context_terms(other.row_label)
+    shared = clues.terms & label
+    # the whole of another row's label, though one word ('Västerbotten' for the row
+    # 'Västerbotten' while the cell stands in 'Dalarna'), or much of it
+    return (bool(shared) and shared == label) or _much(shared, index)
 
 
 def _dated_elsewhere(

@@ -26,3 +26,22 @@ def test_the_check_catches_the_made_claims() -> None:
     result = score(extract_figures("svar.pdf", "svar", PAGES))
     assert result.made == {"swap_same_page": 2, "swap_year": 2, "flip_polarity": 1}
     assert result.recall_all == 1.0, result.missed
+
+
+def test_organisations_are_swapped_on_the_page_or_exchanged_in_the_sentence() -> None:
+    pages = {
+        "plan.pdf": [
+            Page(number=2, text="Underskott mot budgetprognos 2023: RUN -47 mkr, HSN -271 mkr."),
+            Page(number=3, text="Vansbro kommun har 40 fordon, av vilka 37 är leasing."),
+        ],
+        "annan.pdf": [Page(number=1, text="Region Dalarna anslog 12 mkr till kollektivtrafiken.")],
+    }
+    figures = [f for doc, parsed in pages.items() for f in extract_figures(doc, doc, parsed)]
+    made = {(c.kind, c.text) for c in made_claims(figures, FigureIndex(figures))}
+    exchanged = "Underskott mot budgetprognos 2023: HSN -47 mkr, RUN -271 mkr."
+    assert ("swap_org", exchanged) in made
+    moved = "Region Dalarna har 40 fordon, av vilka 37 är leasing."  # another document's place
+    assert ("swap_org", moved) in made
+    result = score(figures)
+    assert result.made["swap_org"] == 3
+    assert result.recall["swap_org"] == 1.0, result.missed

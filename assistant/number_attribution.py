@@ -7,7 +7,8 @@ clues of :mod:`assistant.attribution`:
 * :func:`attributed`: explicit conflicts (year, month, organisation, polarity) with the
   clues around the number, and the share of the text's subject terms each figure's
   sentence shares (to pick the best-attributed figure); a usable figure is overshadowed
-  when a conflicting one clearly is what the text speaks of;
+  when a conflicting one clearly is what the text speaks of, and a figure naming no year
+  when its document dates that very value otherwise (:func:`_dated_twins`);
 * :func:`swaps_checked`: a swap — the text describes another statement of the figure's
   page, another number's clause of the figure's own sentence (judged by the text's words
   that sentence holds: 'beslutat att aktivera 31,4 Mkr av den 108 mkr' is what was decided,
@@ -122,11 +123,56 @@ def attributed(
         for m in matches
     ]
     if not clues.terms:
-        return judged
+        return _dated_twins(judged, clues, index)
     weights = index.weights()
     richness = sum(weights.idf(t) for t in clues.terms)
     judged = [replace(m, overlap=overlap(clues, index.terms(m.entry), weights)) for m in judged]
+    judged = _dated_twins(judged, clues, index)
     return _overshadow(judged, richness) if len(judged) > 1 else judged
+
+
+def _dated_twins(matches: list[Match], clues: Clues, index: FigureIndex) -> list[Match]:
+    """A figure that names no year does not back a text that dates its number when the
+    same document states that very value, of the same kind, for other years only: the dated
+    statement says when the value holds ('2010 - 7369 MWh' is not backed by 'Vansbrohem
+    använde 7369 MWh för uppvärmning' when the plan's list says '2009 - 7369 MWh'; 'Budget
+    2026: 2,400 mnkr' not by the row's 'Total projektbudget: 2,400 mnkr' beside its 'Budget
+    2025: 2,400 mnkr'), unless the undated statement shares more of the text's words and
+    the dated one speaks of something else ('Intäkter från uthyrning 2023: 5 mkr' beside
+    'Kostnaden för tillsynen … var 5 mkr'). The undated figure is overshadowed by the dated
+    one, which the check then names."""
+    if not clues.years:
+        return matches
+    dated = [m for m in matches if index.clues(m.entry).years]
+    if any(m.usable for m in dated):
+        return matches
+    judged = []
+    for m in matches:
+        if m.usable and not any(m is d for d in dated):
+            twin = next(
+                (
+                    t
+                    for t in dated
+                    if t.entry.figure.doc == m.entry.figure.doc
+                    and _same_value(t.entry, m.entry)
+                    and _comparable(t.entry, m.entry)
+                    and any(c.kind == "year" for c in t.conflicts)
+                    and (t.overlap >= m.overlap or not _speaks_else(t, clues, index))
+                ),
+                None,
+            )
+            if twin is not None:
+                m = replace(m, conflicts=(WEAKER,))
+        judged.append(m)
+    return judged
+
+
+def _speaks_else(match: Match, clues: Clues, index: FigureIndex) -> bool:
+    """True if the figure's own clause names things the text does not, weighing at least
+    :data:`MIN_RICHNESS` ('Intäkter från uthyrning'): it says what it is about."""
+    weights = index.weights()
+    elsewhere = index.clues(match.entry).terms - clues.terms
+    return sum(weights.idf(t) for t in elsewhere) >= MIN_RICHNESS
 
 
 def _page_org(clues: Clues, match: Match, index: FigureIndex) -> list[Conflict]:

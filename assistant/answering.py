@@ -342,7 +342,9 @@ class Answerer:
         if note in (DECLINED_NOTE, UNGROUNDED_NOTE, NO_CITATION_NOTE) and not strong:
             log.info("ingen mening räcker ensam: bästa %.2f < %s", best, STRONG_COVERAGE)
             return None
-        clause = best_clause(question, units, weights, lambda u: u.field is TITLE)
+        slot = asked_slot(question)
+        pool = [*units, *self._figure_lines(question, evidence)] if slot is Slot.AMOUNT else units
+        clause = best_clause(question, pool, weights, lambda u: u.field is TITLE)
         if clause is None:
             log.info("ingen mening i underlaget duger som svar i modellens ställe")
             return None
@@ -355,7 +357,6 @@ class Answerer:
                 MIN_QUOTE_COVERAGE,
             )
             return None
-        slot = asked_slot(question)
         clause = self._run_on(question, clause, slot, evidence)
         if slot in (Slot.AMOUNT, Slot.DATE) and not fills(clause.text, slot, question, strict=True):
             log.info(
@@ -370,6 +371,31 @@ class Answerer:
         log.info("svaret står på källa %d ordagrant i stället", clause.source)
         focus = self.picker.focus(question)
         return Lead(composer.quote_lead(clause, focus), LeadKind.QUOTE, [clause], [note])
+
+    def _figure_lines(self, question: str, evidence: Evidence) -> list[Unit]:
+        """For an amount question: each evidence unit without an amount joined with the
+        short line after it that holds one and no subject of its own — a table row or key
+        figure whose words stand above its number ('Kiropraktoravtal avtalen upphörde
+        2015-12-31 – inga kostnader 2016' and 'Minskad kostnad 1300 tkr'); quoted as they
+        stand, one after the other."""
+        joined = []
+        by_n = {s.n: s for s in evidence.sources}
+        for unit in evidence.units:
+            source = by_n.get(unit.source)
+            if source is None or unit.field is not None:
+                continue
+            if fills(unit.text, Slot.AMOUNT, question, strict=True):
+                continue
+            passage = Passage(source.n, source.text, source.fields)
+            after = self.picker.neighbours(passage, unit, looks_like_instruction)[1]
+            if after is None or len(" ".join(after.text.split())) > MAX_FIGURE_LINE_CHARS:
+                continue
+            if not fills(after.text, Slot.AMOUNT, question, strict=True):
+                continue
+            text = f"{unit.text} {after.text}"
+            tokens = unit.tokens | after.tokens
+            joined.append(Unit(text, unit.source, unit.position, unit.score, tokens))
+        return joined
 
     def _run_on(self, question: str, clause: Unit, slot: Slot, evidence: Evidence) -> Unit:
         """For a *varför* question: the clause with the sentence after it when the clause
@@ -457,6 +483,8 @@ class Answerer:
 
 # A clause and the sentence next to it are quoted together only up to this length.
 MAX_RUN_ON_CHARS = 420
+# A line this short holding an amount is a key figure or table cell whose subject stands above.
+MAX_FIGURE_LINE_CHARS = 40
 # The slots a picked sentence is preferred for filling (a number for an amount question
 # already counts in the picker).
 _PICK_FILLS = (Slot.DATE, Slot.PERSON, Slot.REASON)

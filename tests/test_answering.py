@@ -661,6 +661,30 @@ def test_a_short_uncited_answer_is_cited_to_the_sentence_that_holds_it() -> None
     assert short_answer_cited("1a §", "Hur hög var frånvaron?", units, weights)[1] == set()
 
 
+def test_an_amount_quote_joins_a_row_to_its_figure_line_below(tmp_path: Path) -> None:
+    # A table read as blocks: each row's text, then its figure on a short line of its own.
+    # The model answers with the total; the quote is the row the question names, with its
+    # figure line, not the total's line that holds the question's words too.
+    (tmp_path / "avtal.txt").write_text(
+        "Ortopedläkare ryggavtalet upphörde 2015-12-31 – inga kostnader 2016\n\n"
+        "Minskad kostnad 1200 tkr\n\n"
+        "Kiropraktoravtal avtalen upphörde 2015-12-31 – inga kostnader 2016\n\n"
+        "Minskad kostnad 1300 tkr\n\n"
+        "SUMMA ÖVERGRIPANDE KOSTNADER Minskad kostnad 5 660 tkr",
+        encoding="utf-8",
+    )
+    lib = Library()
+    try:
+        lib.ingest([tmp_path])
+        question = "Hur mycket minskade kostnaden när kiropraktoravtalen upphörde?"
+        answer = answerer(lib, "Kostnaden minskade med 9 999 tkr [1].").ask(question)
+    finally:
+        lib.close()
+    assert answer.lead_kind is LeadKind.QUOTE, answer.answer
+    assert "Kiropraktoravtal" in answer.lead and "1300 tkr" in answer.lead, answer.lead
+    assert "5 660" not in answer.lead
+
+
 def test_a_quoted_clause_takes_the_next_sentence_when_that_holds_what_is_asked(
     tmp_path: Path,
 ) -> None:

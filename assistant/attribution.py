@@ -105,7 +105,9 @@ _NOT_ACRONYMS = frozenset(
      "EJ", "OK", "ST", "NR", "CA", "PM", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI",
      "XII", "Q", "VT", "HT", "JAN", "FEB", "MAR", "APR", "MAJ", "JUN", "JUL", "AUG", "SEP",
      "OKT", "NOV", "DEC", "AI", "FÖR", "MED", "SOM", "DEN", "DET", "ÅR", "SUMMA", "TOTAL",
-     "TOTALT", "UNDER", "ÖVER", "INOM", "SAMT", "EXKL", "INKL"}
+     "TOTALT", "UNDER", "ÖVER", "INOM", "SAMT", "EXKL", "INKL",
+     # accounting and floor-area terms, plans and goals: no bodies
+     "IB", "UB", "BRA", "BOA", "LOA", "BTA", "VP", "MÅL", "KPI"}
 )  # fmt: skip
 # A body's name: '(Hälso- och) sjukvårdsnämnden', 'regionstyrelsens', 'kulturförvaltningen'.
 _BODY = re.compile(

@@ -482,6 +482,8 @@ def test_the_page_rule_names_the_organisations_the_page_is_about() -> None:
         ("Bedömning\n\nKommunen ska ha en frisknärvaro på 95 %.", []),  # heading, new paragraph
         ("Region\nJämtland Härjedalen", ["Region\nJämtland"]),  # a name broken over a line
         ("Förankrat i RUN AU 26/3 och RS", ["RUN", "AU", "RS"]),
+        ("IB 2014 var 42 mkr och UB 2016 25 mkr", []),  # ingående and utgående balans
+        ("224 kWh/m2 BRA, 162 kWh/m2 BOA/LOA (MÅL)", []),  # floor areas and a goal
     ],
 )
 def test_organisations_are_names_not_shouted_words_or_headings(text: str, names: list[str]) -> None:

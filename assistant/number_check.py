@@ -189,7 +189,8 @@ def check_with_index(
             for j, ms in enumerate(direct)
             if j != i
         ]
-        checks.append(_check_one(mention, amount, direct[i], others, index, cited_set))
+        says_little = not (clue := clues.get(mention.start)) or not clue.terms
+        checks.append(_check_one(mention, amount, direct[i], others, index, cited_set, says_little))
     if index.date_index is None:
         index.date_index = DateIndex(index.dates, index.years)
     checks += check_dates(text, mentions, index.date_index, cited_set)
@@ -203,21 +204,26 @@ def _check_one(
     others: list[list[Entry]],
     index: FigureIndex,
     cited: set[tuple[str, int]] | None,
+    says_little: bool = False,
 ) -> NumberCheck:
     """The check of one number, the first that applies: a match on a cited page, a pair of
     cited figures, an equal figure anywhere, a pair of figures the text points at, a
     rounding anywhere; else a figure of the value about something else (misattributed) or
-    only in quarantined text; else nothing. Only usable matches back a number."""
+    only in quarantined text; else nothing. Only usable matches back a number.
+    ``says_little``: the text names nothing about the number beyond its period, body or
+    polarity ('2010 - 88229 km', 'Vansbro kommun har 2010, 40 fordon')."""
     pages = cited or set()
     near = pages | {(e.figure.doc, e.figure.page) for group in others for e in group}
     found = [m for m in matches if not m.coarse or _page(m.entry) in near]
     # the text speaks of a statement of its value that says otherwise (another year, body,
-    # polarity): a sum or difference of other figures is no way round it
+    # polarity): a sum or difference of other figures is no way round it. So does a text
+    # that says little, of an equal figure of its own kind and unit ('40 fordon' 2009's,
+    # where 37 + 3 would make 2010's 40)
     spoken = any(
         m.how == "equal"
         and m.conflicts
         and WEAKER not in m.conflicts
-        and m.overlap >= CLEAR_OVERLAP
+        and (m.overlap >= CLEAR_OVERLAP or (says_little and not m.other_class))
         for m in found
     )
     usable = [m for m in found if m.usable]

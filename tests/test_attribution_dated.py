@@ -16,6 +16,10 @@ SOURCES = {
         5: "Vansbrohem använde 7369 MWh för uppvärmning, varmvatten och fastighetsel.",
         8: "Energianvändning Vansbrohem:\n2009 - 7369 MWh, 2014 - 7001 MWh, 2020 - 6632 MWh",
     },
+    "fordon.pdf": {
+        3: "Sammanfattning\n\n3",  # a bare 3 near: 37 + 3 make 40
+        6: "Vansbro kommun har 2009, 40 fordon, av vilka 37 är leasing och 3 st egenägda.",
+    },
     "bokslut.pdf": {
         1: "Kostnaden för tillsynen av simhallen var 5 mkr.",
         2: "Intäkter från uthyrning 2023: 5 mkr",
@@ -47,3 +51,13 @@ def test_a_dated_figure_about_something_else_leaves_the_undated_one_standing() -
     swimming hall's inspection, whatever year it gives them."""
     [check] = _check("Kostnaden för tillsynen av simhallen var 5 mkr under 2024.")
     assert check.status is S, check.explanation
+
+
+def test_a_sum_does_not_rescue_a_retold_statement_of_another_year() -> None:
+    """The text retells the sentence with 2010 for 2009 and says nothing else of its 40
+    fordon: that 37 + 3 also make 40 does not back it."""
+    text = "Vansbro kommun har 2010, 40 fordon, av vilka 37 är leasing och 3 st egenägda."
+    first = _check(text)[0]
+    assert first.status is M and "2009, inte 2010" in first.explanation
+    right = "Vansbro kommun har 2009, 40 fordon, av vilka 37 är leasing och 3 st egenägda."
+    assert _check(right)[0].status is S

@@ -295,7 +295,7 @@ def _bind(
     label_end = colon if colon >= 0 and all(m.start > colon for m in anchors) else -1
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, *span)]
     restated = _restatements(text, span, anchors)
-    subjects = {id(item) for item in _subjects(items, anchors[0].start)}
+    subjects = {id(item) for item in _subjects(text, items, anchors[0].start)}
     for item in items:
         if not item.clues.orgs and any(lo <= item.start < hi for lo, hi in asides):
             continue
@@ -327,16 +327,19 @@ def _bind(
     return bags
 
 
-def _subjects(items: Sequence[_Item], first: int) -> list[_Item]:
+def _subjects(text: str, items: Sequence[_Item], first: int) -> list[_Item]:
     """The organisations a sentence is about as a whole: the only one of its family in the
-    sentence, named before its first number ('Vansbro kommun har 2009, 40 fordon, av vilka
-    37 är leasing'): it is every number's, not only the nearest one's."""
+    sentence, named before its first number with words between ('Vansbro kommun har 2009,
+    40 fordon, av vilka 37 är leasing'): it is every number's, not only the nearest one's.
+    A name right before the number labels that number alone ('HSN -271Mkr, RS -57Mkr')."""
     named = [item for item in items if item.clues.orgs]
     found = []
     for item in named:
         [org] = item.clues.orgs
         kin = [i for i in named if i.clues.orgs[0].family == org.family]
-        if item.end <= first and all(i.clues.orgs[0].matches(org) for i in kin):
+        if item.end > first or not all(i.clues.orgs[0].matches(org) for i in kin):
+            continue
+        if _WORD.search(text, item.end, first):
             found.append(item)
     return found
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from figure_sources import figures_from
 
-from assistant.attribution import Org, text_conflicts
+from assistant.attribution import Org, claim_clues, text_conflicts
 from assistant.number_check import check_numbers
+from ingest.numbers import find_numbers
 from lagesbild.types import Figure, NumberCheck, NumberKind, NumberStatus
 
 S, M = NumberStatus.SUPPORTED, NumberStatus.MISATTRIBUTED
@@ -38,6 +39,21 @@ def test_the_organisation_a_sentence_opens_with_is_every_numbers() -> None:
     wrong = _check("Mora kommun har 2009, 40 fordon, av vilka 37 är leasing och 3 st egenägda.")
     assert [c.status for c in wrong][:2] == [M, M]
     assert "Vansbro kommun" in wrong[0].explanation
+
+
+def _orgs_of_each_number(text: str) -> list[list[str]]:
+    mentions = find_numbers(text)
+    clues = claim_clues(text, mentions)
+    return [[o.name for o in clues[m.start].orgs] for m in mentions if m.start in clues]
+
+
+def test_a_name_right_before_a_number_labels_that_number_alone() -> None:
+    """'Vansbro kommun har …' opens the sentence; 'HSN -271 Mkr' labels its number only."""
+    assert _orgs_of_each_number("Vansbro kommun har 40 fordon och 37 leasingbilar.") == [
+        ["Vansbro kommun"],
+        ["Vansbro kommun"],
+    ]
+    assert _orgs_of_each_number("HSN -271 Mkr och 57 Mkr för regionstaben.") == [["HSN"], []]
 
 
 def test_an_organisation_in_brackets_says_whose_number_it_is() -> None:

@@ -26,7 +26,8 @@ number is ('Antal körda fordonskilometer (Vansbro kommun) … 10%').
   places: 'Region Västerbotten', 'Simrishamns kommun') and none of them match;
 * ``polarity``: on one axis (överskott/vinst/positiv ↔ underskott/förlust/negativ,
   ökade ↔ minskade, förbättrades ↔ försämrades, högre ↔ lägre, tillstyrker ↔ avstyrker,
-  utfall/faktiskt ↔ prognos/beräknas/värderas, utfall/uppgick ↔ budget) the claim has one
+  utfall/faktiskt ↔ prognos/beräknas/värderas, utfall/uppgick ↔ budget, inkl./med moms ↔
+  exkl./utan moms, i dag/i nuläget ↔ behov) the claim has one
   pole and not the other, the figure the other and not the first. A table cell with the
   year before in its row ('Bokslut 2024', 'Bokslut 2025') has the pole its change shows
   (:meth:`assistant.number_match.FigureIndex.clues`). 'Budget' as the yardstick of an
@@ -87,11 +88,23 @@ _AXIS_PATTERNS: tuple[tuple[str, str, str, tuple[str, str]], ...] = (
     # holds the outcome, and the clause binding cannot tell which)
     ("plan", r"^(?:utfall|faktisk|bokslut|verklig|uppgick|uppgått)",
      r"budget(?:en|ens|ar|arna)?$", ("utfall", "budget")),
+    # value added tax: no word alone, the word before 'moms' (see _VAT)
+    ("vat", r"(?!)", r"(?!)", ("inklusive moms", "exklusive moms")),
+    # what is against what is needed: 'i dag', 'i nuläget' (see _NOW) against the noun
+    # 'behov' ('Behovet är 60 ST-läkare'); not the verb, common in other senses ('det stöd
+    # de behöver'), nor 'mål', which is as often the subject as a goal (measured: both
+    # cost the swaps probe two claims)
+    ("need", r"(?!)", r"^behov(?:et|en)?$", ("nuläge", "behov")),
 )  # fmt: skip
 _AXES = tuple(
     (name, re.compile(plus), re.compile(minus), words)
     for name, plus, minus, words in _AXIS_PATTERNS
 )
+# 'inkl. moms', 'med moms' and 'exkl. moms', 'utan moms': an amount with or without VAT.
+_VAT = re.compile(
+    r"(?i)(?<!\w)(?:(?P<plus>inkl|inklusive|med)|exkl|exklusive|utan)\.?\s+moms(?!\w)"
+)
+_NOW = re.compile(r"(?i)(?<!\w)(?:i\s+dag|idag|i\s+nuläget|för\s+närvarande|just\s+nu)(?!\w)")
 _MIN_HEAD = 4  # letters a compound's head before its pole word needs to be a term
 _BUDGET_POLE = ("plan", 1)
 # Words before 'budget' that make it the yardstick of an outcome, not a budgeted amount.
@@ -420,6 +433,12 @@ def _items(text: str, span: tuple[int, int], mentions: Sequence[NumberMention]) 
     for org, start, end in _orgs(text, lo, hi):
         items.append(_Item(start, end, Clues(orgs=[org])))
         taken.append((start, end))  # a name says who, not what: its words are no terms
+    for vat in _VAT.finditer(text, lo, hi):  # with or without VAT: a pole, no term
+        items.append(_Item(vat.start(), vat.end(), Clues(poles={("vat", 0 if vat["plus"] else 1)})))
+        taken.append(vat.span())
+    for now in _NOW.finditer(text, lo, hi):  # the present state: a pole, no term
+        items.append(_Item(now.start(), now.end(), Clues(poles={("need", 0)})))
+        taken.append(now.span())
     before: tuple[re.Match[str], Clues] | None = None
     for word in _WORD.finditer(text, lo, hi):
         if any(a <= word.start() < b for a, b in taken):

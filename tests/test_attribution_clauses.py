@@ -49,6 +49,7 @@ SOURCES = {
         "samhällsplaneringsnämnden och 1 mnkr för övriga nämnder.",
     },
     "kultur.pdf": {3: "Under 2023 fick kulturskolan 23 miljoner kronor för undervisningen."},
+    "lakare.pdf": {49: "Primärvården har i nuläget 33 ST-läkare. Behovet är 60 ST-läkare."},
     "avgift.pdf": {7: "Den ekonomiska effekten av patientavgifterna värderades till 22,7 mkr."},
     "bakgrund.pdf": {
         n: f"{word.capitalize()} omfattade {n + 100} tkr under året."
@@ -77,6 +78,24 @@ def test_a_bracket_restating_a_number_shares_its_subject(claim: str, status: Num
     """'9,6 öre (12 öre inkl. moms) högre elpris': the words around the bracket are both
     numbers', so neither is swapped for the other, and both are 'högre'."""
     assert [c.status for c in _check(claim)] == [status]
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        ("Med moms är elpriset 12 öre högre än i grannkommunerna.", S),
+        ("Exklusive moms är elpriset 9,6 öre högre än i grannkommunerna.", S),
+        ("Utan moms är elpriset 12 öre högre än i grannkommunerna.", M),
+        ("Elpriset är 12 öre exkl. moms högre än i grannkommunerna.", M),
+    ],
+)
+def test_an_amount_with_vat_is_not_one_without(claim: str, status: NumberStatus) -> None:
+    """The source's 12 öre are 'inkl. moms'; a text saying they are without VAT retells
+    them wrong (the words before 'moms' are a pole: inkl./med against exkl./utan)."""
+    [check] = _check(claim)
+    assert check.status is status, check.explanation
+    if status is M:
+        assert "inklusive moms, inte exklusive moms" in check.explanation
 
 
 @pytest.mark.parametrize(
@@ -186,3 +205,18 @@ def test_a_bare_figure_of_the_texts_value_is_no_other_statement() -> None:
     not make the text's number 'something else' than another document's 0,4 mnkr."""
     [check] = _check("När Nysam-deltagandet avvecklades minskade kostnaden med 400 tkr.")
     assert check.status is not M, check.explanation
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        ("Primärvården har i dag 33 ST-läkare.", S),
+        ("Primärvården behöver 60 ST-läkare.", S),
+        ("Primärvården har i dag 60 ST-läkare.", M),
+    ],
+)
+def test_what_there_is_today_is_not_what_is_needed(claim: str, status: NumberStatus) -> None:
+    """'i nuläget 33 ST-läkare' and 'Behovet är 60': the 60 are a need, not today's count
+    ('i dag', 'i nuläget', 'för närvarande' against the noun 'behov')."""
+    [check] = _check(claim)
+    assert check.status is status, check.explanation

@@ -16,3 +16,12 @@ def figures_from(sources: Mapping[str, Mapping[int, str]]) -> list[Figure]:
         parsed = [Page(number=n, text=text) for n, text in pages.items()]
         figures += extract_figures(doc, doc.split(".")[0], parsed)
     return figures
+
+
+def background(words: str) -> dict[int, str]:
+    """Pages of other statements, one per word ('Lokaler omfattade 101 tkr under året.'),
+    so that a word of a test's own sentences is about as rare as in a real register."""
+    return {
+        n: f"{word.capitalize()} omfattade {n + 100} tkr under året."
+        for n, word in enumerate(words.split(), start=1)
+    }

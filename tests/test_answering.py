@@ -27,7 +27,7 @@ from assistant.answering import (
 )
 from assistant.context import ContextBuilder, Source, _measure_source
 from assistant.evidence import EvidencePicker, TermWeights, Unit, terms
-from lagesbild.types import LeadKind, Measure, MeasureLayout, SearchHit
+from lagesbild.types import Answer, LeadKind, Measure, MeasureLayout, SearchHit
 from prompts import CANNOT_ANSWER_PHRASE, load_template
 from vectorstore.library import Library
 
@@ -661,6 +661,17 @@ def test_a_short_uncited_answer_is_cited_to_the_sentence_that_holds_it() -> None
     assert short_answer_cited("1a §", "Hur hög var frånvaron?", units, weights)[1] == set()
 
 
+def _ask_over(folder: Path, question: str, model_text: str) -> Answer:
+    """The answer to ``question`` over the documents of ``folder``, the model saying
+    ``model_text``."""
+    lib = Library()
+    try:
+        lib.ingest([folder])
+        return answerer(lib, model_text).ask(question)
+    finally:
+        lib.close()
+
+
 def test_an_amount_quote_joins_a_row_to_its_figure_line_below(tmp_path: Path) -> None:
     # A table read as blocks: each row's text, then its figure on a short line of its own.
     # The model answers with the total; the quote is the row the question names, with its
@@ -673,13 +684,8 @@ def test_an_amount_quote_joins_a_row_to_its_figure_line_below(tmp_path: Path) ->
         "SUMMA ÖVERGRIPANDE KOSTNADER Minskad kostnad 5 660 tkr",
         encoding="utf-8",
     )
-    lib = Library()
-    try:
-        lib.ingest([tmp_path])
-        question = "Hur mycket minskade kostnaden när kiropraktoravtalen upphörde?"
-        answer = answerer(lib, "Kostnaden minskade med 9 999 tkr [1].").ask(question)
-    finally:
-        lib.close()
+    question = "Hur mycket minskade kostnaden när kiropraktoravtalen upphörde?"
+    answer = _ask_over(tmp_path, question, "Kostnaden minskade med 9 999 tkr [1].")
     assert answer.lead_kind is LeadKind.QUOTE, answer.answer
     assert "Kiropraktoravtal" in answer.lead and "1300 tkr" in answer.lead, answer.lead
     assert "5 660" not in answer.lead
@@ -696,13 +702,8 @@ def test_a_quoted_clause_takes_the_next_sentence_when_that_holds_what_is_asked(
         "i maj.",
         encoding="utf-8",
     )
-    lib = Library()
-    try:
-        lib.ingest([tmp_path])
-        question = "Vad anger Cambio som skäl till förskjutningen av Visus tidsplan?"
-        answer = answerer(lib, "Cambio anger skäl till förskjutningen av Visus [1].").ask(question)
-    finally:
-        lib.close()
+    question = "Vad anger Cambio som skäl till förskjutningen av Visus tidsplan?"
+    answer = _ask_over(tmp_path, question, "Cambio anger skäl till förskjutningen av Visus [1].")
     assert answer.lead_kind is LeadKind.QUOTE, answer.answer
     assert "kraftig förskjutning" in answer.lead and "pandemin" in answer.lead
     # the sentences of the lead are not quoted again under it

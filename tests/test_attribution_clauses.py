@@ -4,7 +4,7 @@ coincidence: the rules behind own2-/own3-claims (evals/data/README.md)."""
 from __future__ import annotations
 
 import pytest
-from figure_sources import figures_from
+from figure_sources import background, figures_from
 
 from assistant.number_check import check_numbers
 from lagesbild.types import NumberCheck, NumberStatus
@@ -51,10 +51,7 @@ SOURCES = {
     "kultur.pdf": {3: "Under 2023 fick kulturskolan 23 miljoner kronor för undervisningen."},
     "lakare.pdf": {49: "Primärvården har i nuläget 33 ST-läkare. Behovet är 60 ST-läkare."},
     "avgift.pdf": {7: "Den ekonomiska effekten av patientavgifterna värderades till 22,7 mkr."},
-    "bakgrund.pdf": {
-        n: f"{word.capitalize()} omfattade {n + 100} tkr under året."
-        for n, word in enumerate(BACKGROUND.split(), start=1)
-    },
+    "bakgrund.pdf": background(BACKGROUND),
 }
 
 

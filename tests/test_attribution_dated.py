@@ -3,7 +3,7 @@ document (the rule behind the swap_year probe of :mod:`evals.swaps`)."""
 
 from __future__ import annotations
 
-from figure_sources import figures_from
+from figure_sources import background, figures_from
 
 from assistant.number_check import check_numbers
 from lagesbild.types import NumberCheck, NumberStatus
@@ -24,10 +24,7 @@ SOURCES = {
         1: "Kostnaden för tillsynen av simhallen var 5 mkr.",
         2: "Intäkter från uthyrning 2023: 5 mkr",
     },
-    "bakgrund.pdf": {
-        n: f"{word.capitalize()} omfattade {n + 100} tkr under året."
-        for n, word in enumerate(BACKGROUND.split(), start=1)
-    },
+    "bakgrund.pdf": background(BACKGROUND),
 }
 FIGURES = figures_from(SOURCES)
 

@@ -3,7 +3,7 @@ behind the swap_org probe of :mod:`evals.swaps`."""
 
 from __future__ import annotations
 
-from figure_sources import figures_from
+from figure_sources import background, figures_from
 
 from assistant.attribution import Org, claim_clues, text_conflicts
 from assistant.number_check import check_numbers
@@ -19,10 +19,7 @@ SOURCES = {
         6: "Vansbro kommun har 2009, 40 fordon, av vilka 37 är leasing och 3 st egenägda.",
         8: "Antal körda fordonskilometer (Vansbro kommun) bedöms kunna minska med 10% t.o.m. 2014.",
     },
-    "bakgrund.pdf": {
-        n: f"{word.capitalize()} omfattade {n + 100} tkr under året."
-        for n, word in enumerate(BACKGROUND.split(), start=1)
-    },
+    "bakgrund.pdf": background(BACKGROUND),
 }
 FIGURES = figures_from(SOURCES)
 

@@ -374,10 +374,11 @@ class Answerer:
 
     def _figure_lines(self, question: str, evidence: Evidence) -> list[Unit]:
         """For an amount question: each evidence unit without an amount joined with the
-        short line after it that holds one and no subject of its own — a table row or key
-        figure whose words stand above its number ('Kiropraktoravtal avtalen upphörde
-        2015-12-31 – inga kostnader 2016' and 'Minskad kostnad 1300 tkr'); quoted as they
-        stand, one after the other."""
+        line after it when that line holds one and is short (at most
+        :data:`MAX_FIGURE_LINE_CHARS`: room for a label and its number, not for a subject of
+        its own) — a table row or key figure whose words stand above its number
+        ('Kiropraktoravtal avtalen upphörde 2015-12-31 – inga kostnader 2016' and 'Minskad
+        kostnad 1300 tkr'); quoted as they stand, one after the other."""
         joined = []
         by_n = {s.n: s for s in evidence.sources}
         for unit in evidence.units:
